@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+# The two entry points of the README:
+#   ./build.sh run [MLX5CTL ARGS...]  build, then talk to an emulated ConnectX-7
+#   ./build.sh test                   build and run every test, sanitizers included
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$PWD
+jobs=$(nproc)
+
+configure_and_build() {
+	local dir=$1
+	shift
+	cmake -S "$top" -B "$dir" -G Ninja "$@" >/dev/null
+	cmake --build "$dir" -j "$jobs"
+}
+
+run() {
+	buildlib/install-deps build
+	configure_and_build build
+	local tool=build/bin/mlx5ctl
+	if [ $# -gt 0 ]; then
+		exec "$tool" "$@"
+	fi
+	local dev=emu:connectx7
+	set -x
+	"$tool" dev show
+	"$tool" -d "$dev" info
+	"$tool" -d "$dev" cap show general
+	"$tool" -d "$dev" cap show roce
+}
+
+test_suite() {
+	buildlib/install-deps test
+	local rc=0
+
+	echo "== build (warnings are errors) =="
+	configure_and_build build -DENABLE_WERROR=ON
+	echo "== ctest =="
+	(cd build && ctest --output-on-failure -j "$jobs") || rc=1
+
+	echo "== ctest under AddressSanitizer + UBSan =="
+	configure_and_build build-asan -DENABLE_WERROR=ON -DENABLE_SANITIZERS=ON \
+		-DCMAKE_BUILD_TYPE=Debug
+	(cd build-asan && ctest --output-on-failure -j "$jobs") || rc=1
+
+	echo "== CLI tests under valgrind =="
+	(cd build && MLX5CTL_TEST_WRAPPER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+		ctest --output-on-failure -L cli -j "$jobs") || rc=1
+
+	if [ -x kernel-patches/check ]; then
+		echo "== kernel series =="
+		kernel-patches/check || rc=1
+	fi
+	exit $rc
+}
+
+case "${1:-}" in
+run) shift; run "$@" ;;
+test) test_suite ;;
+*) echo "usage: $0 run [MLX5CTL ARGS...] | test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The emulated ConnectX.  Two halves:
+ *
+ *   firmware (emu_fw_*.c): answers PRM commands from a profile with real
+ *   encodings, status codes and syndromes;
+ *
+ *   kernel (emu_kernel.c, emu_uverbs.c, emu_fwctl.c, emu_policy.c): plays
+ *   the mlx5_ib control object and fwctl under the syscall seam, decoding
+ *   the ioctl buffers exactly as the kernel does and applying the policy of
+ *   Documentation/policy.md before anything reaches the firmware half.
+ */
+#ifndef MLX5CTL_EMU_H
+#define MLX5CTL_EMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../sys.h"
+
+struct emu_fw;
+
+/* Transport-level faults the kernel half injects (emu:PROFILE,fault=...). */
+enum emu_fault {
+	EMU_FAULT_NONE = 0,
+	EMU_FAULT_FW_ERROR,	/* firmware answers internal error (0x1) */
+	EMU_FAULT_TIMEOUT,	/* the command times out: ETIMEDOUT */
+	EMU_FAULT_GONE,		/* the device was unplugged: ENODEV */
+	EMU_FAULT_SHORT_OUTPUT,	/* firmware returns fewer bytes than asked */
+};
+
+struct emu_options {
+	enum emu_fault fault;
+	uint16_t fault_opcode;	/* 0: every command */
+	unsigned int fault_after; /* commands that succeed before the fault */
+};
+
+struct emu_identity {
+	char profile[32];	/* "connectx7" */
+	char ibdev[64];		/* "mlx5_0" */
+	char pci[32];		/* "0000:08:00.0" */
+	char netdev[32];	/* "ens1f0np0" */
+	char fwctl[32];		/* "fwctl0" */
+	char uverbs[32];	/* "uverbs0" */
+	char fw_version[32];	/* "28.39.1002" */
+	uint16_t vendor_id;	/* 0x15b3 */
+	uint16_t device_id;	/* 0x1021 for ConnectX-7 */
+};
+
+/*
+ * SPEC is what follows "emu:": "connectx7", "connectx7,fault=timeout", or
+ * "@file.json" (a recorded snapshot).  NULL with errno set and a message in
+ * ERR on failure.
+ */
+struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen);
+void emu_fw_destroy(struct emu_fw *fw);
+const struct emu_identity *emu_fw_identity(const struct emu_fw *fw);
+const struct emu_options *emu_fw_options(const struct emu_fw *fw);
+
+/*
+ * Execute one command as firmware: the outbox always receives a header
+ * (status, syndrome) and, on success, the command's output.  Returns the
+ * number of outbox bytes firmware wrote.
+ */
+size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
+		   size_t outlen);
+
+/* Built-in profiles, for device discovery. */
+size_t emu_profile_count(void);
+const char *emu_profile_name(size_t i);
+
+/* The seam: a kernel with one emulated device on it. */
+struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen);
+struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys);
+
+/* The policy of Documentation/policy.md: 0 or EBADMSG. */
+int emu_policy_check(const void *in, size_t inlen, unsigned int scope);
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* Library internals shared by the core, the backends and the emulator. */
+#ifndef MLX5CTL_INT_H
+#define MLX5CTL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5ctl.h>
+
+#include "sys.h"
+
+#define MLX5CTL_EXPORT __attribute__((visibility("default")))
+
+/* PRM command headers: 16 bytes in, 16 bytes out. */
+#define MLX5CTL_CMD_HDR_LEN 16
+
+struct mlx5ctl_backend_ops {
+	enum mlx5ctl_backend type;
+	/* Bring up the channel: fds, firmware user context, dev->uid/caps. */
+	int (*open)(struct mlx5ctl_device *dev);
+	void (*close)(struct mlx5ctl_device *dev);
+	/*
+	 * One command.  Return 0 when the outbox is valid (whatever the
+	 * firmware status in it), or a positive errno.
+	 */
+	int (*rpc)(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
+		   const void *in, size_t inlen, void *out, size_t outlen);
+};
+
+extern const struct mlx5ctl_backend_ops mlx5ctl_backend_ctl;
+extern const struct mlx5ctl_backend_ops mlx5ctl_backend_fwctl;
+extern const struct mlx5ctl_backend_ops mlx5ctl_backend_devx;
+
+struct mlx5ctl_device {
+	const struct mlx5ctl_backend_ops *ops;
+	struct mlx5ctl_sys *sys;	/* kernel or emulator */
+	struct ibv_context *ibctx;	/* held by the caller or by devx/ctl */
+	bool own_ibctx;
+	enum mlx5ctl_scope scope;
+	uint32_t uid;
+	uint32_t uctx_caps;
+	uint32_t flags;			/* enum mlx5ctl_info_flags */
+	int fd;				/* uverbs cmd fd or fwctl fd */
+	uint32_t ctl_handle;		/* uverbs IDR of the CTL object */
+	void *backend_priv;
+	char name[64];
+	char ibdev[64];
+	char pci[32];
+	char netdev[32];
+	char fwctl[32];			/* "fwctl0" */
+	char uverbs[32];		/* "uverbs0" */
+};
+
+#endif

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The PRM layout database: structures -> fields (bit offset, bit width,
+ * format, enum names).  The only place layouts are written is db/\*.def;
+ * everything here is generated from those tables:
+ *
+ *   - compile-time accessors, PRM_GET(query_hca_cap_in, buf, op_mod), for
+ *     code that builds or reads a known layout (library, emulator, tool);
+ *   - a runtime catalogue for decode-by-name (text and JSON) and encode
+ *     (FIELD=VALUE).
+ *
+ * Offsets use mlx5_ifc.h conventions: bit 0 is the most significant bit of
+ * the first big-endian dword, so names and numbers can be grepped across.
+ */
+#ifndef MLX5CTL_PRM_H
+#define MLX5CTL_PRM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Field formats and attributes (struct prm_field.flags). */
+enum prm_flags {
+	PRM_DEC = 0,		/* unsigned decimal */
+	PRM_HEX = 1 << 0,	/* ids, masks, addresses */
+	PRM_STR = 1 << 1,	/* byte array holding ASCII */
+	PRM_BYTES = 1 << 2,	/* opaque byte array, printed as hex */
+	PRM_INDEX = 1 << 3,	/* register index key (e.g. local_port) */
+	PRM_RO = 1 << 4,	/* read-only in the register */
+	PRM_SIGNED = 1 << 5,	/* two's complement (temperatures) */
+};
+
+struct prm_struct;
+
+struct prm_field {
+	const char *name;
+	uint32_t off;			/* bit offset from the struct start */
+	uint32_t bits;			/* width of one element */
+	uint32_t count;			/* elements; 1 for a scalar */
+	uint32_t flags;			/* enum prm_flags */
+	const struct prm_struct *sub;	/* nested layout, or NULL */
+	const char *enums;		/* "1=up,2=down,3=up_once" or NULL */
+};
+
+struct prm_struct {
+	const char *name;
+	uint32_t bits;			/* size in bits */
+	const struct prm_field *fields;	/* ascending offset */
+	uint32_t nfields;
+	const char *source;		/* "builtin" or "adb" */
+};
+
+/* Bit access in big-endian PRM buffers; BITS is 1..32, or 64 dword-aligned. */
+uint64_t prm_get(const void *buf, uint32_t off, uint32_t bits);
+void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val);
+
+/*
+ * Compile-time accessors.  Each db/\*.def line
+ *   PRM_FIELD(struct, field, off, bits, flags, enums)
+ * yields constants PRM_OFF_struct__field and PRM_BITS_struct__field, so a
+ * typo in a struct or field name is a compile error.
+ */
+#define PRM_OFF(s, f) PRM_OFF_##s##__##f
+#define PRM_BITS(s, f) PRM_BITS_##s##__##f
+#define PRM_SIZE(s) (PRM_SIZE_##s / 8)
+#define PRM_GET(s, p, f) prm_get((p), PRM_OFF(s, f), PRM_BITS(s, f))
+#define PRM_SET(s, p, f, v) prm_set((p), PRM_OFF(s, f), PRM_BITS(s, f), (v))
+/* Byte address of a byte-aligned field (nested struct, array). */
+#define PRM_ADDR(s, p, f) ((void *)((uint8_t *)(p) + PRM_OFF(s, f) / 8))
+
+#include "prm_gen.h"	/* the generated constants */
+
+/* Runtime catalogue. */
+size_t prm_struct_count(void);
+const struct prm_struct *prm_struct_at(size_t i);
+const struct prm_struct *prm_struct_find(const char *name);
+const struct prm_field *prm_field_find(const struct prm_struct *s,
+				       const char *name);
+
+/* Enum names: NULL when VAL has no name. */
+const char *prm_enum_name(const struct prm_field *f, uint64_t val);
+int prm_enum_value(const struct prm_field *f, const char *name, uint64_t *val);
+
+/*
+ * Decode: walk BUF (LEN bytes) as layout S, calling the visitor for every
+ * named field; nested structs and arrays open and close a level.  Fields
+ * past LEN are not visited.
+ */
+struct prm_visitor {
+	void (*begin)(void *ctx, const char *name, bool array);
+	void (*end)(void *ctx, bool array);
+	/* A scalar: VAL is valid for bits <= 64, else BYTES/NBYTES are. */
+	void (*field)(void *ctx, const struct prm_field *f, uint64_t val,
+		      const uint8_t *bytes, size_t nbytes);
+};
+
+void prm_walk(const struct prm_struct *s, const void *buf, size_t len,
+	      const struct prm_visitor *v, void *ctx);
+
+/*
+ * Encode "FIELD=VALUE" into BUF: VALUE is decimal, 0x-hex, or an enum name.
+ * On error returns an errno and writes a message for people to ERR
+ * (unknown field: the valid names; value too wide: the field's width).
+ */
+int prm_assign(const struct prm_struct *s, void *buf, size_t len,
+	       const char *expr, char *err, size_t errlen);
+
+#endif
