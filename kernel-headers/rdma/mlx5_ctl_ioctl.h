@@ -3,6 +3,9 @@
  * Userspace copy of the mlx5_ib control-object uAPI that kernel-patches/
  * adds to include/uapi/rdma/mlx5_user_ioctl_{cmds,verbs}.h.
  *
+ * Scopes travel as UVERBS_ATTR_CONST_IN, i.e. a u64 inline in attr.data,
+ * as rdma-core's fill_attr_const_in() sends them.
+ *
  * Only our additions live here, with explicit values, so this header can be
  * used with any installed rdma-core.  tests/kernel/uapi_check compiles the
  * same names against the patched kernel tree and fails on any difference.
@@ -30,8 +33,8 @@ enum mlx5_ib_ctl_methods {
 
 enum mlx5_ib_ctl_create_attrs {
 	MLX5_IB_ATTR_CTL_CREATE_HANDLE = (1U << UVERBS_ID_NS_SHIFT),
-	MLX5_IB_ATTR_CTL_CREATE_SCOPE,		/* u32 in: scope ceiling */
-	MLX5_IB_ATTR_CTL_CREATE_INFO,		/* out: struct mlx5_ib_ctl_info */
+	MLX5_IB_ATTR_CTL_CREATE_SCOPE,		/* const in (u64 inline): ceiling */
+	MLX5_IB_ATTR_CTL_CREATE_INFO,		/* ptr out: struct mlx5_ib_ctl_info */
 };
 
 enum mlx5_ib_ctl_destroy_attrs {
@@ -40,9 +43,9 @@ enum mlx5_ib_ctl_destroy_attrs {
 
 enum mlx5_ib_ctl_rpc_attrs {
 	MLX5_IB_ATTR_CTL_RPC_HANDLE = (1U << UVERBS_ID_NS_SHIFT),
-	MLX5_IB_ATTR_CTL_RPC_SCOPE,		/* u32 in: scope of this call */
-	MLX5_IB_ATTR_CTL_RPC_CMD_IN,		/* PTR in: PRM inbox */
-	MLX5_IB_ATTR_CTL_RPC_CMD_OUT,		/* PTR out: PRM outbox */
+	MLX5_IB_ATTR_CTL_RPC_SCOPE,		/* const in (u64 inline): scope */
+	MLX5_IB_ATTR_CTL_RPC_CMD_IN,		/* ptr in, >= 16 bytes: PRM inbox */
+	MLX5_IB_ATTR_CTL_RPC_CMD_OUT,		/* ptr out, >= 16 bytes: outbox */
 };
 
 enum mlx5_ib_ctl_umem_methods {
@@ -53,9 +56,9 @@ enum mlx5_ib_ctl_umem_methods {
 enum mlx5_ib_ctl_umem_reg_attrs {
 	MLX5_IB_ATTR_CTL_UMEM_REG_HANDLE = (1U << UVERBS_ID_NS_SHIFT),
 	MLX5_IB_ATTR_CTL_UMEM_REG_CTL_HANDLE,	/* IDR of the owning CTL */
-	MLX5_IB_ATTR_CTL_UMEM_REG_ADDR,		/* u64 in: user virtual address */
-	MLX5_IB_ATTR_CTL_UMEM_REG_LEN,		/* u64 in: length in bytes */
-	MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID,	/* u32 out: firmware umem id */
+	MLX5_IB_ATTR_CTL_UMEM_REG_ADDR,		/* ptr in u64: user virtual address */
+	MLX5_IB_ATTR_CTL_UMEM_REG_LEN,		/* ptr in u64: length in bytes */
+	MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID,	/* ptr out u32: firmware umem id */
 };
 
 enum mlx5_ib_ctl_umem_dereg_attrs {
