@@ -11,7 +11,6 @@
 
 #include "sys.h"
 
-#define MLX5CTL_EXPORT __attribute__((visibility("default")))
 
 /* PRM command headers: 16 bytes in, 16 bytes out. */
 #define MLX5CTL_CMD_HDR_LEN 16
@@ -42,6 +41,9 @@ struct mlx5ctl_device {
 	uint32_t uid;
 	uint32_t uctx_caps;
 	uint32_t flags;			/* enum mlx5ctl_info_flags */
+	uint16_t vendor_id;
+	uint16_t device_id;
+	char fw_version[32];
 	int fd;				/* uverbs cmd fd or fwctl fd */
 	uint32_t ctl_handle;		/* uverbs IDR of the CTL object */
 	void *backend_priv;
@@ -52,5 +54,11 @@ struct mlx5ctl_device {
 	char fwctl[32];			/* "fwctl0" */
 	char uverbs[32];		/* "uverbs0" */
 };
+
+/* Whether the kernel's DEVX general-command filter passes OPCODE. */
+bool mlx5ctl_devx_allows(uint16_t opcode);
+
+/* Fill DEV's names from sysfs (real) or the emulator's identity. */
+int mlx5ctl_resolve(struct mlx5ctl_device *dev, const char *name);
 
 #endif

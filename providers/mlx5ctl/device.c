@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Opening devices: name resolution, backend selection, info, discovery. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <infiniband/verbs.h>
+
+#include "devres.h"
+#include "emu.h"
+#include "mlx5ctl_int.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char emu_prefix[] = "emu:";
+
+/* Best first: the order "auto" tries. */
+static const struct mlx5ctl_backend_ops *const backends[] = {
+	&mlx5ctl_backend_ctl,
+	&mlx5ctl_backend_fwctl,
+	&mlx5ctl_backend_devx,
+};
+
+static void copy_name(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src);
+}
+
+static void take_devres(struct mlx5ctl_device *dev, const struct devres *r)
+{
+	copy_name(dev->ibdev, sizeof(dev->ibdev), r->ibdev);
+	copy_name(dev->pci, sizeof(dev->pci), r->pci);
+	copy_name(dev->netdev, sizeof(dev->netdev), r->netdev);
+	copy_name(dev->fwctl, sizeof(dev->fwctl), r->fwctl);
+	copy_name(dev->uverbs, sizeof(dev->uverbs), r->uverbs);
+	dev->vendor_id = r->vendor_id;
+	dev->device_id = r->device_id;
+}
+
+static int resolve_emu(struct mlx5ctl_device *dev, const char *spec)
+{
+	const struct emu_identity *id;
+	char err[256] = "";
+
+	dev->sys = emu_sys_create(spec, err, sizeof(err));
+	if (!dev->sys)
+		return errno ? errno : EINVAL;
+	id = emu_fw_identity(emu_sys_fw(dev->sys));
+	copy_name(dev->ibdev, sizeof(dev->ibdev), id->ibdev);
+	copy_name(dev->pci, sizeof(dev->pci), id->pci);
+	copy_name(dev->netdev, sizeof(dev->netdev), id->netdev);
+	copy_name(dev->fwctl, sizeof(dev->fwctl), id->fwctl);
+	copy_name(dev->uverbs, sizeof(dev->uverbs), id->uverbs);
+	copy_name(dev->fw_version, sizeof(dev->fw_version), id->fw_version);
+	dev->vendor_id = id->vendor_id;
+	dev->device_id = id->device_id;
+	dev->flags |= MLX5CTL_INFO_EMULATED;
+	return 0;
+}
+
+static void read_fw_version(struct mlx5ctl_device *dev)
+{
+	const char *root = getenv("MLX5CTL_SYSFS_ROOT");
+	char path[256];
+	FILE *f;
+
+	if (!dev->ibdev[0])
+		return;
+	snprintf(path, sizeof(path), "%s/class/infiniband/%s/fw_ver",
+		 root ? root : "/sys", dev->ibdev);
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fgets(dev->fw_version, sizeof(dev->fw_version), f))
+		dev->fw_version[strcspn(dev->fw_version, "\n")] = 0;
+	fclose(f);
+}
+
+int mlx5ctl_resolve(struct mlx5ctl_device *dev, const char *name)
+{
+	struct devres r;
+	int ret;
+
+	if (!strncmp(name, emu_prefix, sizeof(emu_prefix) - 1))
+		return resolve_emu(dev, name + sizeof(emu_prefix) - 1);
+
+	dev->sys = &mlx5ctl_sys_kernel;
+	ret = devres_resolve(NULL, name, &r);
+	if (ret)
+		return ret;
+	take_devres(dev, &r);
+	read_fw_version(dev);
+	return 0;
+}
+
+static struct mlx5ctl_device *dev_alloc(const char *name,
+					const struct mlx5ctl_open_attr *attr)
+{
+	struct mlx5ctl_device *dev;
+
+	if (attr && (attr->comp_mask & ~(uint64_t)(MLX5CTL_OPEN_ATTR_BACKEND |
+						   MLX5CTL_OPEN_ATTR_SCOPE))) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	dev = calloc(1, sizeof(*dev));
+	if (!dev)
+		return NULL;
+	dev->fd = -1;
+	dev->scope = MLX5CTL_SCOPE_DEBUG_READ_ONLY;
+	if (attr && (attr->comp_mask & MLX5CTL_OPEN_ATTR_SCOPE))
+		dev->scope = attr->scope;
+	copy_name(dev->name, sizeof(dev->name), name);
+	return dev;
+}
+
+static void dev_free(struct mlx5ctl_device *dev)
+{
+	if (dev->sys && dev->sys->release)
+		dev->sys->release(dev->sys);
+	free(dev);
+}
+
+/*
+ * Try the wanted backend, or every backend best-first.  When all fail, a
+ * permission error says the most, then the first backend's error.
+ */
+static int open_backend(struct mlx5ctl_device *dev, enum mlx5ctl_backend want)
+{
+	int first = 0, perm = 0;
+	size_t i;
+
+	if (dev->scope > MLX5CTL_SCOPE_DEBUG_WRITE_FULL)
+		return EINVAL;
+	for (i = 0; i < ARRAY_SIZE(backends); i++) {
+		int ret;
+
+		if (want != MLX5CTL_BACKEND_AUTO && backends[i]->type != want)
+			continue;
+		/* The emulator stands under the ctl and fwctl encoders only. */
+		if ((dev->flags & MLX5CTL_INFO_EMULATED) &&
+		    backends[i] == &mlx5ctl_backend_devx &&
+		    want == MLX5CTL_BACKEND_AUTO)
+			continue;
+		ret = backends[i]->open(dev);
+		if (!ret) {
+			dev->ops = backends[i];
+			return 0;
+		}
+		if (!first)
+			first = ret;
+		if (!perm && (ret == EPERM || ret == EACCES))
+			perm = ret;
+	}
+	if (perm)
+		return perm;
+	return first ? first : EINVAL;
+}
+
+struct mlx5ctl_device *mlx5ctl_open(const char *name,
+				    const struct mlx5ctl_open_attr *attr)
+{
+	enum mlx5ctl_backend want = MLX5CTL_BACKEND_AUTO;
+	struct mlx5ctl_device *dev;
+	int ret;
+
+	if (!name || !*name) {
+		errno = EINVAL;
+		return NULL;
+	}
+	dev = dev_alloc(name, attr);
+	if (!dev)
+		return NULL;
+	if (attr && (attr->comp_mask & MLX5CTL_OPEN_ATTR_BACKEND))
+		want = attr->backend;
+	ret = mlx5ctl_resolve(dev, name);
+	if (!ret)
+		ret = open_backend(dev, want);
+	if (ret) {
+		dev_free(dev);
+		errno = ret;
+		return NULL;
+	}
+	return dev;
+}
+
+struct mlx5ctl_device *mlx5ctl_open_ibv(struct ibv_context *ctx,
+					const struct mlx5ctl_open_attr *attr)
+{
+	enum mlx5ctl_backend want = MLX5CTL_BACKEND_AUTO;
+	struct mlx5ctl_device *dev;
+	struct devres r;
+	int ret;
+
+	if (!ctx) {
+		errno = EINVAL;
+		return NULL;
+	}
+	dev = dev_alloc(ibv_get_device_name(ctx->device), attr);
+	if (!dev)
+		return NULL;
+	if (attr && (attr->comp_mask & MLX5CTL_OPEN_ATTR_BACKEND))
+		want = attr->backend;
+	dev->sys = &mlx5ctl_sys_kernel;
+	dev->ibctx = ctx;
+	if (!devres_resolve(NULL, dev->name, &r))
+		take_devres(dev, &r);
+	copy_name(dev->ibdev, sizeof(dev->ibdev), dev->name);
+	read_fw_version(dev);
+	/* fwctl does not use the verbs context; it is not tried here. */
+	if (want == MLX5CTL_BACKEND_FWCTL)
+		ret = EINVAL;
+	else if (want != MLX5CTL_BACKEND_AUTO)
+		ret = open_backend(dev, want);
+	else if (!(ret = mlx5ctl_backend_ctl.open(dev)))
+		dev->ops = &mlx5ctl_backend_ctl;
+	else if (!(ret = mlx5ctl_backend_devx.open(dev)))
+		dev->ops = &mlx5ctl_backend_devx;
+	if (ret) {
+		dev_free(dev);
+		errno = ret;
+		return NULL;
+	}
+	return dev;
+}
+
+int mlx5ctl_close(struct mlx5ctl_device *dev)
+{
+	if (!dev)
+		return 0;
+	if (dev->ops)
+		dev->ops->close(dev);
+	dev_free(dev);
+	return 0;
+}
+
+int mlx5ctl_query_info(struct mlx5ctl_device *dev, struct mlx5ctl_info *info)
+{
+	if (!dev || !info)
+		return EINVAL;
+	memset(info, 0, sizeof(*info));
+	info->backend = dev->ops->type;
+	info->scope = dev->scope;
+	info->uid = dev->uid;
+	info->uctx_caps = dev->uctx_caps;
+	info->flags = dev->flags;
+	info->vendor_id = dev->vendor_id;
+	info->device_id = dev->device_id;
+	copy_name(info->fw_version, sizeof(info->fw_version), dev->fw_version);
+	copy_name(info->name, sizeof(info->name), dev->name);
+	copy_name(info->ibdev, sizeof(info->ibdev), dev->ibdev);
+	copy_name(info->pci, sizeof(info->pci), dev->pci);
+	copy_name(info->netdev, sizeof(info->netdev), dev->netdev);
+	copy_name(info->fwctl, sizeof(info->fwctl), dev->fwctl);
+	return 0;
+}
+
+int mlx5ctl_get_device_list(struct mlx5ctl_devinfo **list, size_t *num)
+{
+	struct mlx5ctl_devinfo *out;
+	struct devres *real = NULL;
+	size_t nreal = 0, nemu = emu_profile_count(), i;
+
+	if (!list || !num)
+		return EINVAL;
+	/* No sysfs (containers) is not an error: there are just no devices. */
+	if (devres_list(NULL, &real, &nreal))
+		nreal = 0;
+	out = calloc(nreal + nemu + 1, sizeof(*out));
+	if (!out) {
+		free(real);
+		return ENOMEM;
+	}
+	for (i = 0; i < nreal; i++) {
+		const struct devres *r = &real[i];
+
+		copy_name(out[i].name, sizeof(out[i].name),
+			  r->ibdev[0] ? r->ibdev : r->pci);
+		copy_name(out[i].ibdev, sizeof(out[i].ibdev), r->ibdev);
+		copy_name(out[i].pci, sizeof(out[i].pci), r->pci);
+		copy_name(out[i].netdev, sizeof(out[i].netdev), r->netdev);
+		copy_name(out[i].fwctl, sizeof(out[i].fwctl), r->fwctl);
+	}
+	free(real);
+	for (i = 0; i < nemu; i++) {
+		struct mlx5ctl_devinfo *d = &out[nreal + i];
+
+		snprintf(d->name, sizeof(d->name), "%s%s", emu_prefix,
+			 emu_profile_name(i));
+		d->flags = MLX5CTL_INFO_EMULATED;
+	}
+	*list = out;
+	*num = nreal + nemu;
+	return 0;
+}
+
+void mlx5ctl_free_device_list(struct mlx5ctl_devinfo *list)
+{
+	free(list);
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Raw RPC and the typed helpers built on it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlx5ctl_int.h"
+#include "opcodes.h"
+#include "prm.h"
+
+int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
+		const void *in, size_t inlen, void *out, size_t outlen)
+{
+	enum mlx5ctl_scope scope;
+	int ret;
+
+	if (!dev || !in || !out)
+		return EINVAL;
+	if (attr && (attr->comp_mask & ~(uint64_t)MLX5CTL_RPC_ATTR_SCOPE))
+		return EOPNOTSUPP;
+	scope = dev->scope;
+	if (attr && (attr->comp_mask & MLX5CTL_RPC_ATTR_SCOPE))
+		scope = attr->scope;
+	/* Both headers are needed to say anything about the result. */
+	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out))
+		return EMSGSIZE;
+	ret = dev->ops->rpc(dev, scope, in, inlen, out, outlen);
+	if (ret)
+		return ret;
+	return mlx5ctl_cmd_status(out) ? EREMOTEIO : 0;
+}
+
+/* A command whose output is a header plus a payload copied to DATA. */
+static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
+			    void *data, size_t len)
+{
+	size_t outlen = PRM_SIZE(mbox_out) + len;
+	uint8_t *out;
+	int ret;
+
+	out = calloc(1, outlen);
+	if (!out)
+		return ENOMEM;
+	ret = mlx5ctl_rpc(dev, NULL, in, inlen, out, outlen);
+	if (!ret)
+		memcpy(data, out + PRM_SIZE(mbox_out), len);
+	else if (ret == EREMOTEIO)
+		/* Keep status and syndrome reachable for the caller. */
+		memcpy(data, out, len < PRM_SIZE(mbox_out) ? len :
+		       PRM_SIZE(mbox_out));
+	free(out);
+	return ret;
+}
+
+int mlx5ctl_query_hca_cap(struct mlx5ctl_device *dev, uint16_t cap_type,
+			  enum mlx5ctl_cap_mode mode, void *cap, size_t caplen)
+{
+	uint8_t in[PRM_SIZE(query_hca_cap_in)] = {};
+
+	if (!cap || caplen < MLX5CTL_HCA_CAP_SIZE || mode > MLX5CTL_CAP_CUR ||
+	    cap_type > 0x7fff)
+		return EINVAL;
+	PRM_SET(query_hca_cap_in, in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
+	PRM_SET(query_hca_cap_in, in, op_mod, (cap_type << 1) | mode);
+	return rpc_with_payload(dev, in, sizeof(in), cap, MLX5CTL_HCA_CAP_SIZE);
+}
+
+int mlx5ctl_query_adapter(struct mlx5ctl_device *dev, void *out, size_t len)
+{
+	uint8_t in[PRM_SIZE(query_adapter_in)] = {};
+
+	if (!out || len < PRM_SIZE(query_adapter_param_block))
+		return EINVAL;
+	PRM_SET(query_adapter_in, in, opcode, MLX5_CMD_OP_QUERY_ADAPTER);
+	return rpc_with_payload(dev, in, sizeof(in), out,
+				PRM_SIZE(query_adapter_param_block));
+}
+
+enum {
+	ACCESS_REG_WRITE = 0,
+	ACCESS_REG_READ = 1,
+};
+
+static int access_reg(struct mlx5ctl_device *dev, uint16_t op_mod,
+		      uint16_t reg_id, uint32_t argument, void *data,
+		      size_t len)
+{
+	size_t inlen = PRM_SIZE(access_register_in) + len;
+	uint8_t *in;
+	int ret;
+
+	if (!data || !len || len % 4)
+		return EINVAL;
+	in = calloc(1, inlen);
+	if (!in)
+		return ENOMEM;
+	PRM_SET(access_register_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
+	PRM_SET(access_register_in, in, op_mod, op_mod);
+	PRM_SET(access_register_in, in, register_id, reg_id);
+	PRM_SET(access_register_in, in, argument, argument);
+	memcpy(in + PRM_SIZE(access_register_in), data, len);
+	ret = rpc_with_payload(dev, in, inlen, data, len);
+	free(in);
+	return ret;
+}
+
+int mlx5ctl_reg_read(struct mlx5ctl_device *dev, uint16_t reg_id,
+		     uint32_t argument, void *data, size_t len)
+{
+	return access_reg(dev, ACCESS_REG_READ, reg_id, argument, data, len);
+}
+
+int mlx5ctl_reg_write(struct mlx5ctl_device *dev, uint16_t reg_id,
+		      uint32_t argument, void *data, size_t len)
+{
+	return access_reg(dev, ACCESS_REG_WRITE, reg_id, argument, data, len);
+}
