@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The seam's emulated side: a kernel with one emulated ConnectX on it,
+ * exposing /dev/infiniband/uverbsN and /dev/fwctl/fwctlN.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu_kernel.h"
+#include <rdma/mlx5_ctl_ioctl.h>
+
+#include "opcodes.h"
+#include "prm.h"
+
+struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys)
+{
+	return (struct emu_kernel *)sys;
+}
+
+struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys)
+{
+	return emu_kernel_of(sys)->fw;
+}
+
+bool emu_capable(int cap)
+{
+	unsigned long long eff = 0;
+	char line[256];
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1) {
+			found = true;
+			break;
+		}
+	fclose(f);
+	return found && (eff & (1ULL << cap));
+}
+
+static struct emu_file *file_of(struct emu_kernel *k, int fd)
+{
+	unsigned int i = fd - EMU_FD_BASE;
+
+	if (fd < EMU_FD_BASE || i >= EMU_MAX_FILES || !k->files[i].used)
+		return NULL;
+	return &k->files[i];
+}
+
+static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
+{
+	struct emu_kernel *k = emu_kernel_of(sys);
+	const struct emu_identity *id = emu_fw_identity(k->fw);
+	char uverbs[64], fwctl[64];
+	struct emu_file *f = NULL;
+	unsigned int i;
+	int ret;
+
+	snprintf(uverbs, sizeof(uverbs), "/dev/infiniband/%s", id->uverbs);
+	snprintf(fwctl, sizeof(fwctl), "/dev/fwctl/%s", id->fwctl);
+	if (strcmp(path, uverbs) && strcmp(path, fwctl)) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (emu_fw_options(k->fw)->fault == EMU_FAULT_GONE) {
+		errno = ENODEV;
+		return -1;
+	}
+	for (i = 0; i < EMU_MAX_FILES && !f; i++)
+		if (!k->files[i].used)
+			f = &k->files[i];
+	if (!f) {
+		errno = EMFILE;
+		return -1;
+	}
+	memset(f, 0, sizeof(*f));
+	f->used = true;
+	f->type = strcmp(path, uverbs) ? EMU_FILE_FWCTL : EMU_FILE_UVERBS;
+	if (f->type == EMU_FILE_FWCTL) {
+		ret = emu_fwctl_open(k, f);
+		if (ret) {
+			f->used = false;
+			errno = ret;
+			return -1;
+		}
+	}
+	return EMU_FD_BASE + (int)(f - k->files);
+}
+
+static int emu_ioctl(struct mlx5ctl_sys *sys, int fd, unsigned long req,
+		     void *arg)
+{
+	struct emu_kernel *k = emu_kernel_of(sys);
+	struct emu_file *f = file_of(k, fd);
+	int ret;
+
+	if (!f) {
+		errno = EBADF;
+		return -1;
+	}
+	if (f->type == EMU_FILE_UVERBS)
+		ret = emu_uverbs_ioctl(k, f, req, arg);
+	else
+		ret = emu_fwctl_ioctl(k, f, req, arg);
+	if (ret) {
+		errno = ret;
+		return -1;
+	}
+	return 0;
+}
+
+/* Closing the file destroys what it still holds, as uverbs and fwctl do. */
+static int emu_close(struct mlx5ctl_sys *sys, int fd)
+{
+	struct emu_kernel *k = emu_kernel_of(sys);
+	struct emu_file *f = file_of(k, fd);
+
+	if (!f) {
+		errno = EBADF;
+		return -1;
+	}
+	if (f->type == EMU_FILE_UVERBS)
+		emu_uverbs_release(k, f);
+	else
+		emu_fwctl_release(k, f);
+	f->used = false;
+	return 0;
+}
+
+static void emu_release(struct mlx5ctl_sys *sys)
+{
+	struct emu_kernel *k = emu_kernel_of(sys);
+	unsigned int i;
+
+	for (i = 0; i < EMU_MAX_FILES; i++)
+		if (k->files[i].used)
+			emu_close(sys, EMU_FD_BASE + (int)i);
+	emu_fw_destroy(k->fw);
+	free(k);
+}
+
+struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen)
+{
+	struct emu_kernel *k = calloc(1, sizeof(*k));
+
+	if (!k)
+		return NULL;
+	k->fw = emu_fw_create(spec, err, errlen);
+	if (!k->fw) {
+		int saved = errno;
+
+		free(k);
+		errno = saved;
+		return NULL;
+	}
+	k->sys.open = emu_open;
+	k->sys.ioctl = emu_ioctl;
+	k->sys.close = emu_close;
+	k->sys.release = emu_release;
+	return &k->sys;
+}
+
+/* Run a command the kernel itself issues (uid 0, no policy). */
+static int kernel_cmd(struct emu_kernel *k, const void *in, size_t inlen,
+		      void *out, size_t outlen)
+{
+	emu_fw_exec(k->fw, in, inlen, out, outlen);
+	return PRM_GET(mbox_out, out, status) ? EIO : 0;
+}
+
+uint32_t emu_kernel_fw_uctx_caps(struct emu_kernel *k)
+{
+	uint8_t in[PRM_SIZE(query_hca_cap_in)] = {};
+	uint8_t out[PRM_SIZE(mbox_out) + PRM_SIZE(cmd_hca_cap)] = {};
+
+	PRM_SET(query_hca_cap_in, in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
+	PRM_SET(query_hca_cap_in, in, op_mod, 1);	/* general, current */
+	if (kernel_cmd(k, in, sizeof(in), out, sizeof(out)))
+		return 0;
+	return PRM_GET(cmd_hca_cap, out + PRM_SIZE(mbox_out), uctx_cap);
+}
+
+int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid)
+{
+	uint8_t in[PRM_SIZE(create_uctx_in)] = {};
+	uint8_t out[PRM_SIZE(create_uctx_out)] = {};
+	int ret;
+
+	PRM_SET(create_uctx_in, in, opcode, MLX5_CMD_OP_CREATE_UCTX);
+	PRM_SET(uctx, PRM_ADDR(create_uctx_in, in, uctx), cap, caps);
+	ret = kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+	if (ret)
+		return ret;
+	*uid = PRM_GET(create_uctx_out, out, uid);
+	return 0;
+}
+
+void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid)
+{
+	uint8_t in[PRM_SIZE(destroy_uctx_in)] = {};
+	uint8_t out[PRM_SIZE(destroy_uctx_out)] = {};
+
+	PRM_SET(destroy_uctx_in, in, opcode, MLX5_CMD_OP_DESTROY_UCTX);
+	PRM_SET(destroy_uctx_in, in, uid, uid);
+	kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+}
+
+/* Transport faults: what the kernel sees before or instead of firmware. */
+static int fault_before(struct emu_kernel *k, uint16_t opcode)
+{
+	const struct emu_options *o = emu_fw_options(k->fw);
+
+	if (o->fault == EMU_FAULT_NONE || o->fault == EMU_FAULT_FW_ERROR ||
+	    (o->fault_opcode && o->fault_opcode != opcode))
+		return 0;
+	if (k->rpcs <= o->fault_after)
+		return 0;
+	if (o->fault == EMU_FAULT_TIMEOUT)
+		return ETIMEDOUT;
+	if (o->fault == EMU_FAULT_GONE)
+		return ENODEV;
+	return 0;
+}
+
+static bool short_output(struct emu_kernel *k, uint16_t opcode)
+{
+	const struct emu_options *o = emu_fw_options(k->fw);
+
+	return o->fault == EMU_FAULT_SHORT_OUTPUT && k->rpcs > o->fault_after &&
+	       (!o->fault_opcode || o->fault_opcode == opcode);
+}
+
+int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, unsigned int scope,
+		   const void *in, size_t inlen, void *out, size_t outlen,
+		   size_t *produced)
+{
+	uint16_t opcode;
+	uint8_t *kin, *kout;
+	size_t n;
+	int ret;
+
+	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out))
+		return EMSGSIZE;
+	ret = emu_policy_check(in, inlen, scope);
+	if (ret)
+		return ret;
+	if (scope >= MLX5_IB_CTL_SCOPE_DEBUG_WRITE)
+		k->tainted = true;
+
+	opcode = PRM_GET(mbox_in, in, opcode);
+	k->rpcs++;
+	ret = fault_before(k, opcode);
+	if (ret)
+		return ret;
+
+	/* Kernel copies: the uid is stamped on the copy firmware sees. */
+	kin = malloc(inlen);
+	kout = calloc(1, outlen);
+	if (!kin || !kout) {
+		free(kin);
+		free(kout);
+		return ENOMEM;
+	}
+	memcpy(kin, in, inlen);
+	PRM_SET(mbox_in, kin, uid, uid);
+	n = emu_fw_exec(k->fw, kin, inlen, kout, outlen);
+	if (short_output(k, opcode))
+		n = PRM_SIZE(mbox_out) / 2;
+	memcpy(out, kout, outlen);
+	*produced = n;
+	free(kin);
+	free(kout);
+	return 0;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* The emulator's kernel half: state shared by the uverbs and fwctl files. */
+#ifndef MLX5CTL_EMU_KERNEL_H
+#define MLX5CTL_EMU_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emu.h"
+
+/* Emulated fds start high so a stray real syscall on one fails (EBADF). */
+#define EMU_FD_BASE 0x4000
+#define EMU_MAX_FILES 16
+#define EMU_MAX_OBJS 64
+
+/* Capabilities the kernel checks, as in <linux/capability.h>. */
+enum {
+	EMU_CAP_NET_RAW = 13,
+	EMU_CAP_SYS_RAWIO = 17,
+	EMU_CAP_SYS_ADMIN = 21,
+};
+
+/* MLX5_UCTX_CAP_* */
+enum {
+	EMU_UCTX_CAP_RAW_TX = 1 << 0,
+	EMU_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
+	EMU_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
+};
+
+enum emu_file_type {
+	EMU_FILE_UVERBS,
+	EMU_FILE_FWCTL,
+};
+
+/* One MLX5_IB_OBJECT_CTL: a firmware user context and a scope ceiling. */
+struct emu_ctl_obj {
+	bool used;
+	uint16_t uid;
+	uint32_t caps;
+	unsigned int ceiling;
+	bool warned;		/* the once-per-context taint warning */
+};
+
+struct emu_file {
+	bool used;
+	enum emu_file_type type;
+	/* uverbs: IDR of CTL objects, handle = index */
+	struct emu_ctl_obj objs[EMU_MAX_OBJS];
+	/* fwctl: the per-open user context */
+	uint16_t uid;
+	uint32_t caps;
+};
+
+struct emu_kernel {
+	struct mlx5ctl_sys sys;		/* first: the seam hands this out */
+	struct emu_fw *fw;
+	struct emu_file files[EMU_MAX_FILES];
+	unsigned int rpcs;		/* commands sent, for fault_after */
+	bool tainted;
+};
+
+struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
+
+/* Whether the calling process holds capability CAP (effective set). */
+bool emu_capable(int cap);
+
+/*
+ * The RPC path both files share (the kernel's mlx5 command core): length
+ * checks, policy, uid stamping, fault injection, firmware.  OUT receives
+ * OUTLEN bytes; *PRODUCED what firmware wrote.  0 or a positive errno.
+ */
+int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, unsigned int scope,
+		   const void *in, size_t inlen, void *out, size_t outlen,
+		   size_t *produced);
+
+/* Create/destroy a firmware user context; 0 or errno. */
+int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid);
+void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid);
+/* The TOOLS_RESOURCES bit when firmware reports it, as mlx5 checks it. */
+uint32_t emu_kernel_fw_uctx_caps(struct emu_kernel *k);
+
+int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
+		     unsigned long req, void *arg);
+void emu_uverbs_release(struct emu_kernel *k, struct emu_file *f);
+int emu_fwctl_open(struct emu_kernel *k, struct emu_file *f);
+int emu_fwctl_ioctl(struct emu_kernel *k, struct emu_file *f,
+		    unsigned long req, void *arg);
+void emu_fwctl_release(struct emu_kernel *k, struct emu_file *f);
+
+#endif

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The emulator's uverbs: RDMA_VERBS_IOCTL decoded with the checks and
+ * errnos of drivers/infiniband/core/uverbs_ioctl.c, then the methods of
+ * MLX5_IB_OBJECT_CTL as the kernel series implements them.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <rdma/ib_user_ioctl_verbs.h>
+#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/rdma_user_ioctl.h>
+
+#include "emu_kernel.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define EMU_PAGE_SIZE 4096
+#define MAX_METHOD_ATTRS 4
+
+enum attr_type {
+	ATTR_IDR_NEW,
+	ATTR_IDR_READ,
+	ATTR_IDR_DESTROY,
+	ATTR_PTR_IN,
+	ATTR_PTR_OUT,
+};
+
+struct attr_spec {
+	uint16_t id;
+	enum attr_type type;
+	uint16_t min_len, max_len;	/* PTR attributes */
+	bool mandatory;
+};
+
+/* What the handler gets: each spec'd attribute, in spec order. */
+struct bundle {
+	struct ib_uverbs_attr *uattr[MAX_METHOD_ATTRS];	/* user's copy */
+	struct ib_uverbs_attr attr[MAX_METHOD_ATTRS];
+	struct emu_ctl_obj *obj[MAX_METHOD_ATTRS];
+	bool present[MAX_METHOD_ATTRS];
+};
+
+struct method {
+	uint16_t object, method;
+	const struct attr_spec *attrs;
+	unsigned int nattrs;
+	int (*handler)(struct emu_kernel *k, struct emu_file *f,
+		       struct bundle *b);
+};
+
+/* The const scope attribute: a u64 inline (UVERBS_ATTR_CONST_IN). */
+#define CONST_IN(attr_id) { attr_id, ATTR_PTR_IN, 8, 8, true }
+
+static const struct attr_spec create_attrs[] = {
+	{ MLX5_IB_ATTR_CTL_CREATE_HANDLE, ATTR_IDR_NEW, 0, 0, true },
+	CONST_IN(MLX5_IB_ATTR_CTL_CREATE_SCOPE),
+	{ MLX5_IB_ATTR_CTL_CREATE_INFO, ATTR_PTR_OUT,
+	  sizeof(struct mlx5_ib_ctl_info), sizeof(struct mlx5_ib_ctl_info),
+	  true },
+};
+
+static const struct attr_spec destroy_attrs[] = {
+	{ MLX5_IB_ATTR_CTL_DESTROY_HANDLE, ATTR_IDR_DESTROY, 0, 0, true },
+};
+
+static const struct attr_spec rpc_attrs[] = {
+	{ MLX5_IB_ATTR_CTL_RPC_HANDLE, ATTR_IDR_READ, 0, 0, true },
+	CONST_IN(MLX5_IB_ATTR_CTL_RPC_SCOPE),
+	/* The 16-byte headers are checked by the handler, for EMSGSIZE. */
+	{ MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 1, UINT16_MAX, true },
+	{ MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 1, UINT16_MAX, true },
+};
+
+static const void *ptr_in_data(const struct ib_uverbs_attr *a)
+{
+	/* Up to 8 bytes travel inline, in attr.data itself. */
+	if (a->len <= sizeof(a->data))
+		return &a->data;
+	return (const void *)(uintptr_t)a->data;
+}
+
+static uint64_t const_in(const struct ib_uverbs_attr *a)
+{
+	return a->data;
+}
+
+static void copy_to_out(struct ib_uverbs_attr *uattr,
+			const struct ib_uverbs_attr *a, const void *src,
+			size_t len)
+{
+	memcpy((void *)(uintptr_t)a->data, src, len < a->len ? len : a->len);
+	uattr->flags |= UVERBS_ATTR_F_VALID_OUTPUT;
+}
+
+static int ctl_create(struct emu_kernel *k, struct emu_file *f,
+		      struct bundle *b)
+{
+	struct emu_ctl_obj *obj = b->obj[0];
+	struct mlx5_ib_ctl_info info = {};
+	uint64_t ceiling = const_in(&b->attr[1]);
+	uint32_t caps = 0;
+	int ret;
+
+	/* uverbs files are often world-accessible: the object is not. */
+	if (!emu_capable(EMU_CAP_SYS_ADMIN))
+		return EPERM;
+	if (ceiling > MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL)
+		return EOPNOTSUPP;
+	if (ceiling == MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL &&
+	    !emu_capable(EMU_CAP_SYS_RAWIO))
+		return EPERM;
+	if (emu_capable(EMU_CAP_NET_RAW))
+		caps |= EMU_UCTX_CAP_RAW_TX;
+	if (emu_capable(EMU_CAP_SYS_RAWIO))
+		caps |= EMU_UCTX_CAP_INTERNAL_DEV_RES;
+	caps |= emu_kernel_fw_uctx_caps(k) & EMU_UCTX_CAP_TOOLS_RESOURCES;
+	ret = emu_kernel_create_uctx(k, caps, &obj->uid);
+	if (ret)
+		return ret;
+	obj->caps = caps;
+	obj->ceiling = ceiling;
+	info.uid = obj->uid;
+	info.uctx_caps = caps;
+	info.max_scope = ceiling;
+	copy_to_out(b->uattr[2], &b->attr[2], &info, sizeof(info));
+	return 0;
+}
+
+static void obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj)
+{
+	emu_kernel_destroy_uctx(k, obj->uid);
+	memset(obj, 0, sizeof(*obj));
+}
+
+static int ctl_destroy(struct emu_kernel *k, struct emu_file *f,
+		       struct bundle *b)
+{
+	obj_destroy(k, b->obj[0]);
+	return 0;
+}
+
+static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
+{
+	const struct emu_ctl_obj *obj = b->obj[0];
+	uint64_t scope = const_in(&b->attr[1]);
+	const struct ib_uverbs_attr *in = &b->attr[2], *out = &b->attr[3];
+	size_t produced;
+	int ret;
+
+	if (scope > MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL)
+		return EOPNOTSUPP;
+	if (scope > obj->ceiling)
+		return EPERM;
+	ret = emu_kernel_rpc(k, obj->uid, scope, ptr_in_data(in), in->len,
+			     (void *)(uintptr_t)out->data, out->len, &produced);
+	if (!ret)
+		b->uattr[3]->flags |= UVERBS_ATTR_F_VALID_OUTPUT;
+	return ret;
+}
+
+static const struct method methods[] = {
+	{ MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_CREATE, create_attrs,
+	  ARRAY_SIZE(create_attrs), ctl_create },
+	{ MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_DESTROY, destroy_attrs,
+	  ARRAY_SIZE(destroy_attrs), ctl_destroy },
+	{ MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_RPC, rpc_attrs,
+	  ARRAY_SIZE(rpc_attrs), ctl_rpc },
+};
+
+static const struct method *find_method(uint16_t object, uint16_t method)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(methods); i++)
+		if (methods[i].object == object && methods[i].method == method)
+			return &methods[i];
+	return NULL;
+}
+
+static struct emu_ctl_obj *idr_lookup(struct emu_file *f, uint64_t handle)
+{
+	if (handle >= EMU_MAX_OBJS || !f->objs[handle].used)
+		return NULL;
+	return &f->objs[handle];
+}
+
+static struct emu_ctl_obj *idr_alloc(struct emu_file *f, uint32_t *handle)
+{
+	uint32_t i;
+
+	for (i = 0; i < EMU_MAX_OBJS; i++) {
+		if (!f->objs[i].used) {
+			memset(&f->objs[i], 0, sizeof(f->objs[i]));
+			f->objs[i].used = true;
+			*handle = i;
+			return &f->objs[i];
+		}
+	}
+	return NULL;
+}
+
+/* uverbs_process_attr(): the per-type checks, in the kernel's order. */
+static int process_attr(struct emu_file *f, const struct attr_spec *spec,
+			struct ib_uverbs_attr *uattr, struct bundle *b,
+			unsigned int slot)
+{
+	struct ib_uverbs_attr *a = &b->attr[slot];
+	uint32_t handle;
+
+	switch (spec->type) {
+	case ATTR_PTR_IN:
+	case ATTR_PTR_OUT:
+		if (a->len < spec->min_len || a->len > spec->max_len)
+			return EINVAL;
+		if (a->attr_data.reserved)
+			return EINVAL;
+		break;
+	case ATTR_IDR_NEW:
+	case ATTR_IDR_READ:
+	case ATTR_IDR_DESTROY:
+		if (a->attr_data.reserved || a->len)
+			return EINVAL;
+		if (spec->type != ATTR_IDR_NEW) {
+			b->obj[slot] = idr_lookup(f, a->data);
+			if (!b->obj[slot])
+				return ENOENT;
+			break;
+		}
+		b->obj[slot] = idr_alloc(f, &handle);
+		if (!b->obj[slot])
+			return ENOMEM;
+		/* The new id reaches userspace before the handler runs. */
+		uattr->data = handle;
+		break;
+	}
+	return 0;
+}
+
+static void abort_new(struct bundle *b, const struct method *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nattrs; i++)
+		if (b->present[i] && m->attrs[i].type == ATTR_IDR_NEW)
+			memset(b->obj[i], 0, sizeof(*b->obj[i]));
+}
+
+int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
+		     unsigned long req, void *arg)
+{
+	struct ib_uverbs_ioctl_hdr *hdr = arg;
+	const struct method *m;
+	struct bundle b = {};
+	unsigned int i, j;
+	int ret = 0;
+
+	if (req != RDMA_VERBS_IOCTL)
+		return ENOTTY;
+	if (!hdr)
+		return EFAULT;
+	if (hdr->length > EMU_PAGE_SIZE ||
+	    hdr->length != sizeof(*hdr) + hdr->num_attrs * sizeof(hdr->attrs[0]))
+		return EINVAL;
+	if (hdr->reserved1 || hdr->reserved2)
+		return EPROTONOSUPPORT;
+	if (hdr->driver_id != RDMA_DRIVER_MLX5)
+		return EINVAL;
+	m = find_method(hdr->object_id, hdr->method_id);
+	if (!m)
+		return EPROTONOSUPPORT;
+
+	for (i = 0; i < hdr->num_attrs && !ret; i++) {
+		struct ib_uverbs_attr *uattr = &hdr->attrs[i];
+
+		for (j = 0; j < m->nattrs; j++)
+			if (m->attrs[j].id == uattr->attr_id)
+				break;
+		if (j == m->nattrs) {
+			/* Unknown to this kernel: fatal only if mandatory. */
+			if (uattr->flags & UVERBS_ATTR_F_MANDATORY)
+				ret = EPROTONOSUPPORT;
+			continue;
+		}
+		if (b.present[j]) {
+			ret = EINVAL;
+			continue;
+		}
+		b.attr[j] = *uattr;
+		b.uattr[j] = uattr;
+		ret = process_attr(f, &m->attrs[j], uattr, &b, j);
+		if (!ret)
+			b.present[j] = true;
+	}
+	for (j = 0; j < m->nattrs && !ret; j++)
+		if (m->attrs[j].mandatory && !b.present[j])
+			ret = EINVAL;
+	if (!ret)
+		ret = m->handler(k, f, &b);
+	if (ret)
+		abort_new(&b, m);
+	return ret;
+}
+
+/* Closing the file destroys every object it still holds. */
+void emu_uverbs_release(struct emu_kernel *k, struct emu_file *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < EMU_MAX_OBJS; i++)
+		if (f->objs[i].used)
+			obj_destroy(k, &f->objs[i]);
+}
