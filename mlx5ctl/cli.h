@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * mlx5ctl, the utility: shared state of one invocation and the command
+ * table machinery every command group uses.
+ */
+#ifndef MLX5CTL_CLI_H
+#define MLX5CTL_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5ctl.h>
+
+/* Exit codes: iproute2 uses 2 for misuse, so scripts can tell them apart. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+};
+
+/* PRM command headers: 16 bytes in, 16 bytes out. */
+#define CMD_HDR_LEN 16
+
+enum {
+	ACCESS_REG_WRITE = 0,
+	ACCESS_REG_READ = 1,
+};
+
+struct cli {
+	const char *devname;		/* -d, $MLX5CTL_DEVICE, or NULL */
+	struct mlx5ctl_open_attr attr;	/* -b, -s */
+	bool verbose;
+	struct mlx5ctl_device *dev;	/* opened on first use */
+};
+
+struct cli_cmd {
+	const char *name;
+	int (*handler)(struct cli *cli, int argc, char **argv);
+	const char *help;		/* one line, shown by "OBJECT help" */
+};
+
+/*
+ * Run ARGV[0] from TABLE, ARGV[0] excluded from what the handler gets;
+ * no argument runs the first entry.  "help", "-h" and "--help" print
+ * USAGE; an unknown word prints it to stderr and returns EXIT_USAGE.
+ */
+int cli_dispatch(struct cli *cli, const char *object, const char *usage,
+		 const struct cli_cmd *table, int argc, char **argv);
+/* Unique-prefix match of WORD against the table; NULL when none. */
+const struct cli_cmd *cli_lookup(const struct cli_cmd *table, const char *word);
+bool cli_is_help(const char *word);
+int cli_usage(const char *object, const char *usage, bool error);
+
+/*
+ * Open the device of -d (once): EXIT_OK with cli->dev set, or the exit
+ * code after the error was reported.
+ */
+int cli_open(struct cli *cli);
+const char *cli_devname(const struct cli *cli);
+
+/*
+ * Send one command; on failure report "WHAT failed" with the firmware
+ * status and syndrome when there are some, and return EXIT_FAIL.
+ */
+int cli_exec(struct cli *cli, const char *what, const void *in, size_t inlen,
+	     void *out, size_t outlen);
+
+/* errors.c: the one error format of DESIGN.md section 6. */
+void report_error(const char *dev, const char *what, int err, const void *out);
+void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* util.c */
+int parse_u64(const char *str, uint64_t max, uint64_t *val);
+/* Hex bytes, whitespace and ':' ignored; malloc'ed into *BUF. */
+int parse_hex_bytes(const char *str, uint8_t **buf, size_t *len);
+int read_file(const char *path, uint8_t **buf, size_t *len);
+/* The opcode and op_mod dwords of an inbox. */
+void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod);
+
+/* The command groups. */
+int do_dev(struct cli *cli, int argc, char **argv);
+int do_info(struct cli *cli, int argc, char **argv);
+int do_cap(struct cli *cli, int argc, char **argv);
+int do_reg(struct cli *cli, int argc, char **argv);
+int do_cmd(struct cli *cli, int argc, char **argv);
+int do_prm(struct cli *cli, int argc, char **argv);
+
+#endif

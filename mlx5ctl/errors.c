@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Every runtime failure is one stderr line in the format of DESIGN.md
+ * section 6, so scripts and people can grep for it:
+ *
+ *   mlx5ctl: DEV: WHAT failed: REASON (status 0xNN "text", syndrome 0x...)
+ *
+ * The parenthesis only when firmware answered (EREMOTEIO): then the outbox
+ * is valid and its status and syndrome are what a support case needs.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void report_error(const char *dev, const char *what, int err, const void *out)
+{
+	uint8_t status;
+
+	fprintf(stderr, "mlx5ctl: ");
+	if (dev)
+		fprintf(stderr, "%s: ", dev);
+	if (err == EREMOTEIO && out) {
+		status = mlx5ctl_cmd_status(out);
+		fprintf(stderr, "%s failed: firmware error (status %#x \"%s\", syndrome %#x)\n",
+			what, status, mlx5ctl_status_str(status),
+			mlx5ctl_cmd_syndrome(out));
+		return;
+	}
+	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
+	/* The policy refuses with EBADMSG/EPERM: say what would help. */
+	if (err == EBADMSG)
+		report_note("the command is not allowed at this scope; see -s/--scope");
+}
+
+void report_misuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mlx5ctl: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void report_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mlx5ctl: note: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]
+ *
+ * Laid out like iproute2's rdma and devlink tools: global options, then
+ * one table per level whose first entry runs when no word is given.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "print.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+static const char main_usage[] =
+	"Usage: mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
+	"       mlx5ctl [OPTIONS] OBJECT help\n"
+	"OBJECT := { dev | info | cap | reg | cmd | prm | help }\n"
+	"OPTIONS:\n"
+	"  -j, --json             one JSON document on stdout\n"
+	"  -p, --pretty           indent the JSON\n"
+	"  -d, --device DEV       mlx5_0, 0000:08:00.0, ens1f0np0, fwctl0, emu:connectx7\n"
+	"                         (default: $MLX5CTL_DEVICE, else the only device)\n"
+	"  -s, --scope SCOPE      configuration | debug-read-only | debug-write |\n"
+	"                         debug-write-full (default: debug-read-only)\n"
+	"  -b, --backend BACKEND  ctl | fwctl | devx (default: the best available)\n"
+	"  -v, --verbose          trace commands on stderr\n"
+	"  -V, --version          print the version\n"
+	"  -h, --help             this text\n";
+
+static int do_help(struct cli *cli, int argc, char **argv);
+
+static const struct cli_cmd objects[] = {
+	{ "dev", do_dev, "list devices or show one" },
+	{ "info", do_info, "the control channel and the adapter" },
+	{ "cap", do_cap, "decoded HCA capabilities" },
+	{ "reg", do_reg, "list, read and write access registers" },
+	{ "cmd", do_cmd, "send a raw PRM command" },
+	{ "prm", do_prm, "browse the PRM layout database" },
+	{ "help", do_help, "this text" },
+	{}
+};
+
+static int do_help(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_cmd *c;
+
+	print_discard();
+	fputs(main_usage, stdout);
+	printf("OBJECTS:\n");
+	for (c = objects; c->name; c++)
+		printf("  %-6s %s\n", c->name, c->help);
+	return EXIT_OK;
+}
+
+bool cli_is_help(const char *word)
+{
+	return !strcmp(word, "help") || !strcmp(word, "-h") ||
+	       !strcmp(word, "--help");
+}
+
+const struct cli_cmd *cli_lookup(const struct cli_cmd *table, const char *word)
+{
+	const struct cli_cmd *c, *found = NULL;
+	size_t len = strlen(word);
+
+	if (!len)
+		return NULL;
+	for (c = table; c->name; c++) {
+		if (!strcmp(c->name, word))
+			return c;
+		if (!strncmp(c->name, word, len)) {
+			/* An ambiguous prefix matches nothing. */
+			if (found)
+				return NULL;
+			found = c;
+		}
+	}
+	return found;
+}
+
+int cli_usage(const char *object, const char *usage, bool error)
+{
+	print_discard();
+	fputs(usage, error ? stderr : stdout);
+	return error ? EXIT_USAGE : EXIT_OK;
+}
+
+int cli_dispatch(struct cli *cli, const char *object, const char *usage,
+		 const struct cli_cmd *table, int argc, char **argv)
+{
+	const struct cli_cmd *c;
+
+	if (argc < 1)
+		return table[0].handler(cli, 0, argv);
+	if (cli_is_help(argv[0]))
+		return cli_usage(object, usage, false);
+	c = cli_lookup(table, argv[0]);
+	if (!c) {
+		report_misuse("%s: unknown command \"%s\"", object, argv[0]);
+		return cli_usage(object, usage, true);
+	}
+	return c->handler(cli, argc - 1, argv + 1);
+}
+
+const char *cli_devname(const struct cli *cli)
+{
+	return cli->devname ? cli->devname : "(no device)";
+}
+
+/* Without -d, a machine with exactly one real function needs no name. */
+static int pick_device(struct cli *cli, char *name, size_t len)
+{
+	struct mlx5ctl_devinfo *list;
+	size_t num, i, real = 0;
+	int err;
+
+	err = mlx5ctl_get_device_list(&list, &num);
+	if (err) {
+		report_error(NULL, "device discovery", err, NULL);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < num; i++) {
+		if (list[i].flags & MLX5CTL_INFO_EMULATED)
+			continue;
+		if (!real++)
+			snprintf(name, len, "%s", list[i].name);
+	}
+	mlx5ctl_free_device_list(list);
+	if (real == 1)
+		return EXIT_OK;
+	report_misuse("%s: name one with -d DEV or $MLX5CTL_DEVICE (see \"mlx5ctl dev\")",
+		      real ? "several devices" : "no mlx5 device found");
+	return EXIT_USAGE;
+}
+
+int cli_open(struct cli *cli)
+{
+	static char picked[64];
+	struct mlx5ctl_info info;
+	int rc;
+
+	if (cli->dev)
+		return EXIT_OK;
+	if (!cli->devname) {
+		rc = pick_device(cli, picked, sizeof(picked));
+		if (rc)
+			return rc;
+		cli->devname = picked;
+	}
+	cli->dev = mlx5ctl_open(cli->devname, &cli->attr);
+	if (!cli->dev) {
+		report_error(cli->devname, "open", errno, NULL);
+		return EXIT_FAIL;
+	}
+	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info))
+		fprintf(stderr, "mlx5ctl: %s: backend %s, scope %s, uid %#x\n",
+			cli->devname, mlx5ctl_backend_str(info.backend),
+			mlx5ctl_scope_str(info.scope), info.uid);
+	return EXIT_OK;
+}
+
+int cli_exec(struct cli *cli, const char *what, const void *in, size_t inlen,
+	     void *out, size_t outlen)
+{
+	int err;
+
+	if (cli->verbose)
+		fprintf(stderr, "mlx5ctl: %s: %s: inlen %zu outlen %zu\n",
+			cli->devname, what, inlen, outlen);
+	err = mlx5ctl_rpc(cli->dev, NULL, in, inlen, out, outlen);
+	if (cli->verbose && (!err || err == EREMOTEIO))
+		fprintf(stderr, "mlx5ctl: %s: %s: status %#x syndrome %#x\n",
+			cli->devname, what, mlx5ctl_cmd_status(out),
+			mlx5ctl_cmd_syndrome(out));
+	if (err) {
+		report_error(cli->devname, what, err, err == EREMOTEIO ? out : NULL);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'p' },
+	{ "device", required_argument, NULL, 'd' },
+	{ "scope", required_argument, NULL, 's' },
+	{ "backend", required_argument, NULL, 'b' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{}
+};
+
+/* -1 to go on with argv[optind], else the exit code. */
+static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
+			 bool *pretty)
+{
+	int opt;
+
+	/* "+": options stop at OBJECT, so command arguments stay theirs. */
+	while ((opt = getopt_long(argc, argv, "+jpd:s:b:vVh", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			*json = true;
+			break;
+		case 'p':
+			*pretty = true;
+			break;
+		case 'd':
+			cli->devname = optarg;
+			break;
+		case 's':
+			if (mlx5ctl_scope_parse(optarg, &cli->attr.scope)) {
+				report_misuse("unknown scope \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			cli->attr.comp_mask |= MLX5CTL_OPEN_ATTR_SCOPE;
+			break;
+		case 'b':
+			if (mlx5ctl_backend_parse(optarg, &cli->attr.backend)) {
+				report_misuse("unknown backend \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			cli->attr.comp_mask |= MLX5CTL_OPEN_ATTR_BACKEND;
+			break;
+		case 'v':
+			cli->verbose = true;
+			break;
+		case 'V':
+			printf("mlx5ctl %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		case 'h':
+			do_help(cli, 0, NULL);
+			return EXIT_OK;
+		default:
+			fputs(main_usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {};
+	bool json = false, pretty = false;
+	const struct cli_cmd *c;
+	int rc;
+
+	cli.devname = getenv("MLX5CTL_DEVICE");
+	if (cli.devname && !*cli.devname)
+		cli.devname = NULL;
+	rc = parse_options(&cli, argc, argv, &json, &pretty);
+	if (rc >= 0)
+		return rc;
+	argc -= optind;
+	argv += optind;
+
+	print_init(json, pretty);
+	if (argc < 1) {
+		rc = objects[0].handler(&cli, 0, argv);
+	} else {
+		c = cli_lookup(objects, argv[0]);
+		if (c) {
+			rc = c->handler(&cli, argc - 1, argv + 1);
+		} else {
+			report_misuse("unknown object \"%s\"", argv[0]);
+			print_discard();
+			fputs(main_usage, stderr);
+			rc = EXIT_USAGE;
+		}
+	}
+	print_fini();
+	if (cli.dev)
+		mlx5ctl_close(cli.dev);
+	return rc;
+}

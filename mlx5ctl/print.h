@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Output in the iproute2 way: one call per value writes the text form or
+ * adds KEY to the JSON document, so text and JSON cannot drift apart.
+ *
+ * A NULL KEY prints in text mode only; a NULL FMT adds to JSON only.  In
+ * JSON mode everything goes to one document, written by print_fini(), so
+ * an invocation emits exactly one document however many calls it made.
+ */
+#ifndef MLX5CTL_PRINT_H
+#define MLX5CTL_PRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+void print_init(bool json, bool pretty);
+/* Write the JSON document (if any) and free it. */
+void print_fini(void);
+/* Drop the document: help and usage output is not JSON. */
+void print_discard(void);
+bool print_is_json(void);
+
+/* Containers: named in an object, anonymous inside an array. */
+void print_open_object(const char *key);
+void print_close_object(void);
+void print_open_array(const char *key);
+void print_close_array(void);
+
+void print_uint(const char *key, const char *fmt, uint64_t val);
+void print_int(const char *key, const char *fmt, int64_t val);
+/* JSON: the string "0x..." as iproute2 does, since JSON has no hex. */
+void print_hex(const char *key, const char *fmt, uint64_t val);
+void print_string(const char *key, const char *fmt, const char *val);
+void print_bool(const char *key, const char *fmt, bool val);
+void print_double(const char *key, const char *fmt, double val);
+/* Text mode only. */
+void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * mlx5ctl -d DEV reg list | show NAME [KEY VAL]... | set NAME [KEY VAL]...
+ * FIELD=VALUE...: access registers (ACCESS_REG), laid out and decoded by
+ * the layout database's register catalogue.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "decode.h"
+#include "opcodes.h"
+#include "print.h"
+#include "prm.h"
+
+static const char reg_usage[] =
+	"Usage: mlx5ctl [OPTIONS] reg list\n"
+	"       mlx5ctl [OPTIONS] -d DEV reg show NAME [KEY VAL]...\n"
+	"       mlx5ctl [OPTIONS] -d DEV reg set NAME [KEY VAL]... FIELD=VALUE...\n"
+	"  KEY is an index field of the register (local_port, sensor_index, ...);\n"
+	"  VAL and VALUE are decimal, 0x-hex or an enum name.  \"set\" reads the\n"
+	"  register, changes the FIELDs and writes it back; writes need a scope\n"
+	"  above the default (-s).  \"mlx5ctl prm show NAME\" shows the fields.\n";
+
+/* Register names are upper case in the PRM; accept them in any case. */
+static const struct prm_reg *reg_lookup(const char *name)
+{
+	const struct prm_reg *r;
+	char buf[64];
+	size_t i;
+
+	r = prm_reg_find(name);
+	if (r)
+		return r;
+	for (i = 0; name[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = toupper((unsigned char)name[i]);
+	buf[i] = 0;
+	r = prm_reg_find(buf);
+	if (r)
+		return r;
+	for (i = 0; buf[i]; i++)
+		buf[i] = tolower((unsigned char)buf[i]);
+	return prm_reg_find(buf);
+}
+
+static void list_keys(const struct prm_reg *r)
+{
+	const struct prm_struct *s = r->layout;
+	bool any = false;
+	uint32_t i;
+
+	fprintf(stderr, "mlx5ctl: %s keys:", r->name);
+	for (i = 0; i < s->nfields; i++) {
+		if (!(s->fields[i].flags & PRM_INDEX))
+			continue;
+		fprintf(stderr, " %s", s->fields[i].name);
+		any = true;
+	}
+	fprintf(stderr, "%s\n", any ? "" : " none");
+}
+
+/* KEY VAL pairs: index fields only, so "show" never writes state. */
+static int set_keys(const struct prm_reg *r, uint8_t *data, size_t len,
+		    int argc, char **argv, int *used)
+{
+	const struct prm_field *f;
+	char expr[256], err[256];
+	int i;
+
+	for (i = 0; i < argc; i += 2) {
+		if (strchr(argv[i], '='))
+			break;
+		f = prm_field_find(r->layout, argv[i]);
+		if (!f || !(f->flags & PRM_INDEX)) {
+			report_misuse("reg: %s is not an index key of %s",
+				      argv[i], r->name);
+			list_keys(r);
+			return EXIT_USAGE;
+		}
+		if (i + 1 >= argc) {
+			report_misuse("reg: %s needs a value", argv[i]);
+			return EXIT_USAGE;
+		}
+		snprintf(expr, sizeof(expr), "%s=%s", argv[i], argv[i + 1]);
+		if (prm_assign(r->layout, data, len, expr, err, sizeof(err))) {
+			report_misuse("reg: %s: %s", r->name, err);
+			return EXIT_USAGE;
+		}
+	}
+	*used = i;
+	return EXIT_OK;
+}
+
+/* One ACCESS_REG; DATA (LEN bytes) is the register in and out. */
+static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
+		      uint8_t *data, size_t len)
+{
+	uint8_t *in, *out;
+	char what[64];
+	int rc;
+
+	in = calloc(1, CMD_HDR_LEN + len);
+	out = calloc(1, CMD_HDR_LEN + len);
+	if (!in || !out) {
+		free(in);
+		free(out);
+		report_error(cli->devname, "ACCESS_REG", ENOMEM, NULL);
+		return EXIT_FAIL;
+	}
+	cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG,
+		    write ? ACCESS_REG_WRITE : ACCESS_REG_READ);
+	PRM_SET(access_register_in, in, register_id, r->id);
+	memcpy(in + CMD_HDR_LEN, data, len);
+	snprintf(what, sizeof(what), "ACCESS_REG %s %s", r->name,
+		 write ? "write" : "read");
+	rc = cli_exec(cli, what, in, CMD_HDR_LEN + len, out, CMD_HDR_LEN + len);
+	if (!rc)
+		memcpy(data, out + CMD_HDR_LEN, len);
+	free(in);
+	free(out);
+	return rc;
+}
+
+static void print_reg(const struct prm_reg *r, const uint8_t *data, size_t len)
+{
+	print_open_object(r->name);
+	decode_print(r->layout, data, len, 0);
+	print_close_object();
+}
+
+static int reg_access(struct cli *cli, int argc, char **argv, bool write)
+{
+	const char *cmd = write ? "set" : "show";
+	const struct prm_reg *r;
+	char err[256];
+	uint8_t *data, *scratch = NULL;
+	size_t len;
+	int rc, used, i;
+
+	if (argc < 1) {
+		report_misuse("reg %s: which register?", cmd);
+		return cli_usage("reg", reg_usage, true);
+	}
+	if (cli_is_help(argv[0]))
+		return cli_usage("reg", reg_usage, false);
+	r = reg_lookup(argv[0]);
+	if (!r) {
+		report_misuse("reg %s: unknown register \"%s\" (see \"mlx5ctl reg list\")",
+			      cmd, argv[0]);
+		return EXIT_USAGE;
+	}
+	len = r->layout->bits / 8;
+	data = calloc(1, len ? len : 1);
+	if (!data) {
+		report_error(NULL, "reg", ENOMEM, NULL);
+		return EXIT_FAIL;
+	}
+	rc = set_keys(r, data, len, argc - 1, argv + 1, &used);
+	if (rc)
+		goto out;
+	if (write && used == argc - 1) {
+		report_misuse("reg set %s: nothing to set (FIELD=VALUE)", r->name);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!write && used != argc - 1) {
+		report_misuse("reg show %s: unexpected \"%s\" (reg set writes)",
+			      r->name, argv[1 + used]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* Check the assignments on a scratch copy before touching the device. */
+	scratch = calloc(1, len ? len : 1);
+	if (!scratch) {
+		report_error(NULL, "reg", ENOMEM, NULL);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	for (i = 1 + used; i < argc; i++) {
+		if (prm_assign(r->layout, scratch, len, argv[i], err, sizeof(err))) {
+			report_misuse("reg set %s: %s", r->name, err);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+
+	rc = cli_open(cli);
+	if (rc)
+		goto out;
+	/* set is read-modify-write: fields not named keep their values. */
+	rc = access_reg(cli, r, false, data, len);
+	if (rc || !write)
+		goto done;
+	for (i = 1 + used; i < argc; i++)
+		prm_assign(r->layout, data, len, argv[i], err, sizeof(err));
+	rc = access_reg(cli, r, true, data, len);
+done:
+	if (!rc)
+		print_reg(r, data, len);
+out:
+	free(scratch);
+	free(data);
+	return rc;
+}
+
+static int reg_show(struct cli *cli, int argc, char **argv)
+{
+	return reg_access(cli, argc, argv, false);
+}
+
+static int reg_set(struct cli *cli, int argc, char **argv)
+{
+	return reg_access(cli, argc, argv, true);
+}
+
+static int reg_list(struct cli *cli, int argc, char **argv)
+{
+	const struct prm_reg *r;
+	size_t i;
+
+	print_text("%-12s %-6s %s\n", "NAME", "ID", "BYTES");
+	print_open_array("registers");
+	for (i = 0; (r = prm_reg_at(i)); i++) {
+		print_open_object(NULL);
+		print_string("name", "%-12s", r->name);
+		print_hex("id", " 0x%04" PRIx64, r->id);
+		print_uint("size", " %" PRIu64 "\n", r->layout->bits / 8);
+		print_close_object();
+	}
+	print_close_array();
+	return EXIT_OK;
+}
+
+static const struct cli_cmd reg_cmds[] = {
+	{ "list", reg_list, "the registers known" },
+	{ "show", reg_show, "read and decode a register" },
+	{ "set", reg_set, "change fields of a register" },
+	{}
+};
+
+int do_reg(struct cli *cli, int argc, char **argv)
+{
+	return cli_dispatch(cli, "reg", reg_usage, reg_cmds, argc, argv);
+}

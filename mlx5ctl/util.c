@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "prm.h"
+
+/* Decimal or 0x-hex, the whole string, at most MAX. */
+int parse_u64(const char *str, uint64_t max, uint64_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!str || !*str || *str == '-' || isspace((unsigned char)*str))
+		return EINVAL;
+	errno = 0;
+	v = strtoull(str, &end, 0);
+	if (errno || *end)
+		return EINVAL;
+	if (v > max)
+		return ERANGE;
+	*val = v;
+	return 0;
+}
+
+static int hex_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int parse_hex_bytes(const char *str, uint8_t **buf, size_t *len)
+{
+	size_t n = 0, digits = 0;
+	uint8_t *b;
+	const char *p;
+	int v;
+
+	if (!strncmp(str, "0x", 2) || !strncmp(str, "0X", 2))
+		str += 2;
+	for (p = str; *p; p++) {
+		if (isspace((unsigned char)*p) || *p == ':')
+			continue;
+		if (hex_nibble(*p) < 0)
+			return EINVAL;
+		digits++;
+	}
+	if (digits % 2)
+		return EINVAL;
+	b = calloc(1, digits / 2 + 1);
+	if (!b)
+		return ENOMEM;
+	digits = 0;
+	for (p = str; *p; p++) {
+		v = hex_nibble(*p);
+		if (v < 0)
+			continue;
+		if (digits++ % 2)
+			b[n++] |= v;
+		else
+			b[n] = v << 4;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Inputs larger than the biggest RPC the kernel takes are a mistake. */
+#define READ_FILE_MAX (2u << 20)
+
+int read_file(const char *path, uint8_t **buf, size_t *len)
+{
+	size_t n = 0, cap = 4096;
+	uint8_t *b, *nb;
+	size_t got;
+	FILE *f;
+	int err = 0;
+
+	f = fopen(path, "rb");
+	if (!f)
+		return errno;
+	b = malloc(cap);
+	if (!b) {
+		fclose(f);
+		return ENOMEM;
+	}
+	while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n > READ_FILE_MAX) {
+			err = EFBIG;
+			break;
+		}
+		if (n == cap) {
+			nb = realloc(b, cap * 2);
+			if (!nb) {
+				err = ENOMEM;
+				break;
+			}
+			b = nb;
+			cap *= 2;
+		}
+	}
+	if (!err && ferror(f))
+		err = EIO;
+	fclose(f);
+	if (err) {
+		free(b);
+		return err;
+	}
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod)
+{
+	PRM_SET(mbox_in, in, opcode, opcode);
+	PRM_SET(mbox_in, in, op_mod, op_mod);
+}

@@ -1,0 +1,448 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+"""End-to-end tests of the mlx5ctl utility against emu:connectx7.
+
+Usage: cli_test.py --list
+       cli_test.py --binary PATH CASE...
+
+Every invocation of the binary is prefixed with the words of
+$MLX5CTL_TEST_WRAPPER (./build.sh test runs this label under valgrind that
+way), so a leak or a memory error fails the case that caused it.
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+DEV = "emu:connectx7"
+BINARY = None
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+class Result:
+    def __init__(self, argv, rc, out, err):
+        self.argv, self.rc, self.out, self.err = argv, rc, out, err
+
+    def __str__(self):
+        return "$ %s\nrc=%d\n--- stdout\n%s--- stderr\n%s" % (
+            " ".join(shlex.quote(a) for a in self.argv), self.rc, self.out,
+            self.err)
+
+
+def run(*args, env=None, rc=0, dev=True):
+    """Run mlx5ctl [-d DEV] ARGS; fail unless it exits RC (None: any)."""
+    argv = [BINARY] + (["-d", DEV] if dev else []) + list(args)
+    wrapper = shlex.split(os.environ.get("MLX5CTL_TEST_WRAPPER", ""))
+    full_env = dict(os.environ)
+    full_env.pop("MLX5CTL_DEVICE", None)
+    if env:
+        full_env.update(env)
+    p = subprocess.run(wrapper + argv, capture_output=True, text=True,
+                       env=full_env, timeout=240)
+    r = Result(argv, p.returncode, p.stdout, p.stderr)
+    if p.returncode < 0:
+        raise Failure("killed by signal %d\n%s" % (-p.returncode, r))
+    if rc is not None and p.returncode != rc:
+        raise Failure("expected rc=%d\n%s" % (rc, r))
+    return r
+
+
+def check(cond, msg, res=None):
+    if not cond:
+        raise Failure(msg + ("\n%s" % res if res else ""))
+
+
+def jrun(*args, **kw):
+    """Run with -j; stdout must be exactly one JSON document."""
+    r = run("-j", *args, **kw)
+    try:
+        return json.loads(r.out), r
+    except ValueError as e:
+        raise Failure("stdout is not one JSON document: %s\n%s" % (e, r))
+
+
+def fields(text):
+    """'name value...' lines of text output, as a dict of stripped lines."""
+    d = {}
+    for line in text.splitlines():
+        parts = line.split(None, 1)
+        if len(parts) == 2:
+            d.setdefault(parts[0], parts[1].strip())
+    return d
+
+
+def num(v):
+    return int(v, 0) if isinstance(v, str) else v
+
+
+# -- global options, usage, exit codes ---------------------------------------
+
+@case
+def version():
+    r = run("-V", dev=False)
+    check(re.match(r"mlx5ctl \S+", r.out), "no version", r)
+
+
+@case
+def help_texts():
+    r = run("help", dev=False)
+    check("Usage: mlx5ctl" in r.out and "reg" in r.out, "no usage", r)
+    run("-h", dev=False)
+    for obj in ("dev", "info", "cap", "reg", "cmd", "prm"):
+        for h in ("help", "--help"):
+            r = run(obj, h, dev=False)
+            check("Usage:" in r.out and obj in r.out,
+                  "no usage for %s %s" % (obj, h), r)
+            check(r.err == "", "help wrote to stderr", r)
+
+
+@case
+def misuse_exits_2():
+    bad = [
+        ["nosuchobject"],
+        ["-Z", "info"],
+        ["--nosuchoption", "info"],
+        ["-s", "nosuchscope", "info"],
+        ["-b", "nosuchbackend", "info"],
+        ["dev", "nosuchcommand"],
+        ["reg", "nosuchcommand"],
+        ["cap", "show", "nosuchtype"],
+        ["reg", "show"],
+        ["reg", "show", "NOSUCHREG"],
+        ["cmd"],
+        ["cmd", "notanopcode"],
+        ["cmd", "0x80d", "op_mod"],
+        ["cmd", "0x80d", "op_mod", "0x10000"],
+        ["cmd", "0x80d", "in", "xyz"],
+        ["cmd", "0x80d", "in", "abc"],
+        ["cmd", "0x80d", "outlen", "8"],
+        ["cmd", "0x80d", "bogus", "1"],
+        ["prm", "show"],
+        ["prm", "show", "no_such_struct"],
+    ]
+    for args in bad:
+        r = run(*args, rc=2)
+        check(r.err.startswith("mlx5ctl: ") or "Usage" in r.err,
+              "misuse without a message", r)
+        check(r.out == "", "misuse wrote to stdout", r)
+    r = run("nosuchobject", rc=2)
+    check("Usage: mlx5ctl" in r.err, "no usage on stderr", r)
+
+
+@case
+def misuse_json_is_not_json():
+    # Usage errors print no JSON: nothing to parse, nothing half-written.
+    r = run("-j", "cap", "show", "nosuchtype", rc=2)
+    check(r.out == "", "JSON document on misuse", r)
+
+
+# -- devices -------------------------------------------------------------------
+
+@case
+def dev_list():
+    for args in ([], ["dev"], ["dev", "show"], ["dev", "list"]):
+        r = run(*args, dev=False)
+        check(re.search(r"^%s: .*emulated" % re.escape(DEV), r.out, re.M),
+              "%s not listed as emulated" % DEV, r)
+    doc, r = jrun("dev", dev=False)
+    devs = [d for d in doc["devices"] if d["name"] == DEV]
+    check(len(devs) == 1 and devs[0]["emulated"] is True,
+          "JSON device list lacks %s" % DEV, r)
+
+
+@case
+def dev_show_one():
+    r = run("dev", "show", DEV, dev=False)
+    check(r.out.startswith(DEV + ":"), "dev show DEV", r)
+    check(len(r.out.splitlines()) == 1, "dev show DEV shows one", r)
+
+
+@case
+def unknown_device():
+    for name in ("emu:nosuchprofile", "mlx5_99", "0000:ff:1f.7"):
+        r = run("-d", name, "info", dev=False, rc=1)
+        check(r.err.startswith("mlx5ctl: %s: open failed: " % name),
+              "unclear error for an unknown device", r)
+        check(r.out == "", "output for an unknown device", r)
+
+
+@case
+def device_from_environment():
+    r = run("info", dev=False, env={"MLX5CTL_DEVICE": DEV})
+    check(fields(r.out).get("device") == DEV, "$MLX5CTL_DEVICE ignored", r)
+
+
+# -- info ----------------------------------------------------------------------
+
+@case
+def info_text():
+    r = run("info")
+    f = fields(r.out)
+    for key in ("device", "backend", "scope", "uid", "uctx_caps",
+                "fw_version", "vendor_id", "device_id", "emulated"):
+        check(key in f, "info lacks %s" % key, r)
+    check(f["backend"] == "ctl", "emu default backend is ctl", r)
+    check(f["scope"] == "debug-read-only", "default scope", r)
+    check(f["vendor_id"] == "0x15b3", "Mellanox vendor id", r)
+    check(re.match(r"\d+\.\d+\.\d+$", f["fw_version"]), "fw version", r)
+    check("adapter:" in r.out, "no QUERY_ADAPTER section", r)
+    check(re.search(r"vsd_contd_psid\s+\S+", r.out), "no PSID", r)
+
+
+@case
+def info_json():
+    doc, r = jrun("info")
+    for key in ("device", "backend", "scope", "uid", "uctx_caps",
+                "fw_version", "vendor_id", "device_id", "emulated",
+                "adapter"):
+        check(key in doc, "info JSON lacks %s" % key, r)
+    check(doc["emulated"] is True, "emulated flag", r)
+    for key in ("ieee_vendor_id", "vsd_vendor_id", "vsd_contd_psid"):
+        check(key in doc["adapter"], "adapter lacks %s" % key, r)
+    check(num(doc["adapter"]["vsd_vendor_id"]) == 0x15b3, "vsd_vendor_id", r)
+
+
+@case
+def info_backends_agree():
+    out = {}
+    for b in ("ctl", "fwctl"):
+        r = run("-b", b, "info")
+        f = fields(r.out)
+        check(f.get("backend") == b, "-b %s ignored" % b, r)
+        out[b] = [l for l in r.out.splitlines()
+                  if not l.startswith("backend")]
+    check(out["ctl"] == out["fwctl"],
+          "ctl and fwctl disagree:\n%s\n---\n%s" % (
+              "\n".join(out["ctl"]), "\n".join(out["fwctl"])))
+
+
+@case
+def scope_option():
+    r = run("-s", "configuration", "info")
+    check(fields(r.out).get("scope") == "configuration", "-s ignored", r)
+
+
+# -- capabilities ---------------------------------------------------------------
+
+def hca_cap_raw(cap_type, cur=True):
+    """The capability page through 'cmd', to check the decoder against."""
+    doc, r = jrun("cmd", "QUERY_HCA_CAP", "op_mod",
+                  str((cap_type << 1) | int(cur)))
+    return bytes.fromhex(doc["out"])[16:]
+
+
+def bits(page, off, width):
+    """mlx5_ifc.h convention: bit 0 is the MSB of the first dword."""
+    val = int.from_bytes(page, "big")
+    return (val >> (len(page) * 8 - off - width)) & ((1 << width) - 1)
+
+
+# Offsets from Linux's mlx5_ifc.h (struct mlx5_ifc_cmd_hca_cap_bits), kept
+# here independently of the layout database so a typo there shows.
+GENERAL_IFC = {
+    "log_max_qp": (0x9b, 5),
+    "log_max_cq": (0xdb, 5),
+    "log_max_mkey": (0xea, 6),
+    "log_max_eq": (0xfc, 4),
+    "log_max_pd": (0x32b, 5),
+}
+
+
+@case
+def cap_general_text():
+    r = run("cap", "show", "general")
+    check(r.out.startswith("general capabilities (current):"), "header", r)
+    f = fields(r.out)
+    check(len(f) > 40, "fewer than 40 general fields", r)
+    page = hca_cap_raw(0)
+    for name, (off, width) in GENERAL_IFC.items():
+        check(name in f, "no %s" % name, r)
+        check(int(f[name], 0) == bits(page, off, width),
+              "%s: decoded %s, raw page has %d" % (
+                  name, f[name], bits(page, off, width)), r)
+    check(int(f["log_max_qp"], 0) > 0, "log_max_qp is 0", r)
+    # The default type is general, and "cap TYPE" means "cap show TYPE".
+    check(run("cap").out == r.out, "cap != cap show general")
+    check(run("cap", "general").out == r.out, "cap general")
+
+
+@case
+def cap_general_json():
+    doc, r = jrun("cap", "show", "general")
+    check(list(doc) == ["general"], "one object per type", r)
+    gen = doc["general"]
+    check(len(gen) > 40, "fewer than 40 general fields", r)
+    check(isinstance(gen.get("log_max_qp"), int), "log_max_qp number", r)
+    text = fields(run("cap", "show", "general").out)
+    check(gen["log_max_qp"] == int(text["log_max_qp"], 0),
+          "text and JSON disagree", r)
+    doc, r = jrun("-p", "cap", "show", "general")
+    check("\n" in r.out.strip(), "-p does not indent", r)
+
+
+@case
+def cap_roce_and_several():
+    r = run("cap", "show", "roce")
+    check(r.out.startswith("roce capabilities (current):"), "roce", r)
+    check(len(fields(r.out)) > 5, "few RoCE fields", r)
+    doc, r = jrun("cap", "show", "general", "roce")
+    check(set(doc) == {"general", "roce"}, "two types, two objects", r)
+
+
+@case
+def cap_max():
+    r = run("cap", "show", "general", "--max")
+    check(r.out.startswith("general capabilities (max):"), "--max", r)
+    check(int(fields(r.out)["log_max_qp"], 0) > 0, "max log_max_qp", r)
+
+
+@case
+def cap_list():
+    doc, r = jrun("cap", "list", dev=False)
+    names = {t["name"]: num(t["type"]) for t in doc["types"]}
+    check(names.get("general") == 0 and names.get("roce") == 4,
+          "cap list types", r)
+
+
+# -- registers -------------------------------------------------------------------
+
+@case
+def reg_list():
+    r = run("reg", "list", dev=False)
+    for name, rid in (("MTMP", 0x900a), ("PAOS", 0x5006), ("MGIR", 0x9020)):
+        m = re.search(r"^%s\s+(0x[0-9a-f]+)" % name, r.out, re.M | re.I)
+        check(m and int(m.group(1), 16) == rid, "reg list: %s" % name, r)
+    doc, r = jrun("reg", "list", dev=False)
+    check(any(num(x["id"]) == 0x900a for x in doc["registers"]),
+          "JSON reg list", r)
+
+
+@case
+def reg_show_mtmp():
+    r = run("reg", "show", "MTMP")
+    m = re.search(r"^temperature\s+(-?\d+) \((-?[\d.]+) C\)$", r.out, re.M)
+    check(m, "no temperature in Celsius", r)
+    check(float(m.group(2)) == int(m.group(1)) * 0.125, "units of 1/8 C", r)
+    check(-40 < float(m.group(2)) < 150, "implausible temperature", r)
+    doc, r = jrun("reg", "show", "mtmp")
+    (reg,) = doc.values()
+    check("temperature" in reg and "temperature_celsius" in reg,
+          "MTMP JSON", r)
+    run("reg", "show", "MTMP", "sensor_index", "0")
+
+
+@case
+def reg_show_keys():
+    r = run("reg", "show", "MTMP", "nosuchkey", "1", rc=2)
+    check("sensor_index" in r.err, "valid keys not listed", r)
+    # A field that is not an index is not a key: show never writes.
+    r = run("reg", "show", "MTMP", "temperature", "1", rc=2)
+    r = run("reg", "show", "MTMP", "sensor_index", rc=2)
+
+
+@case
+def reg_show_paos_enums():
+    r = run("reg", "show", "PAOS", "local_port", "1")
+    f = fields(r.out)
+    check(f.get("oper_status") in ("up", "down", "up_once"),
+          "oper_status not decoded to a name", r)
+
+
+@case
+def reg_write_needs_scope():
+    r = run("reg", "set", "PAOS", "local_port", "1", "admin_status=up",
+            rc=1)
+    check(re.search(r"^mlx5ctl: %s: ACCESS_REG PAOS write failed: "
+                    % re.escape(DEV), r.err, re.M),
+          "write at the default scope not refused clearly", r)
+
+
+# -- raw commands ------------------------------------------------------------------
+
+@case
+def cmd_nop():
+    r = run("cmd", "0x80d")
+    f = fields(r.out)
+    check(f.get("status") == "0x0 (ok)", "NOP status", r)
+    check(f.get("syndrome") == "0x0", "NOP syndrome", r)
+    check(r.err == "", "stderr on success", r)
+    doc, r = jrun("cmd", "NOP", "outlen", "16")
+    check(num(doc["status"]) == 0 and doc["name"] == "NOP", "NOP JSON", r)
+    check(len(bytes.fromhex(doc["out"])) == 16, "outlen", r)
+
+
+@case
+def cmd_bad_operation():
+    r = run("cmd", "0x999", rc=1)
+    check("bad operation" in r.err and "status 0x2" in r.err,
+          "no clear bad operation error", r)
+    check(re.match(r"mlx5ctl: %s: .*failed: " % re.escape(DEV), r.err),
+          "error format", r)
+
+
+@case
+def cmd_input():
+    # QUERY_ISSI has no input; the same bytes from hex and from a file.
+    a = run("cmd", "QUERY_ISSI", "in", "00000000 00000000")
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(bytes(8))
+        f.flush()
+        b = run("cmd", "0x10a", "in", "@" + f.name)
+    check(a.out == b.out, "hex and @FILE differ", b)
+    r = run("cmd", "0x80d", "in", "@/nonexistent/file", rc=1)
+    check("No such file" in r.err, "missing file", r)
+
+
+# -- the layout database -------------------------------------------------------------
+
+@case
+def prm_introspection():
+    r = run("prm", "list", "mtmp", dev=False)
+    check("mtmp" in r.out.lower(), "prm list PATTERN", r)
+    doc, r = jrun("prm", "show", "MTMP", dev=False)
+    (s,) = doc.values()
+    temp = [f for f in s["fields"] if f["name"] == "temperature"]
+    check(temp and temp[0]["bits"] == 16 and "signed" in temp[0]["flags"],
+          "MTMP temperature layout", r)
+    check(temp[0]["offset"] == "0x04.0", "PRM offset notation", r)
+
+
+def main():
+    global BINARY
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--binary")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    if not a.binary:
+        ap.error("--binary is required")
+    BINARY = a.binary
+    failed = 0
+    for name in a.cases or CASES:
+        try:
+            CASES[name]()
+            print("ok   %s" % name)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s\n%s" % (name, e))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
