@@ -55,6 +55,12 @@ int verbs_ioctl_idr_result(const struct verbs_ioctl *cmd, uint16_t attr_id,
 			   uint32_t *handle);
 
 /*
+ * After the call: whether the kernel set UVERBS_ATTR_F_VALID_OUTPUT on an
+ * output attribute (it does when it wrote the buffer).
+ */
+bool verbs_ioctl_valid_output(const struct verbs_ioctl *cmd, uint16_t attr_id);
+
+/*
  * Finish: 0 when the command is ready to pass to ioctl(fd,
  * RDMA_VERBS_IOCTL, cmd->hdr), or the first building error (ENOSPC: more
  * attributes than the buffer holds; EOVERFLOW: a length that does not fit
