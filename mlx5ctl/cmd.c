@@ -163,7 +163,9 @@ static void print_outbox(const struct cmd_args *a, const uint8_t *out)
 	print_text("syndrome ");
 	print_hex("syndrome", "0x%" PRIx64 "\n", mlx5ctl_cmd_syndrome(out));
 	if (!print_is_json()) {
-		dump_text(stdout, out, a->outlen);
+		/* After a bad status only the header means anything. */
+		if (!status)
+			dump_text(stdout, out, a->outlen);
 		return;
 	}
 	hex = malloc(a->outlen * 2 + 1);

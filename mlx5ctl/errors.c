@@ -19,6 +19,8 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 {
 	uint8_t status;
 
+	/* Keep the error after whatever output led to it. */
+	fflush(stdout);
 	fprintf(stderr, "mlx5ctl: ");
 	if (dev)
 		fprintf(stderr, "%s: ", dev);
