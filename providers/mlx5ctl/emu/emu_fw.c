@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The firmware half of the emulated ConnectX: parses the device spec,
+ * holds the per-instance state (UCTXs, port state) and executes commands
+ * through one dispatch table.  Status codes are the PRM's; syndromes are
+ * the fixed values documented in emu_fw_int.h.
+ *
+ * The emulator is deterministic: no clocks, no randomness.  Two instances
+ * fed the same commands give the same answers byte for byte, which is what
+ * makes it usable in CI.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu_fw_int.h"
+
+static const struct emu_profile *const emu_profiles[] = {
+	&emu_profile_connectx7,
+};
+
+#define EMU_NPROFILES (sizeof(emu_profiles) / sizeof(emu_profiles[0]))
+
+size_t emu_profile_count(void)
+{
+	return EMU_NPROFILES;
+}
+
+const char *emu_profile_name(size_t i)
+{
+	return i < EMU_NPROFILES ? emu_profiles[i]->id.profile : NULL;
+}
+
+/* Spec parsing: "PROFILE[,fault=KIND][,fault_opcode=N][,fault_after=N]" */
+
+static const struct {
+	const char *name;
+	enum emu_fault fault;
+} emu_fault_names[] = {
+	{ "none", EMU_FAULT_NONE },
+	{ "fw-error", EMU_FAULT_FW_ERROR },
+	{ "timeout", EMU_FAULT_TIMEOUT },
+	{ "gone", EMU_FAULT_GONE },
+	{ "short-output", EMU_FAULT_SHORT_OUTPUT },
+};
+
+static void emu_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void emu_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static const struct emu_profile *emu_profile_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < EMU_NPROFILES; i++)
+		if (!strcmp(emu_profiles[i]->id.profile, name))
+			return emu_profiles[i];
+	return NULL;
+}
+
+/* "connectx7, connectx6dx" for messages. */
+static void emu_profile_list(char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < EMU_NPROFILES && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
+			      emu_profiles[i]->id.profile);
+}
+
+static int emu_parse_num(const char *s, unsigned long max, unsigned long *val)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	*val = strtoul(s, &end, 0);
+	if (errno || *end || *val > max)
+		return -1;
+	return 0;
+}
+
+static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
+			    size_t errlen)
+{
+	char *val = strchr(opt, '=');
+	unsigned long num;
+	size_t i;
+
+	if (val)
+		*val++ = 0;
+	if (!strcmp(opt, "fault") && val) {
+		for (i = 0; i < sizeof(emu_fault_names) / sizeof(emu_fault_names[0]); i++) {
+			if (!strcmp(val, emu_fault_names[i].name)) {
+				opts->fault = emu_fault_names[i].fault;
+				return 0;
+			}
+		}
+		emu_err(err, errlen,
+			"unknown fault '%s' (valid: none, fw-error, timeout, gone, short-output)",
+			val);
+		return -1;
+	}
+	if (!strcmp(opt, "fault_opcode") && val) {
+		if (emu_parse_num(val, 0xffff, &num)) {
+			emu_err(err, errlen,
+				"fault_opcode '%s' is not a number in 0..0xffff",
+				val);
+			return -1;
+		}
+		opts->fault_opcode = num;
+		return 0;
+	}
+	if (!strcmp(opt, "fault_after") && val) {
+		if (emu_parse_num(val, UINT_MAX, &num)) {
+			emu_err(err, errlen,
+				"fault_after '%s' is not a number in 0..%u", val,
+				UINT_MAX);
+			return -1;
+		}
+		opts->fault_after = num;
+		return 0;
+	}
+	emu_err(err, errlen,
+		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N)",
+		opt, val ? "=..." : "");
+	return -1;
+}
+
+static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
+			  struct emu_options *opts, char *err, size_t errlen)
+{
+	char names[128];
+	char *copy, *tok, *save = NULL;
+	int ret = 0;
+
+	memset(opts, 0, sizeof(*opts));
+	if (spec && spec[0] == '@') {
+		emu_err(err, errlen,
+			"emulator snapshots (emu:@FILE) are not supported yet; use a built-in profile");
+		return ENOTSUP;
+	}
+	copy = strdup(spec ? spec : "");
+	if (!copy) {
+		emu_err(err, errlen, "out of memory");
+		return ENOMEM;
+	}
+	tok = strtok_r(copy, ",", &save);
+	*prof = tok ? emu_profile_find(tok) : NULL;
+	if (!*prof) {
+		emu_profile_list(names, sizeof(names));
+		emu_err(err, errlen, "unknown emulator profile '%s' (valid: %s)",
+			tok ? tok : "", names);
+		ret = EINVAL;
+		goto out;
+	}
+	while ((tok = strtok_r(NULL, ",", &save))) {
+		if (emu_parse_option(opts, tok, err, errlen)) {
+			ret = EINVAL;
+			goto out;
+		}
+	}
+out:
+	free(copy);
+	return ret;
+}
+
+static void emu_fw_reset_state(struct emu_fw *fw)
+{
+	const struct emu_profile *prof = fw->prof;
+	size_t i;
+
+	for (i = 0; i < prof->nports && i < EMU_MAX_PORTS; i++) {
+		const struct emu_port *p = &prof->ports[i];
+		struct emu_port_state *st = &fw->ports[i];
+
+		st->admin_status = p->admin_status;
+		st->oper_status = p->admin_status == EMU_PORT_DOWN ?
+					  EMU_PORT_DOWN : EMU_PORT_UP;
+		st->admin_mtu = p->admin_mtu;
+		st->oper_mtu = p->admin_mtu;
+	}
+	for (i = 0; i < prof->nsensors && i < EMU_MAX_SENSORS; i++)
+		fw->sensor_max[i] = prof->sensors[i].max_temp;
+}
+
+struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
+{
+	const struct emu_profile *prof = NULL;
+	struct emu_options opts;
+	struct emu_fw *fw;
+	int ret;
+
+	if (err && errlen)
+		err[0] = 0;
+	ret = emu_parse_spec(spec, &prof, &opts, err, errlen);
+	if (ret) {
+		errno = ret;
+		return NULL;
+	}
+	fw = calloc(1, sizeof(*fw));
+	if (!fw) {
+		emu_err(err, errlen, "out of memory");
+		errno = ENOMEM;
+		return NULL;
+	}
+	fw->prof = prof;
+	fw->id = prof->id;
+	fw->opts = opts;
+	emu_fw_reset_state(fw);
+	return fw;
+}
+
+void emu_fw_destroy(struct emu_fw *fw)
+{
+	if (!fw)
+		return;
+	free(fw->uctx);
+	free(fw);
+}
+
+const struct emu_identity *emu_fw_identity(const struct emu_fw *fw)
+{
+	return &fw->id;
+}
+
+const struct emu_options *emu_fw_options(const struct emu_fw *fw)
+{
+	return &fw->opts;
+}
+
+/* Helpers shared with the register files. */
+
+/* ASCII into a fixed PRM byte field: zero padded, not NUL terminated. */
+void emu_copy_str(uint8_t *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(src, size);
+
+	memcpy(dst, src, len);
+	memset(dst + len, 0, size - len);
+}
+
+bool emu_fw_has_reg(const struct emu_fw *fw, uint16_t id)
+{
+	size_t i;
+
+	for (i = 0; i < fw->prof->nregs; i++)
+		if (fw->prof->regs[i] == id)
+			return true;
+	return false;
+}
+
+const struct emu_port *emu_fw_port(const struct emu_fw *fw, uint8_t local_port,
+				   struct emu_port_state **state)
+{
+	struct emu_fw *mfw = (struct emu_fw *)fw;
+	size_t i;
+
+	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
+		if (fw->prof->ports[i].local_port == local_port) {
+			if (state)
+				*state = &mfw->ports[i];
+			return &fw->prof->ports[i];
+		}
+	}
+	return NULL;
+}
+
+/* UCTX table: sorted by uid, uids allocated lowest-free-first. */
+
+static struct emu_uctx *emu_uctx_find(struct emu_fw *fw, uint16_t uid)
+{
+	size_t i;
+
+	for (i = 0; i < fw->nuctx; i++)
+		if (fw->uctx[i].uid == uid)
+			return &fw->uctx[i];
+	return NULL;
+}
+
+/* 0 is the kernel's own uid and is always valid. */
+static bool emu_uid_valid(struct emu_fw *fw, uint16_t uid)
+{
+	return !uid || emu_uctx_find(fw, uid);
+}
+
+/* Commands */
+
+static int emu_cmd_nop(struct emu_cmd *c)
+{
+	return EMU_STATUS_OK;
+}
+
+static int emu_cmd_query_issi(struct emu_cmd *c)
+{
+	/* ISSI 1 is what every driver since 2015 selects; 0 stays listed. */
+	PRM_SET(query_issi_out, c->out, current_issi, 1);
+	PRM_SET(query_issi_out, c->out, supported_issi_dw0, 0x3);
+	return EMU_STATUS_OK;
+}
+
+static int emu_cmd_query_adapter(struct emu_cmd *c)
+{
+	const struct emu_profile *prof = c->fw->prof;
+	uint8_t *blk = PRM_ADDR(query_adapter_out, c->out, query_adapter_struct);
+	uint8_t *psid = PRM_ADDR(query_adapter_param_block, blk, vsd_contd_psid);
+
+	PRM_SET(query_adapter_param_block, blk, ieee_vendor_id,
+		prof->ieee_vendor_id);
+	PRM_SET(query_adapter_param_block, blk, vsd_vendor_id,
+		prof->id.vendor_id);
+	emu_copy_str(psid,
+		     EMU_FIELD_BYTES(query_adapter_param_block, vsd_contd_psid),
+		     prof->psid);
+	return EMU_STATUS_OK;
+}
+
+static int emu_cmd_create_uctx(struct emu_cmd *c)
+{
+	struct emu_fw *fw = c->fw;
+	const uint8_t *uctx = PRM_ADDR(create_uctx_in, c->in, uctx);
+	uint32_t caps = PRM_GET(uctx, uctx, cap);
+	struct emu_uctx *tab;
+	uint16_t uid = 1;
+	size_t i;
+
+	if (caps & ~fw->prof->uctx_caps) {
+		c->syndrome = EMU_SYND_BAD_UCTX_CAP;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	if (fw->nuctx >= fw->prof->max_uctx) {
+		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
+		return EMU_STATUS_NO_RESOURCES;
+	}
+	/* The table is sorted, so the first gap is the lowest free uid. */
+	for (i = 0; i < fw->nuctx && fw->uctx[i].uid == uid; i++)
+		uid++;
+	if (uid > 0xfffe) {
+		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
+		return EMU_STATUS_NO_RESOURCES;
+	}
+	tab = realloc(fw->uctx, (fw->nuctx + 1) * sizeof(*tab));
+	if (!tab) {
+		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
+		return EMU_STATUS_NO_RESOURCES;
+	}
+	fw->uctx = tab;
+	memmove(&tab[i + 1], &tab[i], (fw->nuctx - i) * sizeof(*tab));
+	tab[i].uid = uid;
+	tab[i].caps = caps;
+	fw->nuctx++;
+	PRM_SET(create_uctx_out, c->out, uid, uid);
+	return EMU_STATUS_OK;
+}
+
+static int emu_cmd_destroy_uctx(struct emu_cmd *c)
+{
+	struct emu_fw *fw = c->fw;
+	uint16_t uid = PRM_GET(destroy_uctx_in, c->in, uid);
+	struct emu_uctx *u = uid ? emu_uctx_find(fw, uid) : NULL;
+	size_t i;
+
+	if (!u) {
+		c->syndrome = EMU_SYND_BAD_UCTX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	i = u - fw->uctx;
+	memmove(&fw->uctx[i], &fw->uctx[i + 1],
+		(fw->nuctx - i - 1) * sizeof(*u));
+	fw->nuctx--;
+	return EMU_STATUS_OK;
+}
+
+/*
+ * The dispatch table.  IN and OUT are the sizes of the command's layouts:
+ * shorter mailboxes are refused with 0x50/0x51 as firmware does.  MAX_OP_MOD
+ * is the highest op_mod the command defines; EMU_OP_MOD_ANY leaves the check
+ * to the handler.
+ */
+#define EMU_OP_MOD_ANY 0xffff
+
+struct emu_cmd_desc {
+	uint16_t opcode;
+	uint16_t max_op_mod;
+	size_t in_size;
+	size_t out_size;
+	int (*handler)(struct emu_cmd *c);
+};
+
+#define EMU_CMD(op, maxmod, layout, fn)                                   \
+	{ MLX5_CMD_OP_##op, (maxmod), PRM_SIZE(layout##_in),             \
+	  PRM_SIZE(layout##_out), (fn) }
+
+static const struct emu_cmd_desc emu_cmds[] = {
+	EMU_CMD(QUERY_HCA_CAP, EMU_OP_MOD_ANY, query_hca_cap, emu_cmd_query_hca_cap),
+	EMU_CMD(QUERY_ADAPTER, 0, query_adapter, emu_cmd_query_adapter),
+	EMU_CMD(QUERY_ISSI, 0, query_issi, emu_cmd_query_issi),
+	EMU_CMD(ACCESS_REG, EMU_ACCESS_REG_READ, access_register, emu_cmd_access_reg),
+	EMU_CMD(NOP, 0, nop, emu_cmd_nop),
+	EMU_CMD(CREATE_UCTX, 0, create_uctx, emu_cmd_create_uctx),
+	EMU_CMD(DESTROY_UCTX, 0, destroy_uctx, emu_cmd_destroy_uctx),
+};
+
+static const struct emu_cmd_desc *emu_cmd_find(uint16_t opcode)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
+		if (emu_cmds[i].opcode == opcode)
+			return &emu_cmds[i];
+	return NULL;
+}
+
+/*
+ * Does an injected firmware error hit this command?  Firmware decides only
+ * fw-error; timeout, gone and short-output happen in the kernel half, which
+ * is where a real system would see them.
+ *
+ * Faults hit commands of user contexts (uid != 0), i.e. the RPCs of tools.
+ * The kernel's own commands carry uid 0 (its QUERY_HCA_CAP for the UCTX
+ * caps, CREATE_UCTX, DESTROY_UCTX) and are spared, so opening the device
+ * still works and fault_after counts exactly the RPCs the kernel counts.
+ */
+static bool emu_fault_due(struct emu_fw *fw, uint16_t uid, uint16_t opcode)
+{
+	const struct emu_options *o = &fw->opts;
+
+	if (o->fault != EMU_FAULT_FW_ERROR || !uid)
+		return false;
+	if (fw->nrpcs <= o->fault_after)
+		return false;
+	return !o->fault_opcode || o->fault_opcode == opcode;
+}
+
+/* Validate and run one command; returns a status, c->syndrome set. */
+static int emu_cmd_run(struct emu_cmd *c)
+{
+	const struct emu_cmd_desc *d = emu_cmd_find(c->opcode);
+
+	if (c->uid)
+		c->fw->nrpcs++;
+	/* An internal error preempts every other check, as on hardware. */
+	if (emu_fault_due(c->fw, c->uid, c->opcode)) {
+		c->syndrome = EMU_SYND_FAULT_INJECTED;
+		return EMU_STATUS_INTERNAL_ERR;
+	}
+	if (!d) {
+		c->syndrome = EMU_SYND_BAD_OPCODE;
+		return EMU_STATUS_BAD_OP;
+	}
+	if (!emu_uid_valid(c->fw, c->uid)) {
+		c->syndrome = EMU_SYND_BAD_UID;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	if (c->inlen < d->in_size) {
+		c->syndrome = EMU_SYND_BAD_INLEN;
+		return EMU_STATUS_BAD_INPUT_LEN;
+	}
+	if (c->outlen < d->out_size) {
+		c->syndrome = EMU_SYND_BAD_OUTLEN;
+		return EMU_STATUS_BAD_OUTPUT_LEN;
+	}
+	if (d->max_op_mod != EMU_OP_MOD_ANY && c->op_mod > d->max_op_mod) {
+		c->syndrome = EMU_SYND_BAD_OP_MOD;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	c->out_size = d->out_size;
+	memset(c->out, 0, c->out_size);
+	return d->handler(c);
+}
+
+static bool emu_overlap(const void *a, size_t alen, const void *b, size_t blen)
+{
+	uintptr_t pa = (uintptr_t)a, pb = (uintptr_t)b;
+
+	return pa < pb + blen && pb < pa + alen;
+}
+
+size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
+		   size_t outlen)
+{
+	uint8_t hdr[PRM_SIZE(mbox_out)];
+	struct emu_cmd c = {
+		.fw = fw,
+		.in = in,
+		.inlen = inlen,
+		.out = out,
+		.outlen = outlen,
+	};
+	void *copy = NULL;
+	size_t n;
+	int status;
+
+	if (!fw || !out || !outlen || (!in && inlen))
+		return 0;
+	fw->ncmds++;
+	/* Hardware mailboxes are separate; keep the inbox intact for handlers. */
+	if (inlen && emu_overlap(in, inlen, out, outlen)) {
+		copy = malloc(inlen);
+		c.in = copy ? memcpy(copy, in, inlen) : NULL;
+	}
+	if (inlen && !c.in) {
+		c.syndrome = EMU_SYND_NO_MEMORY;
+		status = EMU_STATUS_INTERNAL_ERR;
+	} else if (inlen < PRM_SIZE(mbox_in)) {
+		/* Not even a header to take the opcode from. */
+		c.syndrome = EMU_SYND_BAD_INLEN;
+		status = EMU_STATUS_BAD_INPUT_LEN;
+	} else {
+		c.opcode = PRM_GET(mbox_in, c.in, opcode);
+		c.uid = PRM_GET(mbox_in, c.in, uid);
+		c.op_mod = PRM_GET(mbox_in, c.in, op_mod);
+		status = emu_cmd_run(&c);
+	}
+	free(copy);
+
+	if (status == EMU_STATUS_OK) {
+		PRM_SET(mbox_out, out, status, 0);
+		PRM_SET(mbox_out, out, syndrome, 0);
+		return c.out_size;
+	}
+
+	/* A failed command returns the header only. */
+	memset(hdr, 0, sizeof(hdr));
+	PRM_SET(mbox_out, hdr, status, status);
+	PRM_SET(mbox_out, hdr, syndrome, c.syndrome);
+	n = outlen < sizeof(hdr) ? outlen : sizeof(hdr);
+	memcpy(out, hdr, n);
+	return n;
+}

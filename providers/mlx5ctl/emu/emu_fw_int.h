@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Internals of the emulated firmware, shared by the command, register and
+ * profile files.  Nothing here is part of the emu.h contract; tests include
+ * it to name status codes and syndromes.
+ */
+#ifndef MLX5CTL_EMU_FW_INT_H
+#define MLX5CTL_EMU_FW_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emu.h"
+#include "opcodes.h"
+#include "prm.h"
+
+/* Command return status (mbox_out.status), values of the PRM. */
+enum emu_status {
+	EMU_STATUS_OK = 0x0,
+	EMU_STATUS_INTERNAL_ERR = 0x1,
+	EMU_STATUS_BAD_OP = 0x2,
+	EMU_STATUS_BAD_PARAM = 0x3,
+	EMU_STATUS_BAD_SYS_STATE = 0x4,
+	EMU_STATUS_BAD_RESOURCE = 0x5,
+	EMU_STATUS_NO_RESOURCES = 0xf,
+	EMU_STATUS_BAD_INPUT_LEN = 0x50,
+	EMU_STATUS_BAD_OUTPUT_LEN = 0x51,
+};
+
+/*
+ * Syndromes.  Real firmware returns a hash that identifies the check that
+ * failed; NVIDIA's tools map it back to a message.  The emulator has one
+ * fixed value per failure kind instead, so tests and scripts can tell the
+ * causes apart.  All share the 0x3e6d prefix ("emu") so they are easy to
+ * recognise in logs and never collide with 0 (success).
+ *
+ *   syndrome     status  cause
+ *   0x3e6d0001   0x1     injected fault (emu:PROFILE,fault=fw-error)
+ *   0x3e6d0002   0x2     opcode not implemented by this device
+ *   0x3e6d0003   0x3     op_mod not valid for the opcode
+ *   0x3e6d0004   0x50    inbox shorter than the command's input layout
+ *   0x3e6d0005   0x51    outbox shorter than the command's output layout
+ *   0x3e6d0006   0x3     uid in the inbox is neither 0 nor a live UCTX
+ *   0x3e6d0007   0x3     QUERY_HCA_CAP of a capability type not reported
+ *   0x3e6d0008   0x3     QUERY_HCA_CAP with other_function set
+ *   0x3e6d0009   0x3     ACCESS_REG of a register the device lacks
+ *   0x3e6d000a   0x3     register index (local_port, sensor...) out of range
+ *   0x3e6d000b   0x3     write to a read-only register
+ *   0x3e6d000c   0x3     register write with an invalid field value
+ *   0x3e6d000d   0x3     CREATE_UCTX asking for caps the device lacks
+ *   0x3e6d000e   0xf     no free UCTX left
+ *   0x3e6d000f   0x3     DESTROY_UCTX of a uid that is not live
+ *   0x3e6d0010   0x3     capability group (MCAM/PCAM) not reported
+ *   0x3e6d0011   0x1     the emulator ran out of host memory
+ */
+enum emu_syndrome {
+	EMU_SYND_OK = 0,
+	EMU_SYND_FAULT_INJECTED = 0x3e6d0001,
+	EMU_SYND_BAD_OPCODE = 0x3e6d0002,
+	EMU_SYND_BAD_OP_MOD = 0x3e6d0003,
+	EMU_SYND_BAD_INLEN = 0x3e6d0004,
+	EMU_SYND_BAD_OUTLEN = 0x3e6d0005,
+	EMU_SYND_BAD_UID = 0x3e6d0006,
+	EMU_SYND_BAD_CAP_TYPE = 0x3e6d0007,
+	EMU_SYND_OTHER_FUNCTION = 0x3e6d0008,
+	EMU_SYND_BAD_REG_ID = 0x3e6d0009,
+	EMU_SYND_BAD_REG_INDEX = 0x3e6d000a,
+	EMU_SYND_REG_READ_ONLY = 0x3e6d000b,
+	EMU_SYND_BAD_REG_VALUE = 0x3e6d000c,
+	EMU_SYND_BAD_UCTX_CAP = 0x3e6d000d,
+	EMU_SYND_UCTX_EXHAUSTED = 0x3e6d000e,
+	EMU_SYND_BAD_UCTX = 0x3e6d000f,
+	EMU_SYND_BAD_CAP_GROUP = 0x3e6d0010,
+	EMU_SYND_NO_MEMORY = 0x3e6d0011,
+};
+
+/* Register ids (ACCESS_REG register_id), values of the PRM. */
+enum emu_reg_id {
+	EMU_REG_PMTU = 0x5003,
+	EMU_REG_PTYS = 0x5004,
+	EMU_REG_PAOS = 0x5006,
+	EMU_REG_PCAM = 0x507f,
+	EMU_REG_MTCAP = 0x9009,
+	EMU_REG_MTMP = 0x900a,
+	EMU_REG_MGIR = 0x9020,
+	EMU_REG_MCAM = 0x907f,
+};
+
+/* ACCESS_REG op_mod. */
+enum {
+	EMU_ACCESS_REG_WRITE = 0,
+	EMU_ACCESS_REG_READ = 1,
+};
+
+/* QUERY_HCA_CAP op_mod = cap_type << 1 | mode. */
+enum {
+	EMU_CAP_MODE_MAX = 0,
+	EMU_CAP_MODE_CUR = 1,
+	EMU_CAP_GENERAL = 0x0,
+	EMU_CAP_ROCE = 0x4,
+};
+
+/* UCTX caps, as the library's MLX5CTL_UCTX_CAP_*. */
+enum {
+	EMU_UCTX_CAP_RAW_TX = 1 << 0,
+	EMU_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
+	EMU_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
+};
+
+/* PAOS admin_status / oper_status. */
+enum {
+	EMU_PORT_UP = 1,
+	EMU_PORT_DOWN = 2,
+	EMU_PORT_UP_ONCE = 3,	/* admin only: up until the next link drop */
+};
+
+/* PTYS proto_mask. */
+enum {
+	EMU_PTYS_IB = 1 << 0,
+	EMU_PTYS_EN = 1 << 2,
+};
+
+/*
+ * One capability field with its maximum (op_mod mode 0) and current
+ * (mode 1) value.  Offsets come from the PRM accessors, never literals.
+ */
+struct emu_cap_val {
+	uint32_t off;
+	uint32_t bits;
+	uint64_t max;
+	uint64_t cur;
+};
+
+#define EMU_CAP(s, f, m, c) { PRM_OFF(s, f), PRM_BITS(s, f), (m), (c) }
+/* Most fields are not configurable: current equals maximum. */
+#define EMU_CAP1(s, f, v) EMU_CAP(s, f, v, v)
+
+struct emu_cap_page {
+	uint16_t type;
+	const struct emu_cap_val *vals;
+	size_t nvals;
+};
+
+struct emu_sensor {
+	uint16_t index;
+	char name[9];		/* sensor_name_hi/lo: 8 ASCII bytes */
+	int16_t temp;		/* units of 0.125 C, like MTMP */
+	int16_t max_temp;
+	int16_t threshold_hi;
+	int16_t threshold_lo;
+};
+
+struct emu_port {
+	uint8_t local_port;
+	uint32_t eth_proto_cap;		/* legacy link modes */
+	uint32_t eth_proto_admin;
+	uint32_t eth_proto_oper;
+	uint32_t ext_eth_proto_cap;	/* extended link modes */
+	uint32_t ext_eth_proto_admin;
+	uint32_t ext_eth_proto_oper;
+	uint16_t data_rate_oper;	/* units of 100 Mb/s */
+	uint8_t connector_type;
+	uint16_t max_mtu;
+	uint16_t admin_mtu;
+	uint8_t admin_status;
+};
+
+struct emu_profile {
+	struct emu_identity id;
+	const char *psid;		/* up to 16 ASCII bytes */
+	uint32_t ieee_vendor_id;	/* QUERY_ADAPTER: OUI */
+	uint16_t hw_rev;		/* MGIR */
+	uint32_t fw_major, fw_minor, fw_sub_minor;
+	uint32_t uctx_caps;		/* what CREATE_UCTX may ask for */
+	uint16_t max_uctx;
+	const struct emu_cap_page *caps;
+	size_t ncaps;
+	const struct emu_sensor *sensors;
+	size_t nsensors;
+	const struct emu_port *ports;
+	size_t nports;
+	const uint16_t *regs;		/* registers reported by MCAM/PCAM */
+	size_t nregs;
+};
+
+extern const struct emu_profile emu_profile_connectx7;
+
+#define EMU_MAX_PORTS 4
+#define EMU_MAX_SENSORS 64
+
+/* Mutable state of one port: what PAOS and PMTU writes change. */
+struct emu_port_state {
+	uint8_t admin_status;
+	uint8_t oper_status;
+	uint16_t admin_mtu;
+	uint16_t oper_mtu;
+};
+
+struct emu_uctx {
+	uint16_t uid;
+	uint32_t caps;
+};
+
+struct emu_fw {
+	const struct emu_profile *prof;
+	struct emu_identity id;
+	struct emu_options opts;
+	uint64_t ncmds;			/* commands executed, for debugging */
+	uint64_t nrpcs;			/* commands with uid != 0: tool RPCs */
+	struct emu_port_state ports[EMU_MAX_PORTS];
+	int16_t sensor_max[EMU_MAX_SENSORS];
+	struct emu_uctx *uctx;		/* sorted by uid */
+	size_t nuctx;
+};
+
+/* One command in flight. */
+struct emu_cmd {
+	struct emu_fw *fw;
+	const uint8_t *in;
+	size_t inlen;
+	uint8_t *out;
+	size_t outlen;
+	uint16_t opcode;
+	uint16_t uid;
+	uint16_t op_mod;
+	size_t out_size;	/* bytes of output; a handler may grow it */
+	uint32_t syndrome;
+};
+
+/* Registers (emu_reg_*.c). */
+struct emu_reg {
+	uint16_t id;
+	const char *name;
+	size_t size;		/* bytes, PRM_SIZE of the layout */
+	/*
+	 * Read: DATA holds the request's index fields on entry and the
+	 * register on return.  Write: DATA is the register as written; the
+	 * handler applies it and leaves the resulting register in DATA.
+	 * Returns a status, setting *SYND when not OK.
+	 */
+	int (*read)(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+	int (*write)(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+};
+
+const struct emu_reg *emu_reg_find(uint16_t id);
+
+/* Size in bytes of a byte-array field (PSID, names) of a PRM layout. */
+#define EMU_FIELD_BYTES(s, f) (PRM_BITS(s, f) * PRM_COUNT(s, f) / 8)
+
+void emu_copy_str(uint8_t *dst, size_t size, const char *src);
+
+/* Largest register layout the emulator serves, in bytes. */
+#define EMU_REG_MAX_SIZE 256
+void emu_reg_mask_fill(const struct emu_fw *fw, void *buf, uint32_t off,
+		       uint32_t bits, uint16_t base);
+
+int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mtcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+
+/* Command handlers living outside emu_fw.c. */
+int emu_cmd_query_hca_cap(struct emu_cmd *c);
+int emu_cmd_access_reg(struct emu_cmd *c);
+bool emu_fw_has_reg(const struct emu_fw *fw, uint16_t id);
+const struct emu_port *emu_fw_port(const struct emu_fw *fw, uint8_t local_port,
+				   struct emu_port_state **state);
+
+#endif

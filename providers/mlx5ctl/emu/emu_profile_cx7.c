@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Profile "connectx7": a single-port 400GbE ConnectX-7 (PCI 15b3:1021) in
+ * Ethernet mode with RoCE, as a host driver sees it after init.  Values are
+ * plausible for the part, not a recording of one card; a snapshot (emu:@FILE)
+ * is the way to replay a real device.
+ *
+ * Capabilities list (max, current).  "Current" is what the driver left after
+ * SET_HCA_CAP; it differs from max only where mlx5_core lowers a limit or
+ * turns a feature off.
+ */
+#include "emu_fw_int.h"
+
+#define GEN(f, m, c) EMU_CAP(cmd_hca_cap, f, m, c)
+#define GEN1(f, v) EMU_CAP1(cmd_hca_cap, f, v)
+#define ROCE1(f, v) EMU_CAP1(roce_cap, f, v)
+
+#define CX7_UCTX_CAPS                                                    \
+	(EMU_UCTX_CAP_RAW_TX | EMU_UCTX_CAP_INTERNAL_DEV_RES |            \
+	 EMU_UCTX_CAP_TOOLS_RESOURCES)
+#define CX7_LOG_MAX_UCTX 10
+
+static const struct emu_cap_val cx7_general[] = {
+	GEN1(log_max_srq_sz, 15),
+	GEN1(log_max_qp_sz, 15),
+	GEN1(event_cap, 1),
+	/* mlx5_core's default profile asks for 2^17 QPs. */
+	GEN(log_max_qp, 18, 17),
+	GEN1(log_max_srq, 23),
+	GEN1(log_max_cq_sz, 22),
+	GEN1(log_max_cq, 24),
+	GEN1(log_max_eq_sz, 22),
+	GEN1(log_max_mkey, 24),
+	GEN1(log_max_eq, 7),
+	GEN1(max_indirection, 4),
+	GEN1(log_max_mrw_sz, 64),
+	GEN1(log_max_klm_list_size, 16),
+	GEN1(log_max_ra_req_dc, 4),
+	GEN1(log_max_ra_res_dc, 4),
+	GEN1(log_max_ra_req_qp, 4),
+	GEN1(log_max_ra_res_qp, 4),
+	GEN1(end_pad, 1),
+	GEN1(cc_query_allowed, 1),
+	GEN1(cc_modify_allowed, 1),
+	GEN1(start_pad, 1),
+	GEN1(cache_line_128byte, 1),
+	GEN1(qcam_reg, 1),
+	GEN1(gid_table_size, 256),
+	GEN1(out_of_seq_cnt, 1),
+	GEN1(vport_counters, 1),
+	GEN1(retransmission_q_counters, 1),
+	GEN1(modify_rq_counter_set_id, 1),
+	GEN1(rq_delay_drop, 1),
+	GEN1(max_qp_cnt, 64),
+	GEN1(vport_group_manager, 1),
+	GEN1(eth_virt, 1),
+	GEN1(vnic_env_queue_counters, 1),
+	GEN1(ets, 1),
+	GEN1(nic_flow_table, 1),
+	GEN1(eswitch_manager, 1),
+	GEN1(device_memory, 1),
+	GEN1(mcam_reg, 1),
+	GEN1(pcam_reg, 1),
+	GEN1(local_ca_ack_delay, 16),
+	GEN1(port_module_event, 1),
+	GEN1(enhanced_error_q_counters, 1),
+	GEN1(ports_check, 1),
+	GEN1(disable_link_up, 1),
+	GEN1(beacon_led, 1),
+	GEN1(port_type, 1),		/* Ethernet */
+	GEN1(num_ports, 1),
+	GEN1(pps, 1),
+	GEN1(pps_modify, 1),
+	GEN1(log_max_msg, 30),
+	GEN1(max_tc, 8),
+	GEN1(temp_warn_event, 1),
+	GEN1(dcbx, 1),
+	GEN1(general_notification_event, 1),
+	GEN1(cqe_version, 1),
+	GEN1(compact_address_vector, 1),
+	GEN1(striding_rq, 1),
+	/* The driver runs without command checksums. */
+	GEN(cmdif_checksum, 3, 0),
+	GEN1(sigerr_cqe, 1),
+	GEN1(wq_signature, 1),
+	GEN1(sctr_data_cqe, 1),
+	GEN1(sho, 1),
+	GEN1(tph, 1),
+	GEN1(rf, 1),
+	GEN1(dct, 1),
+	GEN1(qos, 1),
+	GEN1(eth_net_offloads, 1),
+	GEN1(roce, 1),
+	GEN1(atomic, 1),
+	GEN1(cq_oi, 1),
+	GEN1(cq_resize, 1),
+	GEN1(cq_moderation, 1),
+	GEN1(cq_period_mode_modify, 1),
+	GEN1(cq_eq_remap, 1),
+	GEN1(pg, 1),
+	GEN1(block_lb_mc, 1),
+	GEN1(scqe_break_moderation, 1),
+	GEN1(cq_period_start_from_cqe, 1),
+	GEN1(cd, 1),
+	GEN1(umr_ptr_rlky, 1),
+	GEN1(imaicl, 1),
+	GEN1(qkv, 1),
+	GEN1(pkv, 1),
+	GEN1(set_deth_sqpn, 1),
+	GEN1(xrc, 1),
+	GEN1(ud, 1),
+	GEN1(uc, 1),
+	GEN1(rc, 1),
+	GEN1(uar_4k, 1),
+	GEN1(uar_sz, 6),
+	GEN1(log_pg_sz, 12),
+	GEN1(bf, 1),
+	GEN1(driver_version, 1),
+	GEN1(pad_tx_eth_packet, 1),
+	GEN1(log_bf_reg_size, 9),
+	GEN1(max_wqe_sz_sq, 1024),
+	GEN1(max_wqe_sz_rq, 512),
+	GEN1(max_wqe_sz_sq_dc, 512),
+	GEN1(max_qp_mcg, 240),
+	GEN1(log_max_mcg, 21),
+	GEN1(log_max_transport_domain, 20),
+	GEN1(log_max_pd, 23),
+	GEN1(log_max_xrcd, 24),
+	GEN1(nic_receive_steering_discard, 1),
+	GEN1(receive_discard_vport_down, 1),
+	GEN1(transmit_discard_vport_down, 1),
+	GEN1(eq_overrun_count, 1),
+	GEN1(invalid_command_count, 1),
+	GEN1(quota_exceeded_count, 1),
+	GEN1(log_max_rq, 23),
+	GEN1(log_max_sq, 23),
+	GEN1(log_max_tir, 23),
+	GEN1(log_max_tis, 23),
+	GEN1(log_max_rmp, 23),
+	GEN1(log_max_rqt, 20),
+	GEN1(log_max_rqt_size, 16),
+	GEN1(log_max_stride_sz_rq, 13),
+	GEN1(log_min_stride_sz_rq, 6),
+	GEN1(log_max_stride_sz_sq, 13),
+	GEN1(log_min_stride_sz_sq, 6),
+	GEN1(hairpin, 1),
+	GEN1(log_max_hairpin_queues, 18),
+	GEN1(log_max_hairpin_wq_data_sz, 15),
+	GEN1(log_max_hairpin_num_packets, 10),
+	GEN1(log_max_wq_sz, 17),
+	GEN1(nic_vport_change_event, 1),
+	GEN1(disable_local_lb_uc, 1),
+	GEN1(disable_local_lb_mc, 1),
+	GEN1(log_min_hairpin_wq_data_sz, 9),
+	GEN1(vhca_state, 1),
+	GEN1(log_max_vlan_list, 12),
+	GEN1(log_max_current_mc_list, 12),
+	GEN1(log_max_current_uc_list, 12),
+	GEN1(sq_ts_format, 2),		/* free-running and real-time */
+	GEN1(rq_ts_format, 2),
+	GEN1(steering_format_version, 2), /* ConnectX-7 steering */
+	GEN1(log_max_uctx, CX7_LOG_MAX_UCTX),
+	GEN1(log_max_umem, 24),
+	GEN1(max_num_eqs, 2048),
+	GEN1(log_max_l2_table, 15),
+	GEN1(log_uar_page_sz, 0),
+	GEN1(device_frequency_khz, 1000000),
+	GEN1(cqe_compression, 1),
+	GEN1(mini_cqe_resp_stride_index, 1),
+	GEN1(cqe_compression_max_num, 64),
+	GEN1(tag_matching, 1),
+	GEN1(rndv_offload_rc, 1),
+	GEN1(log_tag_matching_list_sz, 10),
+	GEN1(log_max_xrq, 16),
+	GEN1(native_port_num, 1),
+	GEN1(num_vhca_ports, 1),
+	GEN1(uctx_cap, CX7_UCTX_CAPS),
+};
+
+static const struct emu_cap_val cx7_roce[] = {
+	ROCE1(sw_r_roce_src_udp_port, 1),
+	ROCE1(fl_rc_qp_when_roce_disabled, 1),
+	ROCE1(fl_rc_qp_when_roce_enabled, 1),
+	ROCE1(roce_cc_general, 1),
+	ROCE1(qp_ts_format, 2),
+	ROCE1(l3_type, 0x6),		/* IPv4 and IPv6 */
+	ROCE1(roce_version, 0x5),	/* RoCE v1 and v2 */
+	ROCE1(r_roce_dest_udp_port, 4791),
+	ROCE1(r_roce_max_src_udp_port, 0xffff),
+	ROCE1(r_roce_min_src_udp_port, 0xc000),
+	ROCE1(roce_address_table_size, 256),
+};
+
+#define CAP_PAGE(t, v) { (t), (v), sizeof(v) / sizeof((v)[0]) }
+
+static const struct emu_cap_page cx7_caps[] = {
+	CAP_PAGE(EMU_CAP_GENERAL, cx7_general),
+	CAP_PAGE(EMU_CAP_ROCE, cx7_roce),
+};
+
+/* Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C. */
+static const struct emu_sensor cx7_sensors[] = {
+	{ .index = 0, .name = "asic", .temp = 420, .max_temp = 488,
+	  .threshold_hi = 840, .threshold_lo = 800 },
+	{ .index = 1, .name = "board", .temp = 332, .max_temp = 360,
+	  .threshold_hi = 680, .threshold_lo = 640 },
+};
+
+/*
+ * Extended Ethernet link modes (PTYS ext_eth_proto_*, bit = mode of
+ * Linux's enum mlx5e_ext_link_mode): 1G, 10G, 40G, 25G, 50G x2/x1, 100G
+ * x4/x2/x1, 200G x4/x2, 400G x4.  Up at 400GAUI-4.
+ */
+#define CX7_EXT_CAP                                                      \
+	((1u << 1) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |     \
+	 (1u << 8) | (1u << 9) | (1u << 10) | (1u << 11) | (1u << 12) |  \
+	 (1u << 13) | (1u << 16))
+#define CX7_EXT_400G (1u << 16)
+/* Legacy modes (enum mlx5e_link_mode): 1000BASE-KX, 10GBASE-KR/CR/SR,
+ * 40GBASE-CR4/KR4/SR4/LR4, 100GBASE-CR4/SR4/KR4/LR4, 25GBASE-CR/KR/SR,
+ * 50GBASE-CR2/KR2. */
+#define CX7_LEGACY_CAP                                                   \
+	((1u << 1) | (1u << 4) | (1u << 6) | (1u << 7) | (1u << 12) |     \
+	 (1u << 13) | (1u << 15) | (1u << 16) | (1u << 20) | (1u << 21) | \
+	 (1u << 22) | (1u << 23) | (1u << 27) | (1u << 28) | (1u << 29) | \
+	 (1u << 30) | (1u << 31))
+
+/*
+ * MTUs as PMTU carries them: frame sizes including the L2 header, VLAN tag
+ * and FCS, so a netdev MTU of 1500 is 1522 here (mlx5e adds 22 bytes).
+ */
+static const struct emu_port cx7_ports[] = {
+	{
+		.local_port = 1,
+		.eth_proto_cap = CX7_LEGACY_CAP,
+		.eth_proto_admin = CX7_LEGACY_CAP,
+		.eth_proto_oper = 0,	/* 400G has no legacy bit */
+		.ext_eth_proto_cap = CX7_EXT_CAP,
+		.ext_eth_proto_admin = CX7_EXT_CAP,
+		.ext_eth_proto_oper = CX7_EXT_400G,
+		.data_rate_oper = 4000,
+		.connector_type = 7,	/* direct attach copper */
+		.max_mtu = 9216,
+		.admin_mtu = 1522,
+		.admin_status = EMU_PORT_UP,
+	},
+};
+
+static const uint16_t cx7_regs[] = {
+	EMU_REG_PMTU, EMU_REG_PTYS, EMU_REG_PAOS, EMU_REG_PCAM,
+	EMU_REG_MTCAP, EMU_REG_MTMP, EMU_REG_MGIR, EMU_REG_MCAM,
+};
+
+const struct emu_profile emu_profile_connectx7 = {
+	.id = {
+		.profile = "connectx7",
+		.ibdev = "mlx5_0",
+		.pci = "0000:08:00.0",
+		.netdev = "ens1f0np0",
+		.fwctl = "fwctl0",
+		.uverbs = "uverbs0",
+		.fw_version = "28.39.1002",
+		.vendor_id = 0x15b3,
+		.device_id = 0x1021,
+	},
+	.psid = "MT_0000000834",
+	.ieee_vendor_id = 0x02c9,
+	.hw_rev = 0,
+	.fw_major = 28,
+	.fw_minor = 39,
+	.fw_sub_minor = 1002,
+	.uctx_caps = CX7_UCTX_CAPS,
+	.max_uctx = 1 << CX7_LOG_MAX_UCTX,
+	.caps = cx7_caps,
+	.ncaps = sizeof(cx7_caps) / sizeof(cx7_caps[0]),
+	.sensors = cx7_sensors,
+	.nsensors = sizeof(cx7_sensors) / sizeof(cx7_sensors[0]),
+	.ports = cx7_ports,
+	.nports = sizeof(cx7_ports) / sizeof(cx7_ports[0]),
+	.regs = cx7_regs,
+	.nregs = sizeof(cx7_regs) / sizeof(cx7_regs[0]),
+};

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Port registers: PAOS (administrative/operational state), PTYS (link
+ * modes), PMTU (MTU) and PCAM (which port registers exist).  PAOS and PMTU
+ * writes change the instance's state and later reads see it; the state
+ * lives as long as the emulated device.
+ */
+#include <string.h>
+
+#include "emu_fw_int.h"
+
+static const struct emu_port *emu_port_lookup(struct emu_fw *fw, uint8_t port,
+					      struct emu_port_state **st,
+					      uint32_t *synd)
+{
+	const struct emu_port *p = emu_fw_port(fw, port, st);
+
+	if (!p)
+		*synd = EMU_SYND_BAD_REG_INDEX;
+	return p;
+}
+
+/* PAOS */
+
+static void emu_paos_fill(uint8_t *data, uint8_t port,
+			  const struct emu_port_state *st)
+{
+	memset(data, 0, PRM_SIZE(paos_reg));
+	PRM_SET(paos_reg, data, local_port, port);
+	PRM_SET(paos_reg, data, admin_status, st->admin_status);
+	PRM_SET(paos_reg, data, oper_status, st->oper_status);
+}
+
+int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t port = PRM_GET(paos_reg, data, local_port);
+	struct emu_port_state *st;
+
+	if (!emu_port_lookup(fw, port, &st, synd))
+		return EMU_STATUS_BAD_PARAM;
+	emu_paos_fill(data, port, st);
+	return EMU_STATUS_OK;
+}
+
+/*
+ * admin_status is applied only with ase (admin state update enable) set,
+ * as the PRM defines; the emulated link follows the admin state at once
+ * (up_once brings it up like up).  Event generation (ee/e) is accepted and
+ * not emulated: there is no event queue to report to.
+ */
+int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t port = PRM_GET(paos_reg, data, local_port);
+	uint8_t admin = PRM_GET(paos_reg, data, admin_status);
+	struct emu_port_state *st;
+
+	if (!emu_port_lookup(fw, port, &st, synd))
+		return EMU_STATUS_BAD_PARAM;
+	if (PRM_GET(paos_reg, data, ase)) {
+		if (admin != EMU_PORT_UP && admin != EMU_PORT_DOWN &&
+		    admin != EMU_PORT_UP_ONCE) {
+			*synd = EMU_SYND_BAD_REG_VALUE;
+			return EMU_STATUS_BAD_PARAM;
+		}
+		st->admin_status = admin;
+		st->oper_status = admin == EMU_PORT_DOWN ? EMU_PORT_DOWN :
+							    EMU_PORT_UP;
+	}
+	emu_paos_fill(data, port, st);
+	return EMU_STATUS_OK;
+}
+
+/* PTYS: Ethernet only; a link that is down reports no operational mode. */
+
+int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t port = PRM_GET(ptys_reg, data, local_port);
+	uint8_t mask = PRM_GET(ptys_reg, data, proto_mask);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+	bool up;
+
+	p = emu_port_lookup(fw, port, &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	if (!(mask & EMU_PTYS_EN)) {
+		/* An Ethernet port has no InfiniBand protocol page. */
+		*synd = EMU_SYND_BAD_REG_VALUE;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	up = st->oper_status == EMU_PORT_UP;
+	memset(data, 0, PRM_SIZE(ptys_reg));
+	PRM_SET(ptys_reg, data, local_port, port);
+	PRM_SET(ptys_reg, data, proto_mask, EMU_PTYS_EN);
+	PRM_SET(ptys_reg, data, an_disable_cap, 1);
+	PRM_SET(ptys_reg, data, data_rate_oper, up ? p->data_rate_oper : 0);
+	PRM_SET(ptys_reg, data, ext_eth_proto_capability, p->ext_eth_proto_cap);
+	PRM_SET(ptys_reg, data, eth_proto_capability, p->eth_proto_cap);
+	PRM_SET(ptys_reg, data, ext_eth_proto_admin, p->ext_eth_proto_admin);
+	PRM_SET(ptys_reg, data, eth_proto_admin, p->eth_proto_admin);
+	PRM_SET(ptys_reg, data, ext_eth_proto_oper,
+		up ? p->ext_eth_proto_oper : 0);
+	PRM_SET(ptys_reg, data, eth_proto_oper, up ? p->eth_proto_oper : 0);
+	PRM_SET(ptys_reg, data, connector_type, p->connector_type);
+	return EMU_STATUS_OK;
+}
+
+/* PMTU */
+
+static void emu_pmtu_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
+			  const struct emu_port_state *st)
+{
+	memset(data, 0, PRM_SIZE(pmtu_reg));
+	PRM_SET(pmtu_reg, data, local_port, port);
+	PRM_SET(pmtu_reg, data, max_mtu, p->max_mtu);
+	PRM_SET(pmtu_reg, data, admin_mtu, st->admin_mtu);
+	PRM_SET(pmtu_reg, data, oper_mtu, st->oper_mtu);
+}
+
+int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t port = PRM_GET(pmtu_reg, data, local_port);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+
+	p = emu_port_lookup(fw, port, &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	emu_pmtu_fill(data, port, p, st);
+	return EMU_STATUS_OK;
+}
+
+/* Smallest frame the port accepts as an MTU: 64-byte minimum Ethernet frame. */
+#define EMU_MIN_MTU 64
+
+int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t port = PRM_GET(pmtu_reg, data, local_port);
+	uint16_t mtu = PRM_GET(pmtu_reg, data, admin_mtu);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+
+	p = emu_port_lookup(fw, port, &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	if (mtu < EMU_MIN_MTU || mtu > p->max_mtu) {
+		*synd = EMU_SYND_BAD_REG_VALUE;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	st->admin_mtu = mtu;
+	st->oper_mtu = mtu;
+	emu_pmtu_fill(data, port, p, st);
+	return EMU_STATUS_OK;
+}
+
+/* PCAM: group 0 covers port registers 0x5000..0x507f. */
+
+#define EMU_PCAM_BASE 0x5000
+
+int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t group = PRM_GET(pcam_reg, data, access_reg_group);
+	uint8_t feature = PRM_GET(pcam_reg, data, feature_group);
+	uint8_t *feat;
+
+	if (group || feature) {
+		*synd = EMU_SYND_BAD_CAP_GROUP;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(pcam_reg));
+	emu_reg_mask_fill(fw, data, PRM_OFF(pcam_reg, port_access_reg_cap_mask),
+			  PRM_BITS(pcam_reg, port_access_reg_cap_mask),
+			  EMU_PCAM_BASE);
+	/*
+	 * PTYS carries the extended link modes and the connector type:
+	 * without these bits mlx5e would read only the legacy fields.
+	 */
+	feat = PRM_ADDR(pcam_reg, data, feature_cap_mask);
+	PRM_SET(pcam_enhanced_features, feat, ptys_extended_ethernet, 1);
+	PRM_SET(pcam_enhanced_features, feat, ptys_connector_type, 1);
+	return EMU_STATUS_OK;
+}

@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The emulated firmware on its own: inboxes built with the PRM accessors go
+ * straight to emu_fw_exec(), answers are decoded the same way.  The kernel
+ * half and the encoders have their own tests.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "../check.h"
+#include "emu_fw_int.h"
+
+#define OUT_MAX 8192
+
+static uint8_t out[OUT_MAX];
+static size_t out_n;
+
+/* Run one command; the outbox is poisoned so stale bytes show. */
+static unsigned int run(struct emu_fw *fw, const void *in, size_t inlen,
+			size_t outlen)
+{
+	memset(out, 0xa5, sizeof(out));
+	out_n = emu_fw_exec(fw, in, inlen, out, outlen);
+	return PRM_GET(mbox_out, out, status);
+}
+
+static uint32_t syndrome(void)
+{
+	return PRM_GET(mbox_out, out, syndrome);
+}
+
+static void hdr(void *in, uint16_t opcode, uint16_t uid, uint16_t op_mod)
+{
+	PRM_SET(mbox_in, in, opcode, opcode);
+	PRM_SET(mbox_in, in, uid, uid);
+	PRM_SET(mbox_in, in, op_mod, op_mod);
+}
+
+static unsigned int nop(struct emu_fw *fw, uint16_t uid)
+{
+	uint8_t in[PRM_SIZE(nop_in)] = { 0 };
+
+	hdr(in, MLX5_CMD_OP_NOP, uid, 0);
+	return run(fw, in, sizeof(in), PRM_SIZE(nop_out));
+}
+
+static struct emu_fw *create(const char *spec)
+{
+	char err[256];
+	struct emu_fw *fw = emu_fw_create(spec, err, sizeof(err));
+
+	if (!fw)
+		fprintf(stderr, "emu_fw_create(%s): %s\n", spec, err);
+	CHECK(fw != NULL);
+	return fw;
+}
+
+/* Returns the status; on success *UID is the new uid. */
+static unsigned int create_uctx(struct emu_fw *fw, uint32_t caps, uint16_t *uid)
+{
+	uint8_t in[PRM_SIZE(create_uctx_in)] = { 0 };
+	unsigned int status;
+
+	hdr(in, MLX5_CMD_OP_CREATE_UCTX, 0, 0);
+	PRM_SET(uctx, PRM_ADDR(create_uctx_in, in, uctx), cap, caps);
+	status = run(fw, in, sizeof(in), PRM_SIZE(create_uctx_out));
+	if (!status)
+		*uid = PRM_GET(create_uctx_out, out, uid);
+	return status;
+}
+
+static unsigned int destroy_uctx(struct emu_fw *fw, uint16_t uid)
+{
+	uint8_t in[PRM_SIZE(destroy_uctx_in)] = { 0 };
+
+	hdr(in, MLX5_CMD_OP_DESTROY_UCTX, 0, 0);
+	PRM_SET(destroy_uctx_in, in, uid, uid);
+	return run(fw, in, sizeof(in), PRM_SIZE(destroy_uctx_out));
+}
+
+static unsigned int query_cap(struct emu_fw *fw, uint16_t type, bool cur)
+{
+	uint8_t in[PRM_SIZE(query_hca_cap_in)] = { 0 };
+
+	hdr(in, MLX5_CMD_OP_QUERY_HCA_CAP, 0, type << 1 | cur);
+	return run(fw, in, sizeof(in), PRM_SIZE(query_hca_cap_out));
+}
+
+static const uint8_t *cap_page(void)
+{
+	return PRM_ADDR(query_hca_cap_out, out, capability);
+}
+
+/*
+ * ACCESS_REG of a register of SIZE bytes: DATA is sent and, on success,
+ * replaced by the answer.
+ */
+static unsigned int reg(struct emu_fw *fw, uint16_t id, uint16_t op_mod,
+			void *data, size_t size)
+{
+	uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
+	unsigned int status;
+
+	hdr(in, MLX5_CMD_OP_ACCESS_REG, 0, op_mod);
+	PRM_SET(access_register_in, in, register_id, id);
+	memcpy(in + PRM_SIZE(access_register_in), data, size);
+	status = run(fw, in, PRM_SIZE(access_register_in) + size,
+		     PRM_SIZE(access_register_out) + size);
+	if (!status) {
+		CHECK_EQ(out_n, PRM_SIZE(access_register_out) + size);
+		memcpy(data, out + PRM_SIZE(access_register_out), size);
+	}
+	return status;
+}
+
+/* Bit of register ID in a capability mask field, as the PRM numbers it. */
+static bool mask_bit(const void *data, uint32_t off, uint32_t bits,
+		     uint16_t base, uint16_t id)
+{
+	return prm_get(data, off + bits - 1 - (id - base), 1);
+}
+
+static void test_spec(void)
+{
+	const struct emu_identity *id;
+	const struct emu_options *o;
+	struct emu_fw *fw;
+	char err[256];
+
+	CHECK_EQ(emu_profile_count(), 1);
+	CHECK_STR(emu_profile_name(0), "connectx7");
+	CHECK(emu_profile_name(1) == NULL);
+
+	fw = create("connectx7");
+	id = emu_fw_identity(fw);
+	CHECK_STR(id->profile, "connectx7");
+	CHECK_STR(id->ibdev, "mlx5_0");
+	CHECK_STR(id->pci, "0000:08:00.0");
+	CHECK_STR(id->netdev, "ens1f0np0");
+	CHECK_STR(id->fwctl, "fwctl0");
+	CHECK_STR(id->uverbs, "uverbs0");
+	CHECK_STR(id->fw_version, "28.39.1002");
+	CHECK_EQ(id->vendor_id, 0x15b3);
+	CHECK_EQ(id->device_id, 0x1021);
+	o = emu_fw_options(fw);
+	CHECK_EQ(o->fault, EMU_FAULT_NONE);
+	CHECK_EQ(o->fault_opcode, 0);
+	CHECK_EQ(o->fault_after, 0);
+	emu_fw_destroy(fw);
+
+	fw = create("connectx7,fault=fw-error,fault_opcode=0x805,fault_after=3");
+	o = emu_fw_options(fw);
+	CHECK_EQ(o->fault, EMU_FAULT_FW_ERROR);
+	CHECK_EQ(o->fault_opcode, 0x805);
+	CHECK_EQ(o->fault_after, 3);
+	emu_fw_destroy(fw);
+
+	fw = create("connectx7,fault=timeout");
+	CHECK_EQ(emu_fw_options(fw)->fault, EMU_FAULT_TIMEOUT);
+	emu_fw_destroy(fw);
+	fw = create("connectx7,fault=gone");
+	CHECK_EQ(emu_fw_options(fw)->fault, EMU_FAULT_GONE);
+	emu_fw_destroy(fw);
+	fw = create("connectx7,fault=short-output");
+	CHECK_EQ(emu_fw_options(fw)->fault, EMU_FAULT_SHORT_OUTPUT);
+	emu_fw_destroy(fw);
+
+	errno = 0;
+	CHECK(emu_fw_create("connectx9", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+	CHECK(strstr(err, "connectx9") && strstr(err, "connectx7"));
+
+	errno = 0;
+	CHECK(emu_fw_create("", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(emu_fw_create(NULL, err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+
+	errno = 0;
+	CHECK(emu_fw_create("connectx7,colour=blue", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+	CHECK(strstr(err, "colour") && strstr(err, "fault_opcode"));
+
+	errno = 0;
+	CHECK(emu_fw_create("connectx7,fault=melt", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+	CHECK(strstr(err, "melt") && strstr(err, "short-output"));
+
+	errno = 0;
+	CHECK(emu_fw_create("connectx7,fault_opcode=0x10000", err,
+			    sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(emu_fw_create("connectx7,fault_after=-1", err, sizeof(err)) ==
+	      NULL);
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(emu_fw_create("connectx7,fault", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, EINVAL);
+
+	errno = 0;
+	CHECK(emu_fw_create("@snap.json", err, sizeof(err)) == NULL);
+	CHECK_EQ(errno, ENOTSUP);
+	CHECK(strstr(err, "snapshot") != NULL);
+
+	/* No message buffer is fine too. */
+	CHECK(emu_fw_create("nope", NULL, 0) == NULL);
+}
+
+static void test_simple_commands(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t in[PRM_SIZE(query_adapter_in)] = { 0 };
+	const uint8_t *blk;
+	char psid[17] = { 0 };
+
+	CHECK_EQ(nop(fw, 0), EMU_STATUS_OK);
+	CHECK_EQ(out_n, PRM_SIZE(nop_out));
+	CHECK_EQ(syndrome(), 0);
+
+	hdr(in, MLX5_CMD_OP_QUERY_ISSI, 0, 0);
+	CHECK_EQ(run(fw, in, PRM_SIZE(query_issi_in), PRM_SIZE(query_issi_out)),
+		 EMU_STATUS_OK);
+	CHECK_EQ(out_n, PRM_SIZE(query_issi_out));
+	CHECK_EQ(PRM_GET(query_issi_out, out, current_issi), 1);
+	CHECK(PRM_GET(query_issi_out, out, supported_issi_dw0) & 0x2);
+
+	memset(in, 0, sizeof(in));
+	hdr(in, MLX5_CMD_OP_QUERY_ADAPTER, 0, 0);
+	CHECK_EQ(run(fw, in, sizeof(in), PRM_SIZE(query_adapter_out)),
+		 EMU_STATUS_OK);
+	CHECK_EQ(out_n, PRM_SIZE(query_adapter_out));
+	blk = PRM_ADDR(query_adapter_out, out, query_adapter_struct);
+	CHECK_EQ(PRM_GET(query_adapter_param_block, blk, ieee_vendor_id),
+		 0x02c9);
+	CHECK_EQ(PRM_GET(query_adapter_param_block, blk, vsd_vendor_id),
+		 0x15b3);
+	memcpy(psid, PRM_ADDR(query_adapter_param_block, blk, vsd_contd_psid),
+	       EMU_FIELD_BYTES(query_adapter_param_block, vsd_contd_psid));
+	CHECK_STR(psid, "MT_0000000834");
+	emu_fw_destroy(fw);
+}
+
+static void test_caps(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t max[PRM_SIZE(cmd_hca_cap)];
+	const struct emu_profile *prof = &emu_profile_connectx7;
+	size_t i, j;
+
+	/* General, maximum. */
+	CHECK_EQ(query_cap(fw, EMU_CAP_GENERAL, false), EMU_STATUS_OK);
+	CHECK_EQ(out_n, PRM_SIZE(query_hca_cap_out));
+	memcpy(max, cap_page(), sizeof(max));
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_qp), 18);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_cq), 24);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_eq), 7);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_mkey), 24);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_pd), 23);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_msg), 30);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, max_tc), 8);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, port_type), 1);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, num_ports), 1);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, roce), 1);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, mcam_reg), 1);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, pcam_reg), 1);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, cmdif_checksum), 3);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, max, uctx_cap), prof->uctx_caps);
+	CHECK_EQ(1u << PRM_GET(cmd_hca_cap, max, log_max_uctx), prof->max_uctx);
+
+	/* General, current: lower where the driver lowered it. */
+	CHECK_EQ(query_cap(fw, EMU_CAP_GENERAL, true), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_qp), 17);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), cmdif_checksum), 0);
+	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_cq), 24);
+
+	/* RoCE. */
+	CHECK_EQ(query_cap(fw, EMU_CAP_ROCE, false), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), roce_version), 0x5);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), sw_r_roce_src_udp_port), 1);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_dest_udp_port), 4791);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_max_src_udp_port),
+		 0xffff);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_min_src_udp_port),
+		 0xc000);
+	CHECK_EQ(query_cap(fw, EMU_CAP_ROCE, true), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(roce_cap, cap_page(), l3_type), 0x6);
+
+	/* Types the device does not report. */
+	CHECK_EQ(query_cap(fw, 1, false), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_TYPE);
+	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
+	CHECK_EQ(query_cap(fw, 0x7fff, true), EMU_STATUS_BAD_PARAM);
+
+	/* Every profile value fits its field; current never exceeds max. */
+	for (i = 0; i < prof->ncaps; i++) {
+		const struct emu_cap_page *pg = &prof->caps[i];
+
+		CHECK(pg->nvals > 0);
+		for (j = 0; j < pg->nvals; j++) {
+			const struct emu_cap_val *v = &pg->vals[j];
+
+			CHECK(v->bits == 64 || v->max < (1ull << v->bits));
+			CHECK(v->cur <= v->max);
+		}
+	}
+	CHECK(prof->caps[0].nvals >= 40);
+	emu_fw_destroy(fw);
+}
+
+static void test_status_codes(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t in[PRM_SIZE(create_uctx_in)] = { 0 };
+
+	/* Unknown opcode. */
+	hdr(in, 0x999, 0, 0);
+	CHECK_EQ(run(fw, in, PRM_SIZE(mbox_in), PRM_SIZE(mbox_out)),
+		 EMU_STATUS_BAD_OP);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_OPCODE);
+	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
+	/* The header is whole: reserved bytes are zero, not stale. */
+	CHECK_EQ(PRM_GET(mbox_out, out, status), EMU_STATUS_BAD_OP);
+	CHECK_EQ(out[4 * 2], 0);
+
+	/* Bad op_mod. */
+	hdr(in, MLX5_CMD_OP_NOP, 0, 1);
+	CHECK_EQ(run(fw, in, PRM_SIZE(nop_in), PRM_SIZE(nop_out)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_OP_MOD);
+	hdr(in, MLX5_CMD_OP_ACCESS_REG, 0, 2);
+	PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
+	CHECK_EQ(run(fw, in, sizeof(in), sizeof(out)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_OP_MOD);
+
+	/* Inbox shorter than the command's layout. */
+	memset(in, 0, sizeof(in));
+	hdr(in, MLX5_CMD_OP_CREATE_UCTX, 0, 0);
+	CHECK_EQ(run(fw, in, PRM_SIZE(create_uctx_in) - 4,
+		     PRM_SIZE(create_uctx_out)),
+		 EMU_STATUS_BAD_INPUT_LEN);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_INLEN);
+	/* Shorter than any header. */
+	CHECK_EQ(run(fw, in, 4, PRM_SIZE(mbox_out)), EMU_STATUS_BAD_INPUT_LEN);
+
+	/* Outbox shorter than the command's output. */
+	hdr(in, MLX5_CMD_OP_QUERY_HCA_CAP, 0, 1);
+	CHECK_EQ(run(fw, in, PRM_SIZE(query_hca_cap_in),
+		     PRM_SIZE(mbox_out) + PRM_SIZE(cmd_hca_cap)),
+		 EMU_STATUS_BAD_OUTPUT_LEN);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_OUTLEN);
+	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
+
+	/* Outbox shorter than the header: what fits, nothing beyond. */
+	memset(out, 0xa5, sizeof(out));
+	CHECK_EQ(emu_fw_exec(fw, in, PRM_SIZE(query_hca_cap_in), out, 4), 4);
+	CHECK_EQ(out[0], EMU_STATUS_BAD_OUTPUT_LEN);
+	CHECK_EQ(out[4], 0xa5);
+
+	/* No crash on nonsense. */
+	CHECK_EQ(emu_fw_exec(fw, NULL, 16, out, sizeof(out)), 0);
+	CHECK_EQ(emu_fw_exec(fw, in, 16, NULL, 16), 0);
+	CHECK_EQ(emu_fw_exec(NULL, in, 16, out, 16), 0);
+	CHECK_EQ(emu_fw_exec(fw, in, 16, out, 0), 0);
+	emu_fw_destroy(fw);
+}
+
+static void test_uid(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint16_t a = 0, b = 0, c = 0;
+
+	CHECK_EQ(nop(fw, 5), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
+
+	CHECK_EQ(create_uctx(fw, EMU_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
+	CHECK_EQ(a, 1);
+	CHECK_EQ(create_uctx(fw, 0, &b), EMU_STATUS_OK);
+	CHECK_EQ(b, 2);
+	CHECK_EQ(nop(fw, a), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, b), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, 3), EMU_STATUS_BAD_PARAM);
+
+	/* Caps the device does not have. */
+	CHECK_EQ(create_uctx(fw, 1u << 31, &c), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_UCTX_CAP);
+
+	CHECK_EQ(destroy_uctx(fw, a), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, a), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
+	CHECK_EQ(destroy_uctx(fw, a), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_UCTX);
+	CHECK_EQ(destroy_uctx(fw, 0), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(destroy_uctx(fw, 0xffff), EMU_STATUS_BAD_PARAM);
+
+	/* The lowest free uid is reused. */
+	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_OK);
+	CHECK_EQ(c, 1);
+	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_OK);
+	CHECK_EQ(c, 3);
+	emu_fw_destroy(fw);
+
+	/* Running out: max_uctx contexts, then no resources. */
+	fw = create("connectx7");
+	for (a = 0; a < emu_profile_connectx7.max_uctx; a++)
+		if (create_uctx(fw, 0, &c) != EMU_STATUS_OK)
+			break;
+	CHECK_EQ(a, emu_profile_connectx7.max_uctx);
+	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_NO_RESOURCES);
+	CHECK_EQ(syndrome(), EMU_SYND_UCTX_EXHAUSTED);
+	emu_fw_destroy(fw);	/* live contexts freed with the device */
+}
+
+static void test_mgmt_registers(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t d[EMU_REG_MAX_SIZE] = { 0 };
+	char psid[17] = { 0 };
+
+	CHECK_EQ(reg(fw, EMU_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
+	CHECK_EQ(PRM_GET(mgir_reg, d, device_id), 0x1021);
+	CHECK_EQ(PRM_GET(mgir_reg, d, extended_major), 28);
+	CHECK_EQ(PRM_GET(mgir_reg, d, extended_minor), 39);
+	CHECK_EQ(PRM_GET(mgir_reg, d, extended_sub_minor), 1002);
+	memcpy(psid, PRM_ADDR(mgir_reg, d, psid),
+	       EMU_FIELD_BYTES(mgir_reg, psid));
+	CHECK_STR(psid, "MT_0000000834");
+	/* Read-only. */
+	CHECK_EQ(reg(fw, EMU_REG_MGIR, 0, d, PRM_SIZE(mgir_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_REG_READ_ONLY);
+
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_MTCAP, 1, d, PRM_SIZE(mtcap_reg)), 0);
+	CHECK_EQ(PRM_GET(mtcap_reg, d, sensor_count), 2);
+	CHECK_EQ(PRM_GET(mtcap_reg, d, sensor_map), 0x3);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(mtmp_reg, d, sensor_index, 0);
+	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_index), 0);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, temperature), 420);	/* 52.5 C */
+	CHECK_EQ(PRM_GET(mtmp_reg, d, max_temperature), 488);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, temp_threshold_hi), 840);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_name_hi), 0x61736963); /* "asic" */
+	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_name_lo), 0);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(mtmp_reg, d, sensor_index, 1);
+	PRM_SET(mtmp_reg, d, mtr, 1);	/* reset the maximum */
+	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_index), 1);
+	CHECK_EQ(PRM_GET(mtmp_reg, d, max_temperature),
+		 PRM_GET(mtmp_reg, d, temperature));
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(mtmp_reg, d, sensor_index, 7);
+	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
+
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
+	CHECK(mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
+		       PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
+		       EMU_REG_MTMP));
+	CHECK(mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
+		       PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
+		       EMU_REG_MGIR));
+	CHECK(!mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
+			PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
+			0x9014 /* MCIA */));
+	memset(d, 0, sizeof(d));
+	PRM_SET(mcam_reg, d, access_reg_group, 1);
+	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
+	CHECK_EQ(PRM_GET(mcam_reg, d, access_reg_group), 1);
+	CHECK(!mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
+			PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9080,
+			0x9080));
+	memset(d, 0, sizeof(d));
+	PRM_SET(mcam_reg, d, access_reg_group, 9);
+	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_GROUP);
+	emu_fw_destroy(fw);
+}
+
+static void test_port_registers(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t d[EMU_REG_MAX_SIZE] = { 0 };
+
+	/* PAOS: up/up, then a write with ase takes it down, and back up. */
+	PRM_SET(paos_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, local_port), 1);
+	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_UP);
+	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_UP);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 1);
+	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);	/* no ase */
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_UP);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 1);
+	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);
+	PRM_SET(paos_reg, d, ase, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_DOWN);
+	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_DOWN);
+
+	/* A port that is down has no operational link mode. */
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 0);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 1);
+	PRM_SET(paos_reg, d, admin_status, EMU_PORT_UP);
+	PRM_SET(paos_reg, d, ase, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_UP);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 1);
+	PRM_SET(paos_reg, d, admin_status, 9);
+	PRM_SET(paos_reg, d, ase, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_VALUE);
+
+	memset(d, 0, sizeof(d));
+	PRM_SET(paos_reg, d, local_port, 2);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
+
+	/* PTYS: 400GAUI-4 up. */
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, proto_mask), EMU_PTYS_EN);
+	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 1u << 16);
+	CHECK(PRM_GET(ptys_reg, d, ext_eth_proto_capability) & (1u << 16));
+	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 4000);
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_IB);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
+		 EMU_STATUS_BAD_PARAM);
+
+	/* PMTU. */
+	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, max_mtu), 9216);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, admin_mtu), 1522);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 1522);
+	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
+	PRM_SET(pmtu_reg, d, admin_mtu, 9000);
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)), 0);
+	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 9000);
+	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
+	PRM_SET(pmtu_reg, d, admin_mtu, 9217);
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)),
+		 EMU_STATUS_BAD_PARAM);
+
+	/* PCAM: exactly the port registers the profile has. */
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PCAM, 1, d, PRM_SIZE(pcam_reg)), 0);
+#define PCAM_BIT(id)                                                        \
+	mask_bit(d, PRM_OFF(pcam_reg, port_access_reg_cap_mask),            \
+		 PRM_BITS(pcam_reg, port_access_reg_cap_mask), 0x5000, (id))
+	CHECK(PCAM_BIT(EMU_REG_PAOS));
+	CHECK(PCAM_BIT(EMU_REG_PTYS));
+	CHECK(PCAM_BIT(EMU_REG_PMTU));
+	CHECK(PCAM_BIT(EMU_REG_PCAM));
+	CHECK(!PCAM_BIT(0x5008));	/* PPCNT */
+	CHECK(!PCAM_BIT(0x5000));
+#undef PCAM_BIT
+	CHECK_EQ(PRM_GET(pcam_enhanced_features,
+			 PRM_ADDR(pcam_reg, d, feature_cap_mask),
+			 ptys_extended_ethernet), 1);
+
+	/* Registers the device lacks; short mailboxes. */
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, 0x5008, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
+	CHECK_EQ(reg(fw, 0x1234, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
+	{
+		uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
+
+		hdr(in, MLX5_CMD_OP_ACCESS_REG, 0, 1);
+		PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
+		CHECK_EQ(run(fw, in, PRM_SIZE(access_register_in), sizeof(out)),
+			 EMU_STATUS_BAD_INPUT_LEN);
+		CHECK_EQ(run(fw, in,
+			     PRM_SIZE(access_register_in) + PRM_SIZE(paos_reg),
+			     PRM_SIZE(access_register_out)),
+			 EMU_STATUS_BAD_OUTPUT_LEN);
+		/* In place: the inbox is the outbox. */
+		PRM_SET(paos_reg, in + PRM_SIZE(access_register_in), local_port,
+			1);
+		CHECK_EQ(emu_fw_exec(fw, in, sizeof(in), in, sizeof(in)),
+			 PRM_SIZE(access_register_out) + PRM_SIZE(paos_reg));
+		CHECK_EQ(PRM_GET(mbox_out, in, status), 0);
+		CHECK_EQ(PRM_GET(paos_reg, in + PRM_SIZE(access_register_out),
+				 oper_status), EMU_PORT_UP);
+	}
+
+	/* State is per instance. */
+	emu_fw_destroy(fw);
+	fw = create("connectx7");
+	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 1522);
+	emu_fw_destroy(fw);
+}
+
+static void test_fault(void)
+{
+	struct emu_fw *fw = create("connectx7,fault=fw-error,fault_after=2");
+	uint8_t d[EMU_REG_MAX_SIZE] = { 0 };
+	uint16_t uid = 0;
+
+	/* The kernel's own commands (uid 0) are spared. */
+	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, 0), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_INTERNAL_ERR);
+	CHECK_EQ(syndrome(), EMU_SYND_FAULT_INJECTED);
+	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_INTERNAL_ERR);
+	CHECK_EQ(destroy_uctx(fw, uid), EMU_STATUS_OK);
+	emu_fw_destroy(fw);
+
+	/* Only the named opcode fails. */
+	fw = create("connectx7,fault=fw-error,fault_opcode=0x805");
+	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	{
+		uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
+
+		hdr(in, MLX5_CMD_OP_ACCESS_REG, uid, 1);
+		PRM_SET(access_register_in, in, register_id, EMU_REG_MGIR);
+		CHECK_EQ(run(fw, in, sizeof(in), sizeof(out)),
+			 EMU_STATUS_INTERNAL_ERR);
+	}
+	CHECK_EQ(reg(fw, EMU_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
+	emu_fw_destroy(fw);
+
+	/* Transport faults are the kernel half's: firmware answers. */
+	fw = create("connectx7,fault=timeout");
+	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	emu_fw_destroy(fw);
+}
+
+/* Same commands, same bytes: nothing depends on time or chance. */
+static void test_deterministic(void)
+{
+	struct emu_fw *a = create("connectx7"), *b = create("connectx7");
+	uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE];
+	static uint8_t outa[OUT_MAX], outb[OUT_MAX];
+	static const uint16_t ops[] = { 0x100, 0x101, 0x10a, 0x805,
+					0x80d, 0xa04, 0xa06, 0x999 };
+	static const uint16_t regs[] = { 0x5003, 0x5004, 0x5006, 0x507f,
+					 0x9009, 0x900a, 0x9020, 0x907f };
+	uint32_t seed = 1;
+	size_t na, nb;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		size_t j, inlen, outlen;
+
+		/* Random mailboxes around the known opcodes, no crash allowed. */
+		for (j = 0; j < sizeof(in); j++) {
+			seed = seed * 1103515245 + 12345;
+			in[j] = seed >> 16;
+		}
+		seed = seed * 1103515245 + 12345;
+		hdr(in, ops[seed >> 29], i % 3 ? 0 : (seed >> 8) & 3,
+		    (seed >> 12) & 0xf);
+		PRM_SET(access_register_in, in, register_id,
+			regs[(seed >> 4) & 7]);
+		inlen = (seed >> 3) % sizeof(in);
+		outlen = (seed >> 5) % sizeof(outa);
+		na = emu_fw_exec(a, in, inlen, outa, outlen);
+		nb = emu_fw_exec(b, in, inlen, outb, outlen);
+		CHECK(na <= outlen);
+		if (na != nb || memcmp(outa, outb, na)) {
+			CHECK(!"instances diverged");
+			break;
+		}
+	}
+	emu_fw_destroy(a);
+	emu_fw_destroy(b);
+}
+
+int main(void)
+{
+	test_spec();
+	test_simple_commands();
+	test_caps();
+	test_status_codes();
+	test_uid();
+	test_mgmt_registers();
+	test_port_registers();
+	test_fault();
+	test_deterministic();
+	return check_done("test_emu_fw");
+}
