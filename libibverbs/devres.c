@@ -463,6 +463,12 @@ static struct func *match(const char *root, struct func_list *l,
 		strcpy(netdev, name);
 		return find_func(l, bdf);
 	}
+	/* A uverbs node stands for the ib device it serves. */
+	if (!join(dir, sizeof(dir), root, "class/infiniband_verbs", name) &&
+	    !read_attr(dir, "ibdev", ibdev, NAME_MAX) && is_entry_name(ibdev) &&
+	    !func_of(root, "class/infiniband", ibdev, dir, bdf, sizeof(bdf)))
+		return find_func(l, bdf);
+	ibdev[0] = 0;
 	return NULL;
 }
 

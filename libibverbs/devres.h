@@ -23,13 +23,20 @@ struct devres {
 
 /*
  * NAME: "mlx5_0", "0000:08:00.0" (or "08:00.0"), "ens1f0np0",
- * "/dev/fwctl/fwctl0" or "fwctl0".  0 or ENODEV (nothing by that name),
- * or another errno.
+ * "/dev/fwctl/fwctl0" or "fwctl0", "/dev/infiniband/uverbs0" or "uverbs0".
+ * A second ib device (an SF) or netdev of a function resolves to that
+ * function and is reported under the name asked for.  0 or ENODEV
+ * (nothing by that name, or not a 0x15b3 function), EINVAL for a NULL or
+ * empty name, or another errno.
  */
 int devres_resolve(const char *sysfs_root, const char *name,
 		   struct devres *out);
 
-/* Every Mellanox/NVIDIA (0x15b3) function with an ib device or fwctl node. */
+/*
+ * Every Mellanox/NVIDIA (0x15b3) function with an ib device or fwctl node,
+ * sorted by PCI address.  *LIST is malloc()ed (NULL when *NUM is 0) and
+ * the caller free()s it.  Missing class directories mean no devices.
+ */
 int devres_list(const char *sysfs_root, struct devres **list, size_t *num);
 
 #endif

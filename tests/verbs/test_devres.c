@@ -255,7 +255,10 @@ static void test_resolve(void)
 	/* a second ib device (SF) or netdev of a function keeps its name */
 	CHECK_EQ(devres_resolve(root, "mlx5_2", &r), 0);
 	check_f0(&r, "mlx5_2", "uverbs2", "ens1f0np0");
-	CHECK_EQ(devres_resolve(root, "uverbs2", &r), ENODEV);
+	CHECK_EQ(devres_resolve(root, "uverbs2", &r), 0);
+	check_f0(&r, "mlx5_2", "uverbs2", "ens1f0np0");
+	CHECK_EQ(devres_resolve(root, "/dev/infiniband/uverbs2", &r), 0);
+	check_f0(&r, "mlx5_2", "uverbs2", "ens1f0np0");
 	CHECK_EQ(devres_resolve(root, "ens1f0npf0vf0", &r), 0);
 	check_f0(&r, "mlx5_0", "uverbs0", "ens1f0npf0vf0");
 
