@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <infiniband/verbs.h>
 #include <rdma/ib_user_ioctl_verbs.h>
 #include <rdma/mlx5_ctl_ioctl.h>
 #include <rdma/rdma_user_ioctl.h>
