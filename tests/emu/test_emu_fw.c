@@ -250,7 +250,7 @@ static void test_caps(void)
 	size_t i, j;
 
 	/* General, maximum. */
-	CHECK_EQ(query_cap(fw, EMU_CAP_GENERAL, false), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_GENERAL, false), EMU_STATUS_OK);
 	CHECK_EQ(out_n, PRM_SIZE(query_hca_cap_out));
 	memcpy(max, cap_page(), sizeof(max));
 	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_qp), 18);
@@ -270,13 +270,13 @@ static void test_caps(void)
 	CHECK_EQ(1u << PRM_GET(cmd_hca_cap, max, log_max_uctx), prof->max_uctx);
 
 	/* General, current: lower where the driver lowered it. */
-	CHECK_EQ(query_cap(fw, EMU_CAP_GENERAL, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_GENERAL, true), EMU_STATUS_OK);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_qp), 17);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), cmdif_checksum), 0);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_cq), 24);
 
 	/* RoCE. */
-	CHECK_EQ(query_cap(fw, EMU_CAP_ROCE, false), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ROCE, false), EMU_STATUS_OK);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), roce_version), 0x5);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), sw_r_roce_src_udp_port), 1);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_dest_udp_port), 4791);
@@ -284,7 +284,7 @@ static void test_caps(void)
 		 0xffff);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_min_src_udp_port),
 		 0xc000);
-	CHECK_EQ(query_cap(fw, EMU_CAP_ROCE, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ROCE, true), EMU_STATUS_OK);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), l3_type), 0x6);
 
 	/* Types the device does not report. */
@@ -374,7 +374,7 @@ static void test_uid(void)
 	CHECK_EQ(nop(fw, 5), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
 
-	CHECK_EQ(create_uctx(fw, EMU_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, EMU_FW_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
 	CHECK_EQ(a, 1);
 	CHECK_EQ(create_uctx(fw, 0, &b), EMU_STATUS_OK);
 	CHECK_EQ(b, 2);

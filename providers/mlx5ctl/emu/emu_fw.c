@@ -265,16 +265,15 @@ bool emu_fw_has_reg(const struct emu_fw *fw, uint16_t id)
 	return false;
 }
 
-const struct emu_port *emu_fw_port(const struct emu_fw *fw, uint8_t local_port,
+const struct emu_port *emu_fw_port(struct emu_fw *fw, uint8_t local_port,
 				   struct emu_port_state **state)
 {
-	struct emu_fw *mfw = (struct emu_fw *)fw;
 	size_t i;
 
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
 		if (fw->prof->ports[i].local_port == local_port) {
 			if (state)
-				*state = &mfw->ports[i];
+				*state = &fw->ports[i];
 			return &fw->prof->ports[i];
 		}
 	}
@@ -356,7 +355,7 @@ static int emu_cmd_create_uctx(struct emu_cmd *c)
 	}
 	tab = realloc(fw->uctx, (fw->nuctx + 1) * sizeof(*tab));
 	if (!tab) {
-		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
+		c->syndrome = EMU_SYND_NO_MEMORY;
 		return EMU_STATUS_NO_RESOURCES;
 	}
 	fw->uctx = tab;

@@ -22,7 +22,7 @@ int emu_cmd_query_hca_cap(struct emu_cmd *c)
 {
 	const struct emu_cap_page *page;
 	uint16_t type = c->op_mod >> 1;
-	bool cur = (c->op_mod & 1) == EMU_CAP_MODE_CUR;
+	bool cur = (c->op_mod & 1) == EMU_HCA_CAP_MODE_CUR;
 	uint8_t *cap;
 	size_t i;
 

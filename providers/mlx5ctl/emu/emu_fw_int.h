@@ -52,7 +52,7 @@ enum emu_status {
  *   0x3e6d000e   0xf     no free UCTX left
  *   0x3e6d000f   0x3     DESTROY_UCTX of a uid that is not live
  *   0x3e6d0010   0x3     capability group (MCAM/PCAM) not reported
- *   0x3e6d0011   0x1     the emulator ran out of host memory
+ *   0x3e6d0011   0x1/0xf the emulator ran out of host memory
  */
 enum emu_syndrome {
 	EMU_SYND_OK = 0,
@@ -95,17 +95,17 @@ enum {
 
 /* QUERY_HCA_CAP op_mod = cap_type << 1 | mode. */
 enum {
-	EMU_CAP_MODE_MAX = 0,
-	EMU_CAP_MODE_CUR = 1,
-	EMU_CAP_GENERAL = 0x0,
-	EMU_CAP_ROCE = 0x4,
+	EMU_HCA_CAP_MODE_MAX = 0,
+	EMU_HCA_CAP_MODE_CUR = 1,
+	EMU_HCA_CAP_GENERAL = 0x0,
+	EMU_HCA_CAP_ROCE = 0x4,
 };
 
 /* UCTX caps, as the library's MLX5CTL_UCTX_CAP_*. */
 enum {
-	EMU_UCTX_CAP_RAW_TX = 1 << 0,
-	EMU_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
-	EMU_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
+	EMU_FW_UCTX_CAP_RAW_TX = 1 << 0,
+	EMU_FW_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
+	EMU_FW_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
 };
 
 /* PAOS admin_status / oper_status. */
@@ -271,7 +271,7 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_cmd_query_hca_cap(struct emu_cmd *c);
 int emu_cmd_access_reg(struct emu_cmd *c);
 bool emu_fw_has_reg(const struct emu_fw *fw, uint16_t id);
-const struct emu_port *emu_fw_port(const struct emu_fw *fw, uint8_t local_port,
+const struct emu_port *emu_fw_port(struct emu_fw *fw, uint8_t local_port,
 				   struct emu_port_state **state);
 
 #endif

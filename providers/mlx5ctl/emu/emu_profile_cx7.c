@@ -16,8 +16,8 @@
 #define ROCE1(f, v) EMU_CAP1(roce_cap, f, v)
 
 #define CX7_UCTX_CAPS                                                    \
-	(EMU_UCTX_CAP_RAW_TX | EMU_UCTX_CAP_INTERNAL_DEV_RES |            \
-	 EMU_UCTX_CAP_TOOLS_RESOURCES)
+	(EMU_FW_UCTX_CAP_RAW_TX | EMU_FW_UCTX_CAP_INTERNAL_DEV_RES |            \
+	 EMU_FW_UCTX_CAP_TOOLS_RESOURCES)
 #define CX7_LOG_MAX_UCTX 10
 
 static const struct emu_cap_val cx7_general[] = {
@@ -194,8 +194,8 @@ static const struct emu_cap_val cx7_roce[] = {
 #define CAP_PAGE(t, v) { (t), (v), sizeof(v) / sizeof((v)[0]) }
 
 static const struct emu_cap_page cx7_caps[] = {
-	CAP_PAGE(EMU_CAP_GENERAL, cx7_general),
-	CAP_PAGE(EMU_CAP_ROCE, cx7_roce),
+	CAP_PAGE(EMU_HCA_CAP_GENERAL, cx7_general),
+	CAP_PAGE(EMU_HCA_CAP_ROCE, cx7_roce),
 };
 
 /* Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C. */
