@@ -559,6 +559,32 @@ static void test_port_registers(void)
 	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
 		 EMU_STATUS_BAD_PARAM);
 
+	/* Limit admin to 100GAUI-2 and 25G: the link follows. */
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
+	PRM_SET(ptys_reg, d, ext_eth_proto_admin, (1u << 10) | (1u << 6));
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)), 0);
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_admin),
+		 (1u << 10) | (1u << 6));
+	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 1u << 10);
+	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 1000);
+	/* Modes the port cannot do, or none at all. */
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
+	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
+	PRM_SET(ptys_reg, d, ext_eth_proto_admin, 1u << 19);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_VALUE);
+	PRM_SET(ptys_reg, d, ext_eth_proto_admin, 0);
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
+		 EMU_STATUS_BAD_PARAM);
+
 	/* PMTU. */
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);

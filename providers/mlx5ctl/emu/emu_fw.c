@@ -194,6 +194,8 @@ static void emu_fw_reset_state(struct emu_fw *fw)
 					  EMU_PORT_DOWN : EMU_PORT_UP;
 		st->admin_mtu = p->admin_mtu;
 		st->oper_mtu = p->admin_mtu;
+		st->eth_proto_admin = p->eth_proto_admin;
+		st->ext_eth_proto_admin = p->ext_eth_proto_admin;
 	}
 	for (i = 0; i < prof->nsensors && i < EMU_MAX_SENSORS; i++)
 		fw->sensor_max[i] = prof->sensors[i].max_temp;

@@ -151,15 +151,16 @@ struct emu_sensor {
 	int16_t threshold_lo;
 };
 
+/*
+ * A port at power-on.  The operational link mode is not listed: the link
+ * comes up at the fastest extended mode enabled in admin (see PTYS).
+ */
 struct emu_port {
 	uint8_t local_port;
 	uint32_t eth_proto_cap;		/* legacy link modes */
 	uint32_t eth_proto_admin;
-	uint32_t eth_proto_oper;
 	uint32_t ext_eth_proto_cap;	/* extended link modes */
 	uint32_t ext_eth_proto_admin;
-	uint32_t ext_eth_proto_oper;
-	uint16_t data_rate_oper;	/* units of 100 Mb/s */
 	uint8_t connector_type;
 	uint16_t max_mtu;
 	uint16_t admin_mtu;
@@ -189,12 +190,15 @@ extern const struct emu_profile emu_profile_connectx7;
 #define EMU_MAX_PORTS 4
 #define EMU_MAX_SENSORS 64
 
-/* Mutable state of one port: what PAOS and PMTU writes change. */
+/* Mutable state of one port: what PAOS, PTYS and PMTU writes change. */
 struct emu_port_state {
 	uint8_t admin_status;
 	uint8_t oper_status;
 	uint16_t admin_mtu;
 	uint16_t oper_mtu;
+	uint32_t eth_proto_admin;
+	uint32_t ext_eth_proto_admin;
+	bool an_disable;
 };
 
 struct emu_uctx {
@@ -258,6 +262,7 @@ void emu_reg_mask_fill(const struct emu_fw *fw, void *buf, uint32_t off,
 int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_ptys_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);

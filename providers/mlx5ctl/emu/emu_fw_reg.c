@@ -13,7 +13,7 @@
 
 static const struct emu_reg emu_regs[] = {
 	EMU_REG(PMTU, pmtu_reg, emu_reg_pmtu_read, emu_reg_pmtu_write),
-	EMU_REG(PTYS, ptys_reg, emu_reg_ptys_read, NULL),
+	EMU_REG(PTYS, ptys_reg, emu_reg_ptys_read, emu_reg_ptys_write),
 	EMU_REG(PAOS, paos_reg, emu_reg_paos_read, emu_reg_paos_write),
 	EMU_REG(PCAM, pcam_reg, emu_reg_pcam_read, NULL),
 	EMU_REG(MTCAP, mtcap_reg, emu_reg_mtcap_read, NULL),

@@ -209,13 +209,12 @@ static const struct emu_sensor cx7_sensors[] = {
 /*
  * Extended Ethernet link modes (PTYS ext_eth_proto_*, bit = mode of
  * Linux's enum mlx5e_ext_link_mode): 1G, 10G, 40G, 25G, 50G x2/x1, 100G
- * x4/x2/x1, 200G x4/x2, 400G x4.  Up at 400GAUI-4.
+ * x4/x2/x1, 200G x4/x2, 400G x4, so the link comes up at 400GAUI-4.
  */
 #define CX7_EXT_CAP                                                      \
 	((1u << 1) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |     \
 	 (1u << 8) | (1u << 9) | (1u << 10) | (1u << 11) | (1u << 12) |  \
 	 (1u << 13) | (1u << 16))
-#define CX7_EXT_400G (1u << 16)
 /* Legacy modes (enum mlx5e_link_mode): 1000BASE-KX, 10GBASE-KR/CR/SR,
  * 40GBASE-CR4/KR4/SR4/LR4, 100GBASE-CR4/SR4/KR4/LR4, 25GBASE-CR/KR/SR,
  * 50GBASE-CR2/KR2. */
@@ -234,11 +233,8 @@ static const struct emu_port cx7_ports[] = {
 		.local_port = 1,
 		.eth_proto_cap = CX7_LEGACY_CAP,
 		.eth_proto_admin = CX7_LEGACY_CAP,
-		.eth_proto_oper = 0,	/* 400G has no legacy bit */
 		.ext_eth_proto_cap = CX7_EXT_CAP,
 		.ext_eth_proto_admin = CX7_EXT_CAP,
-		.ext_eth_proto_oper = CX7_EXT_400G,
-		.data_rate_oper = 4000,
 		.connector_type = 7,	/* direct attach copper */
 		.max_mtu = 9216,
 		.admin_mtu = 1522,

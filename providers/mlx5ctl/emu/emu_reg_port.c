@@ -70,38 +70,107 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	return EMU_STATUS_OK;
 }
 
-/* PTYS: Ethernet only; a link that is down reports no operational mode. */
+/*
+ * PTYS, Ethernet only.  Speeds of the extended link modes (bit = mode of
+ * Linux's enum mlx5e_ext_link_mode) in PTYS data_rate_oper units of
+ * 100 Mb/s.  The emulated link negotiates the fastest mode enabled in
+ * admin, the higher mode winning a tie, and reports nothing while down.
+ */
+static const uint16_t emu_ext_mode_rate[32] = {
+	[0] = 1, [1] = 10, [3] = 50, [4] = 100, [5] = 400, [6] = 250,
+	[7] = 500, [8] = 500, [9] = 1000, [10] = 1000, [11] = 1000,
+	[12] = 2000, [13] = 2000, [15] = 4000, [16] = 4000, [19] = 8000,
+};
 
-int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+static uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate)
 {
-	uint8_t port = PRM_GET(ptys_reg, data, local_port);
-	uint8_t mask = PRM_GET(ptys_reg, data, proto_mask);
-	const struct emu_port *p;
-	struct emu_port_state *st;
-	bool up;
+	uint32_t best = 0;
+	unsigned int bit;
 
-	p = emu_port_lookup(fw, port, &st, synd);
-	if (!p)
-		return EMU_STATUS_BAD_PARAM;
-	if (!(mask & EMU_PTYS_EN)) {
-		/* An Ethernet port has no InfiniBand protocol page. */
-		*synd = EMU_SYND_BAD_REG_VALUE;
-		return EMU_STATUS_BAD_PARAM;
+	*rate = 0;
+	if (st->oper_status != EMU_PORT_UP)
+		return 0;
+	for (bit = 0; bit < 32; bit++) {
+		if (!(st->ext_eth_proto_admin & (1u << bit)) ||
+		    emu_ext_mode_rate[bit] < *rate || !emu_ext_mode_rate[bit])
+			continue;
+		*rate = emu_ext_mode_rate[bit];
+		best = 1u << bit;
 	}
-	up = st->oper_status == EMU_PORT_UP;
+	return best;
+}
+
+static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
+			  const struct emu_port_state *st)
+{
+	uint16_t rate;
+	uint32_t oper = emu_ext_oper(st, &rate);
+
 	memset(data, 0, PRM_SIZE(ptys_reg));
 	PRM_SET(ptys_reg, data, local_port, port);
 	PRM_SET(ptys_reg, data, proto_mask, EMU_PTYS_EN);
 	PRM_SET(ptys_reg, data, an_disable_cap, 1);
-	PRM_SET(ptys_reg, data, data_rate_oper, up ? p->data_rate_oper : 0);
+	PRM_SET(ptys_reg, data, an_disable_admin, st->an_disable);
+	PRM_SET(ptys_reg, data, data_rate_oper, rate);
 	PRM_SET(ptys_reg, data, ext_eth_proto_capability, p->ext_eth_proto_cap);
 	PRM_SET(ptys_reg, data, eth_proto_capability, p->eth_proto_cap);
-	PRM_SET(ptys_reg, data, ext_eth_proto_admin, p->ext_eth_proto_admin);
-	PRM_SET(ptys_reg, data, eth_proto_admin, p->eth_proto_admin);
-	PRM_SET(ptys_reg, data, ext_eth_proto_oper,
-		up ? p->ext_eth_proto_oper : 0);
-	PRM_SET(ptys_reg, data, eth_proto_oper, up ? p->eth_proto_oper : 0);
+	PRM_SET(ptys_reg, data, ext_eth_proto_admin, st->ext_eth_proto_admin);
+	PRM_SET(ptys_reg, data, eth_proto_admin, st->eth_proto_admin);
+	/* Modes past 100G have no legacy bit: legacy oper stays 0. */
+	PRM_SET(ptys_reg, data, ext_eth_proto_oper, oper);
 	PRM_SET(ptys_reg, data, connector_type, p->connector_type);
+}
+
+/* The port a PTYS access names, which must be asked as Ethernet. */
+static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
+					    const uint8_t *data,
+					    struct emu_port_state **st,
+					    uint32_t *synd)
+{
+	uint8_t mask = PRM_GET(ptys_reg, data, proto_mask);
+	const struct emu_port *p;
+
+	p = emu_port_lookup(fw, PRM_GET(ptys_reg, data, local_port), st, synd);
+	if (p && !(mask & EMU_PTYS_EN)) {
+		/* An Ethernet port has no InfiniBand protocol page. */
+		*synd = EMU_SYND_BAD_REG_VALUE;
+		return NULL;
+	}
+	return p;
+}
+
+int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	const struct emu_port *p;
+	struct emu_port_state *st;
+
+	p = emu_ptys_port(fw, data, &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	emu_ptys_fill(data, p->local_port, p, st);
+	return EMU_STATUS_OK;
+}
+
+/* Admin modes must be capabilities of the port, and at least one set. */
+int emu_reg_ptys_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint32_t ext = PRM_GET(ptys_reg, data, ext_eth_proto_admin);
+	uint32_t eth = PRM_GET(ptys_reg, data, eth_proto_admin);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+
+	p = emu_ptys_port(fw, data, &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	if ((ext & ~p->ext_eth_proto_cap) || (eth & ~p->eth_proto_cap) ||
+	    (!ext && !eth)) {
+		*synd = EMU_SYND_BAD_REG_VALUE;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	st->ext_eth_proto_admin = ext;
+	st->eth_proto_admin = eth;
+	st->an_disable = PRM_GET(ptys_reg, data, an_disable_admin);
+	emu_ptys_fill(data, p->local_port, p, st);
 	return EMU_STATUS_OK;
 }
 
