@@ -420,6 +420,8 @@ static void test_mgmt_registers(void)
 
 	CHECK_EQ(reg(fw, EMU_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
 	CHECK_EQ(PRM_GET(mgir_reg, d, device_id), 0x1021);
+	CHECK_EQ(PRM_GET(mgir_reg, d, hw_dev_id), 0x218);
+	CHECK_EQ(PRM_GET(mgir_reg, d, num_ports), 1);
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_major), 28);
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_minor), 39);
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_sub_minor), 1002);
@@ -543,6 +545,17 @@ static void test_port_registers(void)
 	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
 		 EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
+	/* Port 0 is the function's own port. */
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, local_port), 1);
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, local_port), 1);
+	CHECK_EQ(PRM_GET(ptys_reg, d, proto_mask), EMU_PTYS_EN);
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(PRM_GET(pmtu_reg, d, max_mtu), 9216);
 
 	/* PTYS: 400GAUI-4 up. */
 	memset(d, 0, sizeof(d));

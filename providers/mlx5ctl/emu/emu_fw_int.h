@@ -171,7 +171,8 @@ struct emu_profile {
 	struct emu_identity id;
 	const char *psid;		/* up to 16 ASCII bytes */
 	uint32_t ieee_vendor_id;	/* QUERY_ADAPTER: OUI */
-	uint16_t hw_rev;		/* MGIR */
+	uint16_t hw_rev;		/* MGIR device_hw_revision */
+	uint16_t hw_dev_id;		/* MGIR: the ASIC, not the PCI id */
 	uint32_t fw_major, fw_minor, fw_sub_minor;
 	uint32_t uctx_caps;		/* what CREATE_UCTX may ask for */
 	uint16_t max_uctx;

@@ -262,6 +262,7 @@ const struct emu_profile emu_profile_connectx7 = {
 	.psid = "MT_0000000834",
 	.ieee_vendor_id = 0x02c9,
 	.hw_rev = 0,
+	.hw_dev_id = 0x218,	/* the ConnectX-7 ASIC */
 	.fw_major = 28,
 	.fw_minor = 39,
 	.fw_sub_minor = 1002,

@@ -17,6 +17,8 @@ int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	memset(data, 0, PRM_SIZE(mgir_reg));
 	PRM_SET(mgir_reg, data, device_hw_revision, prof->hw_rev);
 	PRM_SET(mgir_reg, data, device_id, prof->id.device_id);
+	PRM_SET(mgir_reg, data, hw_dev_id, prof->hw_dev_id);
+	PRM_SET(mgir_reg, data, num_ports, prof->nports);
 	/*
 	 * The original 8-bit version fields cannot hold a sub-minor like
 	 * 1002, which is why extended_* exist and tools read those; the

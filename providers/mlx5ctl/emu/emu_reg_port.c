@@ -9,11 +9,21 @@
 
 #include "emu_fw_int.h"
 
+/*
+ * local_port 0 selects the function's own (first) port.  That is an
+ * emulator convenience, so "reg show PAOS" works without naming a port;
+ * drivers always name port 1 and get the same answer, which reports the
+ * port it describes.
+ */
 static const struct emu_port *emu_port_lookup(struct emu_fw *fw, uint8_t port,
 					      struct emu_port_state **st,
 					      uint32_t *synd)
 {
-	const struct emu_port *p = emu_fw_port(fw, port, st);
+	const struct emu_port *p;
+
+	if (!port && fw->prof->nports)
+		port = fw->prof->ports[0].local_port;
+	p = emu_fw_port(fw, port, st);
 
 	if (!p)
 		*synd = EMU_SYND_BAD_REG_INDEX;
@@ -34,11 +44,13 @@ static void emu_paos_fill(uint8_t *data, uint8_t port,
 int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
 	uint8_t port = PRM_GET(paos_reg, data, local_port);
+	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	if (!emu_port_lookup(fw, port, &st, synd))
+	p = emu_port_lookup(fw, port, &st, synd);
+	if (!p)
 		return EMU_STATUS_BAD_PARAM;
-	emu_paos_fill(data, port, st);
+	emu_paos_fill(data, p->local_port, st);
 	return EMU_STATUS_OK;
 }
 
@@ -52,9 +64,11 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
 	uint8_t port = PRM_GET(paos_reg, data, local_port);
 	uint8_t admin = PRM_GET(paos_reg, data, admin_status);
+	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	if (!emu_port_lookup(fw, port, &st, synd))
+	p = emu_port_lookup(fw, port, &st, synd);
+	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	if (PRM_GET(paos_reg, data, ase)) {
 		if (admin != EMU_PORT_UP && admin != EMU_PORT_DOWN &&
@@ -66,7 +80,7 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		st->oper_status = admin == EMU_PORT_DOWN ? EMU_PORT_DOWN :
 							    EMU_PORT_UP;
 	}
-	emu_paos_fill(data, port, st);
+	emu_paos_fill(data, p->local_port, st);
 	return EMU_STATUS_OK;
 }
 
@@ -121,7 +135,10 @@ static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
 	PRM_SET(ptys_reg, data, connector_type, p->connector_type);
 }
 
-/* The port a PTYS access names, which must be asked as Ethernet. */
+/*
+ * The port a PTYS access names.  proto_mask says which protocol's fields
+ * the caller wants: Ethernet, or 0 for the port's own (Ethernet here too).
+ */
 static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
 					    const uint8_t *data,
 					    struct emu_port_state **st,
@@ -131,7 +148,7 @@ static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
 	const struct emu_port *p;
 
 	p = emu_port_lookup(fw, PRM_GET(ptys_reg, data, local_port), st, synd);
-	if (p && !(mask & EMU_PTYS_EN)) {
+	if (p && mask && !(mask & EMU_PTYS_EN)) {
 		/* An Ethernet port has no InfiniBand protocol page. */
 		*synd = EMU_SYND_BAD_REG_VALUE;
 		return NULL;
@@ -195,7 +212,7 @@ int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	p = emu_port_lookup(fw, port, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
-	emu_pmtu_fill(data, port, p, st);
+	emu_pmtu_fill(data, p->local_port, p, st);
 	return EMU_STATUS_OK;
 }
 
@@ -218,7 +235,7 @@ int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	}
 	st->admin_mtu = mtu;
 	st->oper_mtu = mtu;
-	emu_pmtu_fill(data, port, p, st);
+	emu_pmtu_fill(data, p->local_port, p, st);
 	return EMU_STATUS_OK;
 }
 
