@@ -425,6 +425,9 @@ static void test_mgmt_registers(void)
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_major), 28);
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_minor), 39);
 	CHECK_EQ(PRM_GET(mgir_reg, d, extended_sub_minor), 1002);
+	CHECK_EQ(PRM_GET(mgir_reg, d, major), 28);
+	CHECK_EQ(PRM_GET(mgir_reg, d, minor), 39);
+	CHECK_EQ(PRM_GET(mgir_reg, d, sub_minor), 0);	/* 1002 does not fit */
 	memcpy(psid, PRM_ADDR(mgir_reg, d, psid),
 	       EMU_FIELD_BYTES(mgir_reg, psid));
 	CHECK_STR(psid, "MT_0000000834");
@@ -524,6 +527,7 @@ static void test_port_registers(void)
 	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 0);
+	CHECK_EQ(PRM_GET(ptys_reg, d, an_status), 4);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
@@ -566,6 +570,7 @@ static void test_port_registers(void)
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 1u << 16);
 	CHECK(PRM_GET(ptys_reg, d, ext_eth_proto_capability) & (1u << 16));
 	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 4000);
+	CHECK_EQ(PRM_GET(ptys_reg, d, an_status), 1);
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_IB);

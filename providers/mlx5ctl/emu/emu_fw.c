@@ -71,15 +71,27 @@ static const struct emu_profile *emu_profile_find(const char *name)
 	return NULL;
 }
 
+/* Append S to the string in BUF (LEN bytes), truncating. */
+static void emu_append(char *buf, size_t len, const char *s)
+{
+	size_t n = strnlen(buf, len - 1);
+	size_t m = strnlen(s, len - 1 - n);
+
+	memcpy(buf + n, s, m);
+	buf[n + m] = 0;
+}
+
 /* "connectx7, connectx6dx" for messages. */
 static void emu_profile_list(char *buf, size_t len)
 {
-	size_t i, n = 0;
+	size_t i;
 
 	buf[0] = 0;
-	for (i = 0; i < EMU_NPROFILES && n < len; i++)
-		n += snprintf(buf + n, len - n, "%s%s", i ? ", " : "",
-			      emu_profiles[i]->id.profile);
+	for (i = 0; i < EMU_NPROFILES; i++) {
+		if (i)
+			emu_append(buf, len, ", ");
+		emu_append(buf, len, emu_profiles[i]->id.profile);
+	}
 }
 
 static int emu_parse_num(const char *s, unsigned long max, unsigned long *val)

@@ -21,15 +21,15 @@ int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mgir_reg, data, num_ports, prof->nports);
 	/*
 	 * The original 8-bit version fields cannot hold a sub-minor like
-	 * 1002, which is why extended_* exist and tools read those; the
-	 * short fields are filled only with values they can hold.
+	 * 1002, which is why extended_* exist and tools read those; a short
+	 * field is filled only when its value fits.
 	 */
-	if (prof->fw_major <= 0xff && prof->fw_minor <= 0xff &&
-	    prof->fw_sub_minor <= 0xff) {
+	if (prof->fw_major <= 0xff)
 		PRM_SET(mgir_reg, data, major, prof->fw_major);
+	if (prof->fw_minor <= 0xff)
 		PRM_SET(mgir_reg, data, minor, prof->fw_minor);
+	if (prof->fw_sub_minor <= 0xff)
 		PRM_SET(mgir_reg, data, sub_minor, prof->fw_sub_minor);
-	}
 	PRM_SET(mgir_reg, data, extended_major, prof->fw_major);
 	PRM_SET(mgir_reg, data, extended_minor, prof->fw_minor);
 	PRM_SET(mgir_reg, data, extended_sub_minor, prof->fw_sub_minor);

@@ -114,6 +114,20 @@ static uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate)
 	return best;
 }
 
+/* PTYS an_status: autonegotiation result as the PRM encodes it. */
+enum {
+	EMU_AN_COMPLETED = 1,
+	EMU_AN_NOT_PERFORMED_UP = 3,
+	EMU_AN_NOT_PERFORMED_DOWN = 4,
+};
+
+static uint8_t emu_an_status(const struct emu_port_state *st, uint32_t oper)
+{
+	if (!oper)
+		return EMU_AN_NOT_PERFORMED_DOWN;
+	return st->an_disable ? EMU_AN_NOT_PERFORMED_UP : EMU_AN_COMPLETED;
+}
+
 static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
 			  const struct emu_port_state *st)
 {
@@ -125,6 +139,7 @@ static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
 	PRM_SET(ptys_reg, data, proto_mask, EMU_PTYS_EN);
 	PRM_SET(ptys_reg, data, an_disable_cap, 1);
 	PRM_SET(ptys_reg, data, an_disable_admin, st->an_disable);
+	PRM_SET(ptys_reg, data, an_status, emu_an_status(st, oper));
 	PRM_SET(ptys_reg, data, data_rate_oper, rate);
 	PRM_SET(ptys_reg, data, ext_eth_proto_capability, p->ext_eth_proto_cap);
 	PRM_SET(ptys_reg, data, eth_proto_capability, p->eth_proto_cap);
