@@ -198,6 +198,7 @@ static void test_spec(void)
 	errno = 0;
 	CHECK(emu_fw_create("connectx7,fault", err, sizeof(err)) == NULL);
 	CHECK_EQ(errno, EINVAL);
+	CHECK(strstr(err, "needs a value") != NULL);
 
 	errno = 0;
 	CHECK(emu_fw_create("@snap.json", err, sizeof(err)) == NULL);

@@ -116,6 +116,12 @@ static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
 
 	if (val)
 		*val++ = 0;
+	if (!val && (!strcmp(opt, "fault") || !strcmp(opt, "fault_opcode") ||
+		     !strcmp(opt, "fault_after"))) {
+		emu_err(err, errlen, "option '%s' needs a value (%s=...)", opt,
+			opt);
+		return -1;
+	}
 	if (!strcmp(opt, "fault") && val) {
 		for (i = 0; i < sizeof(emu_fault_names) / sizeof(emu_fault_names[0]); i++) {
 			if (!strcmp(val, emu_fault_names[i].name)) {
