@@ -62,6 +62,7 @@ void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val);
  */
 #define PRM_OFF(s, f) PRM_OFF_##s##__##f
 #define PRM_BITS(s, f) PRM_BITS_##s##__##f
+#define PRM_COUNT(s, f) PRM_COUNT_##s##__##f	/* arrays only */
 #define PRM_SIZE(s) (PRM_SIZE_##s / 8)
 #define PRM_GET(s, p, f) prm_get((p), PRM_OFF(s, f), PRM_BITS(s, f))
 #define PRM_SET(s, p, f, v) prm_set((p), PRM_OFF(s, f), PRM_BITS(s, f), (v))
@@ -76,6 +77,33 @@ const struct prm_struct *prm_struct_at(size_t i);
 const struct prm_struct *prm_struct_find(const char *name);
 const struct prm_field *prm_field_find(const struct prm_struct *s,
 				       const char *name);
+
+/*
+ * Register catalogue (ACCESS_REG register ids).  _at(i) returns NULL past
+ * the end, so callers loop until NULL; _find ignores case ("mtmp").
+ */
+struct prm_reg {
+	const char *name;		/* "MTMP" */
+	uint16_t id;			/* 0x900a */
+	const struct prm_struct *layout;
+};
+
+size_t prm_reg_count(void);
+const struct prm_reg *prm_reg_at(size_t i);
+const struct prm_reg *prm_reg_find(const char *name);
+const struct prm_reg *prm_reg_by_id(uint16_t id);
+
+/* Capability catalogue (QUERY_HCA_CAP op_mod >> 1). */
+struct prm_cap {
+	const char *name;		/* "general", "roce", ... */
+	uint16_t type;
+	const struct prm_struct *layout;
+};
+
+size_t prm_cap_count(void);
+const struct prm_cap *prm_cap_at(size_t i);
+const struct prm_cap *prm_cap_find(const char *name);
+const struct prm_cap *prm_cap_by_type(uint16_t type);
 
 /* Enum names: NULL when VAL has no name. */
 const char *prm_enum_name(const struct prm_field *f, uint64_t val);

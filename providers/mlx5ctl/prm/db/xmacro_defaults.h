@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Every consumer of the tables defines only the lines it cares about; the
+ * rest expand to nothing.  No include guard: included once per pass.
+ */
+#ifndef PRM_STRUCT
+#define PRM_STRUCT(s, size)
+#endif
+#ifndef PRM_FIELD
+#define PRM_FIELD(s, f, off, bits, flags, enums)
+#endif
+#ifndef PRM_ARRAY
+#define PRM_ARRAY(s, f, off, bits, count, flags)
+#endif
+#ifndef PRM_SUB
+#define PRM_SUB(s, f, off, sub)
+#endif
+#ifndef PRM_SUBARRAY
+#define PRM_SUBARRAY(s, f, off, count, sub)
+#endif
+#ifndef PRM_END
+#define PRM_END(s)
+#endif
+#ifndef PRM_REG
+#define PRM_REG(name, id, layout)
+#endif
+#ifndef PRM_CAP
+#define PRM_CAP(name, type, layout)
+#endif

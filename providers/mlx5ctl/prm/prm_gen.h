@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Compile-time constants from db/\*.def, included by prm.h:
+ *   PRM_SIZE_<struct>            size in bits
+ *   PRM_OFF_<struct>__<field>    bit offset
+ *   PRM_BITS_<struct>__<field>   width of one element (a sub: its size)
+ *   PRM_COUNT_<struct>__<field>  elements, for arrays only
+ * Enum constants rather than macros: thousands of them cost nothing and a
+ * misspelt name is a compile error that names it.
+ */
+#ifndef MLX5CTL_PRM_GEN_H
+#define MLX5CTL_PRM_GEN_H
+
+/* Sizes first, so a field may name a structure defined further down. */
+#define PRM_STRUCT(s, size) PRM_SIZE_##s = (size),
+enum prm_gen_sizes {
+#include "db/prm_db.def"
+};
+
+#define PRM_FIELD(s, f, off, bits, flags, enums)                       \
+	PRM_OFF_##s##__##f = (off), PRM_BITS_##s##__##f = (bits),
+#define PRM_ARRAY(s, f, off, bits, count, flags)                       \
+	PRM_OFF_##s##__##f = (off), PRM_BITS_##s##__##f = (bits),      \
+	PRM_COUNT_##s##__##f = (count),
+#define PRM_SUB(s, f, off, sub)                                        \
+	PRM_OFF_##s##__##f = (off), PRM_BITS_##s##__##f = PRM_SIZE_##sub,
+#define PRM_SUBARRAY(s, f, off, count, sub)                            \
+	PRM_OFF_##s##__##f = (off), PRM_BITS_##s##__##f = PRM_SIZE_##sub, \
+	PRM_COUNT_##s##__##f = (count),
+enum prm_gen_fields {
+#include "db/prm_db.def"
+};
+
+#endif
