@@ -288,8 +288,17 @@ static void test_caps(void)
 	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ROCE, true), EMU_STATUS_OK);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), l3_type), 0x6);
 
+	/* Ethernet offloads and atomics, which the general page announces. */
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ETHERNET, true), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(per_protocol_networking_offload_caps, cap_page(),
+			 csum_cap), 1);
+	CHECK_EQ(PRM_GET(per_protocol_networking_offload_caps, cap_page(),
+			 max_lso_cap), 18);
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ATOMIC, false), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(atomic_caps, cap_page(), atomic_operations), 0xf);
+
 	/* Types the device does not report. */
-	CHECK_EQ(query_cap(fw, 1, false), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(query_cap(fw, 2, false), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_TYPE);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
 	CHECK_EQ(query_cap(fw, 0x7fff, true), EMU_STATUS_BAD_PARAM);

@@ -191,10 +191,54 @@ static const struct emu_cap_val cx7_roce[] = {
 	ROCE1(roce_address_table_size, 256),
 };
 
+#define ETH1(f, v) EMU_CAP1(per_protocol_networking_offload_caps, f, v)
+
+static const struct emu_cap_val cx7_ethernet[] = {
+	ETH1(csum_cap, 1),
+	ETH1(vlan_cap, 1),
+	ETH1(lro_cap, 1),
+	ETH1(lro_psh_flag, 1),
+	ETH1(lro_time_stamp, 1),
+	ETH1(self_lb_en_modifiable, 1),
+	ETH1(max_lso_cap, 18),		/* 256 KiB */
+	ETH1(wqe_inline_mode, 2),	/* inline not required */
+	ETH1(rss_ind_tbl_cap, 11),	/* 2048 entries */
+	ETH1(reg_umr_sq, 1),
+	ETH1(scatter_fcs, 1),
+	ETH1(enhanced_multi_pkt_send_wqe, 1),
+	ETH1(tunnel_lso_const_out_ip_id, 1),
+	ETH1(tunnel_stateless_gre, 1),
+	ETH1(tunnel_stateless_vxlan, 1),
+	ETH1(swp, 1),
+	ETH1(swp_csum, 1),
+	ETH1(swp_lso, 1),
+	ETH1(cqe_checksum_full, 1),
+	ETH1(tunnel_stateless_geneve_tx, 1),
+	ETH1(tunnel_stateless_geneve_rx, 1),
+	ETH1(tunnel_stateless_ip_over_ip, 1),
+	ETH1(tunnel_stateless_ip_over_ip_rx, 1),
+	ETH1(tunnel_stateless_ip_over_ip_tx, 1),
+	ETH1(max_vxlan_udp_ports, 4),
+	ETH1(max_geneve_opt_len, 1),
+	ETH1(lro_min_mss_size, 536),
+};
+
+#define ATOMIC1(f, v) EMU_CAP1(atomic_caps, f, v)
+
+static const struct emu_cap_val cx7_atomic[] = {
+	ATOMIC1(atomic_req_8B_endianness_mode, 1),	/* host endianness */
+	ATOMIC1(supported_atomic_req_8B_endianness_mode_1, 1),
+	ATOMIC1(atomic_operations, 0xf),	/* cmp-swap, fetch-add, masked */
+	ATOMIC1(atomic_size_qp, 0x8),		/* 8 bytes */
+	ATOMIC1(atomic_size_dc, 0x8),
+};
+
 #define CAP_PAGE(t, v) { (t), (v), sizeof(v) / sizeof((v)[0]) }
 
 static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_GENERAL, cx7_general),
+	CAP_PAGE(EMU_HCA_CAP_ETHERNET, cx7_ethernet),
+	CAP_PAGE(EMU_HCA_CAP_ATOMIC, cx7_atomic),
 	CAP_PAGE(EMU_HCA_CAP_ROCE, cx7_roce),
 };
 
