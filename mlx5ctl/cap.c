@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "decode.h"
-#include "opcodes.h"
 #include "print.h"
 #include "prm.h"
 
@@ -35,35 +34,31 @@ static const struct prm_cap *cap_lookup(const char *word)
 {
 	const struct prm_cap *c;
 	uint64_t type;
-	size_t i;
 
 	c = prm_cap_find(word);
 	if (c || parse_u64(word, UINT16_MAX, &type))
 		return c;
-	for (i = 0; (c = prm_cap_at(i)); i++)
-		if (c->type == type)
-			return c;
-	return NULL;
+	return prm_cap_by_type(type);
 }
 
 static int show_one(struct cli *cli, const struct prm_cap *c,
 		    enum mlx5ctl_cap_mode mode)
 {
-	uint8_t in[CMD_HDR_LEN] = {};
-	uint8_t out[CMD_HDR_LEN + MLX5CTL_HCA_CAP_SIZE] = {};
+	uint8_t page[MLX5CTL_HCA_CAP_SIZE] = {};
 	char what[64];
 	int rc;
 
-	/* op_mod: the capability type, and the low bit 1 for current. */
-	cmd_hdr_set(in, MLX5_CMD_OP_QUERY_HCA_CAP, (c->type << 1) | mode);
 	snprintf(what, sizeof(what), "QUERY_HCA_CAP %s", c->name);
-	rc = cli_exec(cli, what, in, sizeof(in), out, sizeof(out));
+	rc = cli_result(cli, what,
+			mlx5ctl_query_hca_cap(cli->dev, c->type, mode, page,
+					      sizeof(page)),
+			page);
 	if (rc)
 		return rc;
 	print_text("%s capabilities (%s):\n", c->name,
 		   mode == MLX5CTL_CAP_MAX ? "max" : "current");
 	print_open_object(c->name);
-	decode_print(c->layout, out + CMD_HDR_LEN, MLX5CTL_HCA_CAP_SIZE, 2);
+	decode_print(c->layout, page, sizeof(page), 2);
 	print_close_object();
 	return EXIT_OK;
 }

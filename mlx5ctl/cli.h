@@ -12,6 +12,8 @@
 
 #include <infiniband/mlx5ctl.h>
 
+#include "prm.h"
+
 /* Exit codes: iproute2 uses 2 for misuse, so scripts can tell them apart. */
 enum {
 	EXIT_OK = 0,
@@ -22,10 +24,6 @@ enum {
 /* PRM command headers: 16 bytes in, 16 bytes out. */
 #define CMD_HDR_LEN 16
 
-enum {
-	ACCESS_REG_WRITE = 0,
-	ACCESS_REG_READ = 1,
-};
 
 struct cli {
 	const char *devname;		/* -d, $MLX5CTL_DEVICE, or NULL */
@@ -60,11 +58,14 @@ int cli_open(struct cli *cli);
 const char *cli_devname(const struct cli *cli);
 
 /*
- * Send one command; on failure report "WHAT failed" with the firmware
- * status and syndrome when there are some, and return EXIT_FAIL.
+ * The exit code for ERR, the result of library call WHAT: a failure is
+ * reported with the firmware status and syndrome from OUTBOX (a command
+ * header, which the library's helpers leave in their output buffer) when
+ * firmware refused the command.
  */
-int cli_exec(struct cli *cli, const char *what, const void *in, size_t inlen,
-	     void *out, size_t outlen);
+int cli_result(struct cli *cli, const char *what, int err, const void *outbox);
+/* A note after an error whose errno alone would puzzle people. */
+void cli_explain(struct cli *cli, int err);
 
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);
@@ -78,6 +79,7 @@ int parse_hex_bytes(const char *str, uint8_t **buf, size_t *len);
 int read_file(const char *path, uint8_t **buf, size_t *len);
 /* The opcode and op_mod dwords of an inbox. */
 void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod);
+
 
 /* The command groups. */
 int do_dev(struct cli *cli, int argc, char **argv);

@@ -121,10 +121,23 @@ static int64_t sign_extend(uint64_t val, uint32_t bits)
 	return (int64_t)val;
 }
 
-/* Temperatures are signed and in units of 0.125 degrees Celsius (MTMP). */
+/* Temperatures (MTMP, MTCAP) are in units of 0.125 degrees Celsius. */
 static bool is_temperature(const struct prm_field *f)
 {
-	return (f->flags & PRM_SIGNED) && strstr(f->name, "temp");
+	size_t n = strlen(f->name), t = strlen("temperature");
+
+	return (n >= t && !strcmp(f->name + n - t, "temperature")) ||
+	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
+}
+
+static bool all_zero(const uint8_t *bytes, size_t nbytes)
+{
+	size_t i;
+
+	for (i = 0; i < nbytes; i++)
+		if (bytes[i])
+			return false;
+	return true;
 }
 
 static void print_bytes(const char *key, const struct prm_field *f,
@@ -141,6 +154,11 @@ static void print_bytes(const char *key, const struct prm_field *f,
 			n--;
 		buf[n] = 0;
 		print_string(key, "%s\n", buf);
+		return;
+	}
+	/* Hundreds of zero digits say less than one. */
+	if (all_zero(bytes, nbytes)) {
+		print_string(key, "%s\n", "0x0");
 		return;
 	}
 	n = snprintf(buf, sizeof(buf), "0x");
@@ -168,15 +186,13 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 	ename = f->enums ? prm_enum_name(f, val) : NULL;
 	if (ename) {
 		print_string(f->name, "%s\n", ename);
+	} else if (is_temperature(f)) {
+		sval = f->flags & PRM_SIGNED ? sign_extend(val, f->bits) : (int64_t)val;
+		print_int(f->name, "%" PRId64, sval);
+		snprintf(key, sizeof(key), "%s_celsius", f->name);
+		print_double(key, " (%.3f C)\n", sval * 0.125);
 	} else if (f->flags & PRM_SIGNED) {
-		sval = sign_extend(val, f->bits);
-		if (is_temperature(f)) {
-			print_int(f->name, "%" PRId64, sval);
-			snprintf(key, sizeof(key), "%s_celsius", f->name);
-			print_double(key, " (%.3f C)\n", sval * 0.125);
-		} else {
-			print_int(f->name, "%" PRId64 "\n", sval);
-		}
+		print_int(f->name, "%" PRId64 "\n", sign_extend(val, f->bits));
 	} else if (f->flags & PRM_HEX) {
 		print_hex(f->name, "0x%" PRIx64 "\n", val);
 	} else {

@@ -32,9 +32,6 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 		return;
 	}
 	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
-	/* The policy refuses with EBADMSG/EPERM: say what would help. */
-	if (err == EBADMSG)
-		report_note("the command is not allowed at this scope; see -s/--scope");
 }
 
 void report_misuse(const char *fmt, ...)

@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "decode.h"
 #include "print.h"
-#include "opcodes.h"
 #include "prm.h"
 
 static const char info_usage[] =
@@ -59,12 +58,13 @@ static void print_str(const char *key, const char *val)
 /* QUERY_ADAPTER, decoded through the layout database. */
 static int print_adapter(struct cli *cli)
 {
-	uint8_t in[CMD_HDR_LEN] = {}, out[CMD_HDR_LEN + 0x100] = {};
+	uint8_t block[PRM_SIZE(query_adapter_param_block)] = {};
 	const struct prm_struct *s;
 	int rc;
 
-	cmd_hdr_set(in, MLX5_CMD_OP_QUERY_ADAPTER, 0);
-	rc = cli_exec(cli, "QUERY_ADAPTER", in, sizeof(in), out, sizeof(out));
+	rc = cli_result(cli, "QUERY_ADAPTER",
+			mlx5ctl_query_adapter(cli->dev, block, sizeof(block)),
+			block);
 	if (rc)
 		return rc;
 	s = prm_struct_find("query_adapter_param_block");
@@ -74,7 +74,7 @@ static int print_adapter(struct cli *cli)
 	}
 	print_text("adapter:\n");
 	print_open_object("adapter");
-	decode_print(s, out + CMD_HDR_LEN, sizeof(out) - CMD_HDR_LEN, 2);
+	decode_print(s, block, sizeof(block), 2);
 	print_close_object();
 	return EXIT_OK;
 }

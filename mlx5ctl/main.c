@@ -166,24 +166,28 @@ int cli_open(struct cli *cli)
 	return EXIT_OK;
 }
 
-int cli_exec(struct cli *cli, const char *what, const void *in, size_t inlen,
-	     void *out, size_t outlen)
+int cli_result(struct cli *cli, const char *what, int err, const void *outbox)
 {
-	int err;
-
 	if (cli->verbose)
-		fprintf(stderr, "mlx5ctl: %s: %s: inlen %zu outlen %zu\n",
-			cli->devname, what, inlen, outlen);
-	err = mlx5ctl_rpc(cli->dev, NULL, in, inlen, out, outlen);
-	if (cli->verbose && (!err || err == EREMOTEIO))
-		fprintf(stderr, "mlx5ctl: %s: %s: status %#x syndrome %#x\n",
-			cli->devname, what, mlx5ctl_cmd_status(out),
-			mlx5ctl_cmd_syndrome(out));
-	if (err) {
-		report_error(cli->devname, what, err, err == EREMOTEIO ? out : NULL);
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
+		fprintf(stderr, "mlx5ctl: %s: %s: %s\n", cli->devname, what,
+			err ? "failed" : "ok");
+	if (!err)
+		return EXIT_OK;
+	report_error(cli->devname, what, err, err == EREMOTEIO ? outbox : NULL);
+	cli_explain(cli, err);
+	return EXIT_FAIL;
+}
+
+/* "Bad message" alone does not tell people that a policy said no. */
+void cli_explain(struct cli *cli, int err)
+{
+	struct mlx5ctl_info info;
+
+	if (err != EBADMSG || !cli->dev || mlx5ctl_query_info(cli->dev, &info))
+		return;
+	report_note("the kernel's command policy refused it at scope %s "
+		    "(a higher -s may allow it; unknown opcodes never are)",
+		    mlx5ctl_scope_str(info.scope));
 }
 
 static const struct option long_options[] = {

@@ -4,7 +4,6 @@
  * FIELD=VALUE...: access registers (ACCESS_REG), laid out and decoded by
  * the layout database's register catalogue.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,7 +12,6 @@
 
 #include "cli.h"
 #include "decode.h"
-#include "opcodes.h"
 #include "print.h"
 #include "prm.h"
 
@@ -25,27 +23,6 @@ static const char reg_usage[] =
 	"  VAL and VALUE are decimal, 0x-hex or an enum name.  \"set\" reads the\n"
 	"  register, changes the FIELDs and writes it back; writes need a scope\n"
 	"  above the default (-s).  \"mlx5ctl prm show NAME\" shows the fields.\n";
-
-/* Register names are upper case in the PRM; accept them in any case. */
-static const struct prm_reg *reg_lookup(const char *name)
-{
-	const struct prm_reg *r;
-	char buf[64];
-	size_t i;
-
-	r = prm_reg_find(name);
-	if (r)
-		return r;
-	for (i = 0; name[i] && i < sizeof(buf) - 1; i++)
-		buf[i] = toupper((unsigned char)name[i]);
-	buf[i] = 0;
-	r = prm_reg_find(buf);
-	if (r)
-		return r;
-	for (i = 0; buf[i]; i++)
-		buf[i] = tolower((unsigned char)buf[i]);
-	return prm_reg_find(buf);
-}
 
 static void list_keys(const struct prm_reg *r)
 {
@@ -99,30 +76,17 @@ static int set_keys(const struct prm_reg *r, uint8_t *data, size_t len,
 static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		      uint8_t *data, size_t len)
 {
-	uint8_t *in, *out;
 	char what[64];
-	int rc;
+	int err;
 
-	in = calloc(1, CMD_HDR_LEN + len);
-	out = calloc(1, CMD_HDR_LEN + len);
-	if (!in || !out) {
-		free(in);
-		free(out);
-		report_error(cli->devname, "ACCESS_REG", ENOMEM, NULL);
-		return EXIT_FAIL;
-	}
-	cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG,
-		    write ? ACCESS_REG_WRITE : ACCESS_REG_READ);
-	PRM_SET(access_register_in, in, register_id, r->id);
-	memcpy(in + CMD_HDR_LEN, data, len);
 	snprintf(what, sizeof(what), "ACCESS_REG %s %s", r->name,
 		 write ? "write" : "read");
-	rc = cli_exec(cli, what, in, CMD_HDR_LEN + len, out, CMD_HDR_LEN + len);
-	if (!rc)
-		memcpy(data, out + CMD_HDR_LEN, len);
-	free(in);
-	free(out);
-	return rc;
+	if (write)
+		err = mlx5ctl_reg_write(cli->dev, r->id, 0, data, len);
+	else
+		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
+	/* On a firmware error DATA starts with the command's outbox header. */
+	return cli_result(cli, what, err, data);
 }
 
 static void print_reg(const struct prm_reg *r, const uint8_t *data, size_t len)
@@ -147,14 +111,15 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 	}
 	if (cli_is_help(argv[0]))
 		return cli_usage("reg", reg_usage, false);
-	r = reg_lookup(argv[0]);
+	r = prm_reg_find(argv[0]);
 	if (!r) {
 		report_misuse("reg %s: unknown register \"%s\" (see \"mlx5ctl reg list\")",
 			      cmd, argv[0]);
 		return EXIT_USAGE;
 	}
 	len = r->layout->bits / 8;
-	data = calloc(1, len ? len : 1);
+	/* Room for an outbox header, where a firmware error is reported. */
+	data = calloc(1, len > CMD_HDR_LEN ? len : CMD_HDR_LEN);
 	if (!data) {
 		report_error(NULL, "reg", ENOMEM, NULL);
 		return EXIT_FAIL;
