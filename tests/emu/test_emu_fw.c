@@ -297,6 +297,38 @@ static void test_caps(void)
 	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ATOMIC, false), EMU_STATUS_OK);
 	CHECK_EQ(PRM_GET(atomic_caps, cap_page(), atomic_operations), 0xf);
 
+	/* What the general page announces is what the device answers. */
+	{
+		static const struct {
+			uint32_t off, bits;
+			uint16_t type;
+		} announce[] = {
+#define ANNOUNCE(f, t) { PRM_OFF(cmd_hca_cap, f), PRM_BITS(cmd_hca_cap, f), (t) }
+			ANNOUNCE(eth_net_offloads, 0x1),
+			ANNOUNCE(pg, 0x2),
+			ANNOUNCE(atomic, 0x3),
+			ANNOUNCE(roce, 0x4),
+			ANNOUNCE(ipoib_enhanced_offloads, 0x6),
+			ANNOUNCE(nic_flow_table, 0x7),
+			ANNOUNCE(eswitch_manager, 0x9),
+			ANNOUNCE(qos, 0xc),
+			ANNOUNCE(debug, 0xd),
+			ANNOUNCE(device_memory, 0xf),
+			ANNOUNCE(hca_cap_2, 0x20),
+#undef ANNOUNCE
+		};
+
+		for (i = 0; i < sizeof(announce) / sizeof(announce[0]); i++) {
+			bool has = prm_get(max, announce[i].off, announce[i].bits);
+
+			CHECK_EQ(query_cap(fw, announce[i].type, false),
+				 has ? EMU_STATUS_OK : EMU_STATUS_BAD_PARAM);
+		}
+		CHECK_EQ(PRM_GET(cmd_hca_cap, max, qcam_reg), 0);
+	}
+	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_QOS, true), EMU_STATUS_OK);
+	CHECK_EQ(PRM_GET(qos_cap, cap_page(), packet_pacing), 1);
+
 	/* Types the device does not report. */
 	CHECK_EQ(query_cap(fw, 2, false), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_TYPE);

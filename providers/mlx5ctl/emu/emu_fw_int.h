@@ -101,6 +101,7 @@ enum {
 	EMU_HCA_CAP_ETHERNET = 0x1,
 	EMU_HCA_CAP_ATOMIC = 0x3,
 	EMU_HCA_CAP_ROCE = 0x4,
+	EMU_HCA_CAP_QOS = 0xc,
 };
 
 /* UCTX caps, as the library's MLX5CTL_UCTX_CAP_*. */

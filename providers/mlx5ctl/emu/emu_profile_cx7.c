@@ -8,6 +8,12 @@
  * Capabilities list (max, current).  "Current" is what the driver left after
  * SET_HCA_CAP; it differs from max only where mlx5_core lowers a limit or
  * turns a feature off.
+ *
+ * The general page announces only the capability pages and registers the
+ * emulator serves (Ethernet offloads, atomic, RoCE, QoS; MCAM, PCAM): a
+ * tool that follows the announcement bits never meets a refusal.  So
+ * flow tables, e-switch, ODP, device memory and QCAM read as absent until
+ * their pages are emulated.
  */
 #include "emu_fw_int.h"
 
@@ -44,7 +50,6 @@ static const struct emu_cap_val cx7_general[] = {
 	GEN1(cc_modify_allowed, 1),
 	GEN1(start_pad, 1),
 	GEN1(cache_line_128byte, 1),
-	GEN1(qcam_reg, 1),
 	GEN1(gid_table_size, 256),
 	GEN1(out_of_seq_cnt, 1),
 	GEN1(vport_counters, 1),
@@ -52,13 +57,9 @@ static const struct emu_cap_val cx7_general[] = {
 	GEN1(modify_rq_counter_set_id, 1),
 	GEN1(rq_delay_drop, 1),
 	GEN1(max_qp_cnt, 64),
-	GEN1(vport_group_manager, 1),
 	GEN1(eth_virt, 1),
 	GEN1(vnic_env_queue_counters, 1),
 	GEN1(ets, 1),
-	GEN1(nic_flow_table, 1),
-	GEN1(eswitch_manager, 1),
-	GEN1(device_memory, 1),
 	GEN1(mcam_reg, 1),
 	GEN1(pcam_reg, 1),
 	GEN1(local_ca_ack_delay, 16),
@@ -97,7 +98,6 @@ static const struct emu_cap_val cx7_general[] = {
 	GEN1(cq_moderation, 1),
 	GEN1(cq_period_mode_modify, 1),
 	GEN1(cq_eq_remap, 1),
-	GEN1(pg, 1),
 	GEN1(block_lb_mc, 1),
 	GEN1(scqe_break_moderation, 1),
 	GEN1(cq_period_start_from_cqe, 1),
@@ -233,6 +233,23 @@ static const struct emu_cap_val cx7_atomic[] = {
 	ATOMIC1(atomic_size_dc, 0x8),
 };
 
+#define QOS1(f, v) EMU_CAP1(qos_cap, f, v)
+
+static const struct emu_cap_val cx7_qos[] = {
+	QOS1(packet_pacing, 1),
+	QOS1(packet_pacing_burst_bound, 1),
+	QOS1(packet_pacing_typical_size, 1),
+	QOS1(nic_sq_scheduling, 1),
+	QOS1(nic_bw_share, 1),
+	QOS1(nic_rate_limit, 1),
+	QOS1(packet_pacing_uid, 1),
+	QOS1(log_max_qos_nic_queue_group, 17),
+	QOS1(packet_pacing_max_rate, 400000000),	/* kb/s: line rate */
+	QOS1(packet_pacing_min_rate, 1000),
+	QOS1(packet_pacing_rate_table_size, 512),
+	QOS1(max_tsar_bw_share, 100),
+};
+
 #define CAP_PAGE(t, v) { (t), (v), sizeof(v) / sizeof((v)[0]) }
 
 static const struct emu_cap_page cx7_caps[] = {
@@ -240,6 +257,7 @@ static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_ETHERNET, cx7_ethernet),
 	CAP_PAGE(EMU_HCA_CAP_ATOMIC, cx7_atomic),
 	CAP_PAGE(EMU_HCA_CAP_ROCE, cx7_roce),
+	CAP_PAGE(EMU_HCA_CAP_QOS, cx7_qos),
 };
 
 /* Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C. */
