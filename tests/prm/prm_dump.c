@@ -4,6 +4,8 @@
  * written in other languages (the mlx5_ifc.h cross-check):
  *   struct STRUCT BITS
  *   field STRUCT FIELD OFF BITS COUNT SUB
+ *   reg NAME ID STRUCT
+ *   cap NAME TYPE STRUCT
  * Numbers are decimal; SUB is the nested layout's name or "-".
  */
 #include <stdio.h>
@@ -13,6 +15,8 @@
 int main(void)
 {
 	const struct prm_struct *s;
+	const struct prm_reg *r;
+	const struct prm_cap *c;
 	size_t i;
 	uint32_t j;
 
@@ -26,5 +30,9 @@ int main(void)
 			       f->sub ? f->sub->name : "-");
 		}
 	}
+	for (i = 0; (r = prm_reg_at(i)); i++)
+		printf("reg %s %u %s\n", r->name, r->id, r->layout->name);
+	for (i = 0; (c = prm_cap_at(i)); i++)
+		printf("cap %s %u %s\n", c->name, c->type, c->layout->name);
 	return ferror(stdout) ? 1 : 0;
 }

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+"""Cross-check the register layouts against mstflint's ADB database.
+
+For every register in the catalogue that register_access_table.adb also
+describes (matched by register name), every field both name, at the top
+level or inside nested layouts both describe, must sit at the same bit
+offset with the same width.  The ADB counts bits from the least
+significant end of a dword ("0x4.24" = byte 4, bits 24 and up); the
+database counts from the most significant, as mlx5_ifc.h does.
+
+  adb_crosscheck.py PRM_DUMP [--adb register_access_table.adb]
+
+Exit 0: all agree; 1: a mismatch (named); 77: no ADB file (skipped).
+"""
+import argparse
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+SKIP = 77
+DEFAULT_ADB = "/usr/share/mstflint/prm_dbs/hca/ext/register_access_table.adb"
+
+
+def bits_of(spec):
+    """ "0x4.16" -> 4 * 8 + 16 (bytes in hex, bits in decimal)."""
+    whole, _, part = spec.partition(".")
+    return int(whole, 16) * 8 + (int(part) if part else 0)
+
+
+class Adb:
+    def __init__(self, path):
+        root = ET.parse(path).getroot()
+        self.nodes = {n.get("name"): n for n in root.iter("node")}
+        self.regs = {}
+        for f in root.iter("field"):
+            if f.get("selected_by") and f.get("subnode"):
+                self.regs.setdefault(f.get("selected_by").upper(),
+                                     f.get("subnode"))
+
+    def fields(self, node):
+        """name -> (msb-first offset, element bits, count, subnode)."""
+        out = {}
+        for f in self.nodes[node].findall("field"):
+            byte, _, bit = f.get("offset").partition(".")
+            byte, bit = int(byte, 16), int(bit or 0)
+            total = bits_of(f.get("size"))
+            count = 1
+            hi, lo = f.get("high_bound"), f.get("low_bound")
+            if hi is not None and hi.isdigit():
+                count = int(hi) - int(lo or 0) + 1
+            elem = total // count if count else total
+            if elem < 32:
+                # element 0's LSB position inside the dword at BYTE (the
+                # ADB starts every sub-dword field's offset on a dword)
+                off = byte * 8 + 32 - bit - elem
+            else:
+                off = byte * 8 + bit
+            out[f.get("name")] = (off, elem, count, f.get("subnode"))
+        return out
+
+    def flat(self, node, base=0, depth=0):
+        """fields() plus, where a name is free, those of nested nodes:
+        the database may write a register flat (MGIR) that the ADB nests."""
+        out = {}
+        nested = []
+        for name, (off, elem, count, sub) in self.fields(node).items():
+            out[name] = (base + off, elem, count, sub)
+            if sub in self.nodes and count == 1 and depth < 8:
+                nested.append((sub, base + off))
+        for sub, off in nested:
+            for name, val in self.flat(sub, off, depth + 1).items():
+                out.setdefault(name, val)
+        return out
+
+
+def load_dump(path):
+    structs, regs = {}, {}
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if w[0] == "struct":
+                structs[w[1]] = {}
+            elif w[0] == "field":
+                structs[w[1]][w[2]] = (int(w[3]), int(w[4]), int(w[5]),
+                                       None if w[6] == "-" else w[6])
+            elif w[0] == "reg":
+                regs[w[1]] = w[3]
+    return structs, regs
+
+
+def compare(adb, structs, ours, node, where, stats, errors, depth=0):
+    theirs = adb.flat(node)
+    for name, (off, bits, count, sub) in structs[ours].items():
+        t = theirs.get(name)
+        if t is None:
+            stats["absent"] += 1
+            continue
+        toff, telem, tcount, tsub = t
+        stats["compared"] += 1
+        label = "%s.%s" % (where, name)
+        if off != toff:
+            errors.append("%s: offset 0x%x, ADB 0x%x" % (label, off, toff))
+        if bits * count != telem * tcount:
+            errors.append("%s: width 0x%x, ADB 0x%x" %
+                          (label, bits * count, telem * tcount))
+        if sub and tsub and tsub in adb.nodes and depth < 8:
+            compare(adb, structs, sub, tsub, label, stats, errors, depth + 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dump")
+    ap.add_argument("--adb", default=DEFAULT_ADB)
+    args = ap.parse_args()
+    if not os.path.exists(args.adb):
+        print("SKIP: no %s (install mstflint)" % args.adb)
+        return SKIP
+    adb = Adb(args.adb)
+    structs, regs = load_dump(args.dump)
+    stats = {"compared": 0, "absent": 0}
+    errors, matched, alone = [], [], []
+    for name, layout in sorted(regs.items()):
+        node = adb.regs.get(name.upper())
+        if node not in adb.nodes:
+            alone.append(name)
+            continue
+        matched.append(name)
+        compare(adb, structs, layout, node, name, stats, errors)
+    print("ADB: %s" % args.adb)
+    print("compared %d fields in %d registers both know (%d fields named "
+          "differently or ADB-less)" % (stats["compared"], len(matched),
+                                        stats["absent"]))
+    if alone:
+        print("registers the ADB lacks: %s" % " ".join(alone))
+    for e in errors:
+        print("MISMATCH %s" % e)
+    if errors:
+        print("FAIL: %d mismatches" % len(errors))
+        return 1
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
