@@ -22,7 +22,7 @@ static const struct emu_profile *const emu_profiles[] = {
 	&emu_profile_connectx7,
 };
 
-#define EMU_NPROFILES (sizeof(emu_profiles) / sizeof(emu_profiles[0]))
+#define EMU_NPROFILES EMU_ARRAY_SIZE(emu_profiles)
 
 size_t emu_profile_count(void)
 {
@@ -123,7 +123,7 @@ static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
 		return -1;
 	}
 	if (!strcmp(opt, "fault") && val) {
-		for (i = 0; i < sizeof(emu_fault_names) / sizeof(emu_fault_names[0]); i++) {
+		for (i = 0; i < EMU_ARRAY_SIZE(emu_fault_names); i++) {
 			if (!strcmp(val, emu_fault_names[i].name)) {
 				opts->fault = emu_fault_names[i].fault;
 				return 0;
@@ -439,7 +439,7 @@ static const struct emu_cmd_desc *emu_cmd_find(uint16_t opcode)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_cmds); i++)
 		if (emu_cmds[i].opcode == opcode)
 			return &emu_cmds[i];
 	return NULL;

@@ -15,6 +15,8 @@
 #include "opcodes.h"
 #include "prm.h"
 
+#define EMU_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Command return status (mbox_out.status), values of the PRM. */
 enum emu_status {
 	EMU_STATUS_OK = 0x0,

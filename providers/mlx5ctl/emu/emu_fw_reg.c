@@ -26,7 +26,7 @@ const struct emu_reg *emu_reg_find(uint16_t id)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(emu_regs) / sizeof(emu_regs[0]); i++)
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_regs); i++)
 		if (emu_regs[i].id == id)
 			return &emu_regs[i];
 	return NULL;

@@ -250,7 +250,7 @@ static const struct emu_cap_val cx7_qos[] = {
 	QOS1(max_tsar_bw_share, 100),
 };
 
-#define CAP_PAGE(t, v) { (t), (v), sizeof(v) / sizeof((v)[0]) }
+#define CAP_PAGE(t, v) { (t), (v), EMU_ARRAY_SIZE(v) }
 
 static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_GENERAL, cx7_general),
@@ -331,11 +331,11 @@ const struct emu_profile emu_profile_connectx7 = {
 	.uctx_caps = CX7_UCTX_CAPS,
 	.max_uctx = 1 << CX7_LOG_MAX_UCTX,
 	.caps = cx7_caps,
-	.ncaps = sizeof(cx7_caps) / sizeof(cx7_caps[0]),
+	.ncaps = EMU_ARRAY_SIZE(cx7_caps),
 	.sensors = cx7_sensors,
-	.nsensors = sizeof(cx7_sensors) / sizeof(cx7_sensors[0]),
+	.nsensors = EMU_ARRAY_SIZE(cx7_sensors),
 	.ports = cx7_ports,
-	.nports = sizeof(cx7_ports) / sizeof(cx7_ports[0]),
+	.nports = EMU_ARRAY_SIZE(cx7_ports),
 	.regs = cx7_regs,
-	.nregs = sizeof(cx7_regs) / sizeof(cx7_regs[0]),
+	.nregs = EMU_ARRAY_SIZE(cx7_regs),
 };

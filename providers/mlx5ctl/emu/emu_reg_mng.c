@@ -133,6 +133,7 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
 	uint8_t group = PRM_GET(mcam_reg, data, access_reg_group);
 	uint8_t feature = PRM_GET(mcam_reg, data, feature_group);
+	const uint32_t bits = PRM_BITS(mcam_reg, mng_access_reg_cap_mask);
 
 	if (group >= EMU_MCAM_GROUPS || feature) {
 		*synd = EMU_SYND_BAD_CAP_GROUP;
@@ -140,9 +141,8 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	}
 	memset(data, 0, PRM_SIZE(mcam_reg));
 	PRM_SET(mcam_reg, data, access_reg_group, group);
+	/* Each group's mask covers as many register ids as it has bits. */
 	emu_reg_mask_fill(fw, data, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
-			  PRM_BITS(mcam_reg, mng_access_reg_cap_mask),
-			  EMU_MCAM_BASE +
-				  group * PRM_BITS(mcam_reg, mng_access_reg_cap_mask));
+			  bits, EMU_MCAM_BASE + group * bits);
 	return EMU_STATUS_OK;
 }
