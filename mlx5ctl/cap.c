@@ -78,7 +78,7 @@ static int cap_show(struct cli *cli, int argc, char **argv)
 		}
 		if (cli_is_help(argv[i]))
 			return cli_usage("cap", cap_usage, false);
-		if (n == sizeof(caps) / sizeof(caps[0])) {
+		if (n == ARRAY_SIZE(caps)) {
 			report_misuse("cap show: too many types");
 			return EXIT_USAGE;
 		}

@@ -24,6 +24,7 @@ enum {
 /* PRM command headers: 16 bytes in, 16 bytes out. */
 #define CMD_HDR_LEN 16
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct cli {
 	const char *devname;		/* -d, $MLX5CTL_DEVICE, or NULL */
@@ -55,7 +56,6 @@ int cli_usage(const char *object, const char *usage, bool error);
  * code after the error was reported.
  */
 int cli_open(struct cli *cli);
-const char *cli_devname(const struct cli *cli);
 
 /*
  * The exit code for ERR, the result of library call WHAT: a failure is
@@ -79,7 +79,6 @@ int parse_hex_bytes(const char *str, uint8_t **buf, size_t *len);
 int read_file(const char *path, uint8_t **buf, size_t *len);
 /* The opcode and op_mod dwords of an inbox. */
 void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod);
-
 
 /* The command groups. */
 int do_dev(struct cli *cli, int argc, char **argv);

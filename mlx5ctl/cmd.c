@@ -49,7 +49,7 @@ static int parse_opcode(const char *word, uint16_t *opcode)
 		*opcode = v;
 		return 0;
 	}
-	for (i = 0; i < sizeof(opcode_names) / sizeof(opcode_names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(opcode_names); i++) {
 		if (!strcasecmp(opcode_names[i].name, word)) {
 			*opcode = opcode_names[i].opcode;
 			return 0;

@@ -20,7 +20,7 @@ static void print_names(const char *ibdev, const char *pci, const char *netdev,
 	const char *vals[] = { ibdev, pci, netdev, fwctl };
 	size_t i;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		if (!vals[i][0])
 			continue;
 		print_text(" %s ", keys[i]);
@@ -47,7 +47,7 @@ static bool dev_matches(const struct mlx5ctl_devinfo *d, const char *name)
 	const char *names[] = { d->name, d->ibdev, d->pci, d->netdev, d->fwctl };
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (names[i][0] && !strcmp(names[i], name))
 			return true;
 	return false;

@@ -40,7 +40,7 @@ static void print_caps(uint32_t caps)
 	label("uctx_caps");
 	print_hex("uctx_caps", "0x%" PRIx64, caps);
 	print_open_array("uctx_cap_names");
-	for (i = 0; i < sizeof(uctx_caps) / sizeof(uctx_caps[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(uctx_caps); i++)
 		if (caps & uctx_caps[i].bit)
 			print_string("cap", " %s", uctx_caps[i].name);
 	print_close_array();

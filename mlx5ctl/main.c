@@ -109,11 +109,6 @@ int cli_dispatch(struct cli *cli, const char *object, const char *usage,
 	return c->handler(cli, argc - 1, argv + 1);
 }
 
-const char *cli_devname(const struct cli *cli)
-{
-	return cli->devname ? cli->devname : "(no device)";
-}
-
 /* Without -d, a machine with exactly one real function needs no name. */
 static int pick_device(struct cli *cli, char *name, size_t len)
 {

@@ -66,7 +66,7 @@ static void print_flags(uint32_t flags)
 	size_t i;
 
 	print_open_array("flags");
-	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(flag_names); i++)
 		if (flags & (1u << i))
 			print_string("flag", " %s", flag_names[i]);
 	print_close_array();
