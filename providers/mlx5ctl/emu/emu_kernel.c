@@ -177,13 +177,14 @@ static int kernel_cmd(struct emu_kernel *k, const void *in, size_t inlen,
 uint32_t emu_kernel_fw_uctx_caps(struct emu_kernel *k)
 {
 	uint8_t in[PRM_SIZE(query_hca_cap_in)] = {};
-	uint8_t out[PRM_SIZE(mbox_out) + PRM_SIZE(cmd_hca_cap)] = {};
+	uint8_t out[PRM_SIZE(query_hca_cap_out)] = {};
 
 	PRM_SET(query_hca_cap_in, in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
 	PRM_SET(query_hca_cap_in, in, op_mod, 1);	/* general, current */
 	if (kernel_cmd(k, in, sizeof(in), out, sizeof(out)))
 		return 0;
-	return PRM_GET(cmd_hca_cap, out + PRM_SIZE(mbox_out), uctx_cap);
+	return PRM_GET(cmd_hca_cap, PRM_ADDR(query_hca_cap_out, out, capability),
+		       uctx_cap);
 }
 
 int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid)
