@@ -183,6 +183,16 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		print_bytes(f->name, f, bytes, nbytes);
 		return;
 	}
+	/* A short string in one dword or two (MTMP sensor names). */
+	if ((f->flags & PRM_STR) && f->bits % 8 == 0 && f->bits <= 64) {
+		uint8_t be[8];
+		uint32_t i, n = f->bits / 8;
+
+		for (i = 0; i < n; i++)
+			be[i] = val >> (8 * (n - 1 - i));
+		print_bytes(f->name, f, be, n);
+		return;
+	}
 	ename = f->enums ? prm_enum_name(f, val) : NULL;
 	if (ename) {
 		print_string(f->name, "%s\n", ename);

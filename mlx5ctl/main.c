@@ -214,6 +214,10 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 			*pretty = true;
 			break;
 		case 'd':
+			if (!*optarg) {
+				report_misuse("empty device name");
+				return EXIT_USAGE;
+			}
 			cli->devname = optarg;
 			break;
 		case 's':

@@ -117,6 +117,7 @@ def misuse_exits_2():
         ["--nosuchoption", "info"],
         ["-s", "nosuchscope", "info"],
         ["-b", "nosuchbackend", "info"],
+        ["-d", "", "info"],
         ["dev", "nosuchcommand"],
         ["reg", "nosuchcommand"],
         ["cap", "show", "nosuchtype"],
