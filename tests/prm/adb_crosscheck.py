@@ -5,7 +5,10 @@
 For every register in the catalogue that register_access_table.adb also
 describes (matched by register name), every field both name, at the top
 level or inside nested layouts both describe, must sit at the same bit
-offset with the same width.  The ADB counts bits from the least
+offset with the same width.  So must the alternatives of a union chosen
+by a selector (PPCNT grp, PDDR page_select: the ADB names the alternative
+by the selector's enum name), and any other layout the ADB has under the
+same name (NAME_ext).  The ADB counts bits from the least
 significant end of a dword ("0x4.24" = byte 4, bits 24 and up); the
 database counts from the most significant, as mlx5_ifc.h does.
 
@@ -75,7 +78,7 @@ class Adb:
 
 
 def load_dump(path):
-    structs, regs = {}, {}
+    structs, regs, alts = {}, {}, []
     with open(path) as f:
         for line in f:
             w = line.split()
@@ -86,7 +89,27 @@ def load_dump(path):
                                        None if w[6] == "-" else w[6])
             elif w[0] == "reg":
                 regs[w[1]] = w[3]
-    return structs, regs
+            elif w[0] == "alt":
+                alts.append((w[1], w[2], w[3], int(w[4]), w[5]))
+    return structs, regs, alts
+
+
+def adb_alternative(adb, node, field, selector, value):
+    """The ADB node FIELD of NODE holds when SELECTOR == VALUE, or None."""
+    fields = {f.get("name"): f for f in adb.nodes[node].findall("field")}
+    f, sel = fields.get(field), fields.get(selector)
+    if f is None or sel is None or f.get("subnode") not in adb.nodes:
+        return None
+    names = {}
+    for item in (sel.get("enum") or "").split(","):
+        key, _, val = item.partition("=")
+        if val:
+            names[int(val, 0)] = key.strip()
+    want = names.get(value)
+    for alt in adb.nodes[f.get("subnode")].findall("field"):
+        if want and alt.get("selected_by") == want:
+            return alt.get("subnode")
+    return None
 
 
 def compare(adb, structs, ours, node, where, stats, errors, depth=0):
@@ -117,7 +140,7 @@ def main():
         print("SKIP: no %s (install mstflint)" % args.adb)
         return SKIP
     adb = Adb(args.adb)
-    structs, regs = load_dump(args.dump)
+    structs, regs, alts = load_dump(args.dump)
     stats = {"compared": 0, "absent": 0}
     errors, matched, alone = [], [], []
     for name, layout in sorted(regs.items()):
@@ -127,10 +150,28 @@ def main():
             continue
         matched.append(name)
         compare(adb, structs, layout, node, name, stats, errors)
+    done = set(regs.values())
+    reg_node = {layout: adb.regs.get(name.upper()) for name, layout in regs.items()}
+    nalts = 0
+    for s, field, selector, value, layout in alts:
+        node = reg_node.get(s)
+        alt = adb_alternative(adb, node, field, selector, value) \
+            if node in adb.nodes else None
+        if alt in adb.nodes:
+            nalts += 1
+            done.add(layout)
+            compare(adb, structs, layout, alt, "%s[%s=%d]" % (s, selector, value),
+                    stats, errors)
+    nsame = 0
+    for name in structs:
+        if name not in done and name + "_ext" in adb.nodes:
+            nsame += 1
+            compare(adb, structs, name, name + "_ext", name, stats, errors)
     print("ADB: %s" % args.adb)
-    print("compared %d fields in %d registers both know (%d fields named "
-          "differently or ADB-less)" % (stats["compared"], len(matched),
-                                        stats["absent"]))
+    print("compared %d fields in %d registers, %d union alternatives and "
+          "%d other layouts both know (%d fields named differently or "
+          "ADB-less)" % (stats["compared"], len(matched), nalts, nsame,
+                         stats["absent"]))
     if alone:
         print("registers the ADB lacks: %s" % " ".join(alone))
     for e in errors:

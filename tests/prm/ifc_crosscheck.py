@@ -22,6 +22,13 @@ import sys
 SKIP = 77
 MEMBER = "include/linux/mlx5/mlx5_ifc.h"
 
+# Structs where the database deliberately follows another source; their
+# differences are printed, not failed.  Each needs its reason.
+KNOWN = {
+    "mcqi_activation_method": "mstflint's ADB puts the flags at the other "
+                              "end of the dword",
+}
+
 
 def find_header(args):
     if args.header:
@@ -179,9 +186,7 @@ def main():
         return SKIP
     with open(header) as f:
         ifc = Ifc(f.read())
-    with open(args.dump) as f:
-        pass
-    structs, ours = load_dump(args.dump) if args.dump != "-" else ({}, {})
+    structs, ours = load_dump(args.dump)
 
     errors, compared, nstructs, absent, own = [], 0, 0, [], 0
     for name, bits in structs.items():
@@ -219,6 +224,10 @@ def main():
     if absent:
         print("%d fields not in mlx5_ifc.h (from other sources): %s" %
               (len(absent), " ".join(absent)))
+    known = [e for e in errors if e.split(".")[0].split(":")[0] in KNOWN]
+    errors = [e for e in errors if e not in known]
+    for e in known:
+        print("known difference %s (%s)" % (e, KNOWN[e.split(".")[0].split(":")[0]]))
     for e in errors:
         print("MISMATCH %s" % e)
     if errors:

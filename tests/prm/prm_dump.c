@@ -6,6 +6,7 @@
  *   field STRUCT FIELD OFF BITS COUNT SUB
  *   reg NAME ID STRUCT
  *   cap NAME TYPE STRUCT
+ *   alt STRUCT FIELD SELECTOR VALUE LAYOUT
  * Numbers are decimal; SUB is the nested layout's name or "-".
  */
 #include <stdio.h>
@@ -17,6 +18,7 @@ int main(void)
 	const struct prm_struct *s;
 	const struct prm_reg *r;
 	const struct prm_cap *c;
+	const struct prm_alt *a;
 	size_t i;
 	uint32_t j;
 
@@ -34,5 +36,9 @@ int main(void)
 		printf("reg %s %u %s\n", r->name, r->id, r->layout->name);
 	for (i = 0; (c = prm_cap_at(i)); i++)
 		printf("cap %s %u %s\n", c->name, c->type, c->layout->name);
+	for (i = 0; (a = prm_alt_at(i)); i++)
+		printf("alt %s %s %s %llu %s\n", a->s->name, a->field,
+		       a->selector, (unsigned long long)a->value,
+		       a->layout->name);
 	return ferror(stdout) ? 1 : 0;
 }

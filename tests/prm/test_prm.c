@@ -418,6 +418,60 @@ static void test_assign(void)
 			    sizeof(err)), EINVAL);
 }
 
+/* Unions resolved by their selector, in prm_choice and in prm_walk. */
+static void test_choice(void)
+{
+	const struct prm_struct *ppcnt = prm_struct_find("ppcnt_reg");
+	const struct prm_field *cs = prm_field_find(ppcnt, "counter_set");
+	uint8_t reg[PRM_SIZE(ppcnt_reg)] = {};
+	uint8_t *set = PRM_ADDR(ppcnt_reg, reg, counter_set);
+	const struct prm_alt *a;
+	struct trace t = {};
+	size_t i;
+
+	CHECK(ppcnt && cs);
+	if (!ppcnt || !cs)
+		return;
+	PRM_SET(ppcnt_reg, reg, grp, 0x12);
+	PRM_SET(phys_layer_cntrs, set, time_since_last_clear_low, 42);
+	CHECK(prm_choice(ppcnt, cs, reg, sizeof(reg)) ==
+	      prm_struct_find("phys_layer_cntrs"));
+	PRM_SET(ppcnt_reg, reg, grp, 0x20);
+	CHECK(prm_choice(ppcnt, cs, reg, sizeof(reg)) ==
+	      prm_struct_find("ib_port_cntrs_grp_data_layout"));
+	PRM_SET(ppcnt_reg, reg, grp, 0x3f);	/* no such group: bytes */
+	CHECK(prm_choice(ppcnt, cs, reg, sizeof(reg)) == NULL);
+	CHECK(prm_choice(ppcnt, cs, reg, 2) == NULL);	/* selector cut off */
+	CHECK(prm_choice(ppcnt, prm_field_find(ppcnt, "grp"), reg,
+			 sizeof(reg)) == NULL);
+	CHECK(prm_choice(NULL, cs, reg, sizeof(reg)) == NULL);
+
+	t.text[0] = 0;
+	prm_walk(ppcnt, reg, sizeof(reg), &tracer, &t);
+	CHECK(strstr(t.text, "counter_set=248b:") != NULL);
+
+	PRM_SET(ppcnt_reg, reg, grp, 0x12);
+	t.n = 0;
+	t.text[0] = 0;
+	prm_walk(ppcnt, reg, sizeof(reg), &tracer, &t);
+	CHECK(strstr(t.text, "counter_set{ ") != NULL);
+	CHECK(strstr(t.text, "time_since_last_clear_low=2a ") != NULL);
+
+	/* Every alternative: a byte field, a selector, a layout that fits. */
+	for (i = 0; (a = prm_alt_at(i)); i++) {
+		const struct prm_field *f = prm_field_find(a->s, a->field);
+		const struct prm_field *sel = prm_field_find(a->s, a->selector);
+
+		CHECK(f && sel);
+		if (!f || !sel)
+			continue;
+		CHECK(f->flags & PRM_BYTES);
+		CHECK(a->layout->bits <= f->bits * f->count);
+		CHECK(sel->bits < 64 && a->value >> sel->bits == 0);
+	}
+	CHECK(i >= 30);
+}
+
 /*
  * Each struct: fields inside it, ascending and not overlapping; byte
  * arrays on byte boundaries; enum tables well formed (every entry has a
@@ -455,7 +509,7 @@ static void test_consistency(void)
 
 				/* Round-trip every entry through the API. */
 				while (p && *p) {
-					char name[64];
+					char name[96];
 					const char *eq = strchr(p, '=');
 					const char *c = strchr(p, ',');
 					size_t l;
@@ -491,6 +545,7 @@ int main(void)
 	test_enums();
 	test_walk();
 	test_assign();
+	test_choice();
 	test_consistency();
 	return check_done("test_prm");
 }

@@ -161,7 +161,7 @@ static bool enum_next(struct enum_iter *it)
 /* Names are handed out from a small ring so several fit in one printf. */
 const char *prm_enum_name(const struct prm_field *f, uint64_t val)
 {
-	static __thread char ring[4][48];
+	static __thread char ring[4][96];
 	static __thread unsigned int slot;
 	struct enum_iter it = { .p = f ? f->enums : NULL };
 	char *out;

@@ -105,7 +105,32 @@ const struct prm_cap *prm_cap_at(size_t i);
 const struct prm_cap *prm_cap_find(const char *name);
 const struct prm_cap *prm_cap_by_type(uint16_t type);
 
-/* Enum names: NULL when VAL has no name. */
+/*
+ * A union resolved by a selector in the same struct: the layout the bytes
+ * of field F hold, given BUF (LEN bytes) laid out as S - a PPCNT counter
+ * set by grp, a PDDR page by page_select.  NULL when none applies.
+ * prm_walk decodes such fields through it.
+ */
+const struct prm_struct *prm_choice(const struct prm_struct *s,
+				    const struct prm_field *f,
+				    const void *buf, size_t len);
+
+/* The alternatives prm_choice knows, for listing; NULL past the end. */
+struct prm_alt {
+	const struct prm_struct *s;	/* ppcnt_reg */
+	const char *field;		/* counter_set */
+	const char *selector;		/* grp */
+	uint64_t value;			/* 0x12 */
+	const struct prm_struct *layout; /* phys_layer_cntrs */
+};
+
+const struct prm_alt *prm_alt_at(size_t i);
+
+/*
+ * Enum names: NULL when VAL has no name.  The name is in a small
+ * per-thread ring: valid until the fourth next call in the same thread.
+ * prm_enum_value returns 0, or ENOENT for a name the field lacks.
+ */
 const char *prm_enum_name(const struct prm_field *f, uint64_t val);
 int prm_enum_value(const struct prm_field *f, const char *name, uint64_t *val);
 

@@ -45,6 +45,13 @@
 		       #s "." #f " does not fit");
 #include "db/prm_db.def"
 
+#define PRM_CHOICE(s, f, sel, val, layout)                               \
+	_Static_assert(PRM_SIZE_##layout <=                              \
+		       PRM_BITS_##s##__##f * PRM_COUNT_##s##__##f &&     \
+		       PRM_BITS_##s##__##sel > 0,                        \
+		       #layout " does not fit " #s "." #f);
+#include "db/prm_db.def"
+
 /* Pass 3: the structs. */
 #define PRM_STRUCT(s, size)                                              \
 	static const struct prm_struct prm_s_##s = {                     \
@@ -66,6 +73,47 @@ static const struct prm_reg prm_regs[] = {
 static const struct prm_cap prm_caps[] = {
 #include "db/prm_db.def"
 };
+
+#define PRM_CHOICE(s, f, sel, val, layout)                               \
+	{ &prm_s_##s, #f, #sel, (val), &prm_s_##layout },
+static const struct prm_alt prm_alts[] = {
+#include "db/prm_db.def"
+};
+
+const struct prm_struct *prm_choice(const struct prm_struct *s,
+				    const struct prm_field *f,
+				    const void *buf, size_t len)
+{
+	const struct prm_field *sel = NULL;
+	const char *sel_name = NULL;
+	uint64_t v = 0;
+	size_t i;
+
+	if (!s || !f || !buf)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(prm_alts); i++) {
+		const struct prm_alt *c = &prm_alts[i];
+
+		if (c->s != s || strcmp(c->field, f->name))
+			continue;
+		/* All choices of one field share their selector. */
+		if (!sel_name) {
+			sel_name = c->selector;
+			sel = prm_field_find(s, sel_name);
+			if (!sel || (uint64_t)sel->off + sel->bits > (uint64_t)len * 8)
+				return NULL;
+			v = prm_get(buf, sel->off, sel->bits);
+		}
+		if (c->value == v)
+			return c->layout;
+	}
+	return NULL;
+}
+
+const struct prm_alt *prm_alt_at(size_t i)
+{
+	return i < ARRAY_SIZE(prm_alts) ? &prm_alts[i] : NULL;
+}
 
 size_t prm_struct_count(void)
 {

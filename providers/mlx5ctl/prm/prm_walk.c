@@ -47,8 +47,9 @@ static void end(const struct walk *w, bool array)
 		w->v->end(w->ctx, array);
 }
 
-static void walk_field(const struct walk *w, const struct prm_field *f,
-		       uint64_t base, unsigned int depth)
+static void walk_field(const struct walk *w, const struct prm_struct *s,
+		       const struct prm_field *f, uint64_t base,
+		       unsigned int depth)
 {
 	uint64_t off = base + f->off;
 	uint32_t i, n;
@@ -57,7 +58,18 @@ static void walk_field(const struct walk *w, const struct prm_field *f,
 	if (!f->sub && (f->count > 1 || f->bits > 64) &&
 	    (f->flags & (PRM_STR | PRM_BYTES) || f->bits > 64)) {
 		uint64_t bits = (uint64_t)f->bits * f->count;
+		const struct prm_struct *u = NULL;
 
+		/* A union whose selector says what it holds. */
+		if (!(base % 8) && base / 8 < w->len_bits / 8)
+			u = prm_choice(s, f, w->buf + base / 8,
+				       w->len_bits / 8 - base / 8);
+		if (u && off < w->len_bits) {
+			begin(w, f->name, false);
+			walk_struct(w, u, off, depth + 1);
+			end(w, false);
+			return;
+		}
 		if (fits(w, off, bits) && !(off % 8) && w->v->field)
 			w->v->field(w->ctx, f, 0, w->buf + off / 8, bits / 8);
 		return;
@@ -106,7 +118,7 @@ static void walk_struct(const struct walk *w, const struct prm_struct *s,
 	if (!s || depth > PRM_WALK_MAX_DEPTH)
 		return;
 	for (i = 0; i < s->nfields; i++)
-		walk_field(w, &s->fields[i], base, depth);
+		walk_field(w, s, &s->fields[i], base, depth);
 }
 
 void prm_walk(const struct prm_struct *s, const void *buf, size_t len,

@@ -27,3 +27,6 @@
 #ifndef PRM_CAP
 #define PRM_CAP(name, type, layout)
 #endif
+#ifndef PRM_CHOICE
+#define PRM_CHOICE(s, f, selector, value, layout)
+#endif

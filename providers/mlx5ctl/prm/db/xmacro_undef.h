@@ -8,3 +8,4 @@
 #undef PRM_END
 #undef PRM_REG
 #undef PRM_CAP
+#undef PRM_CHOICE
