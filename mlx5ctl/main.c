@@ -110,7 +110,7 @@ int cli_dispatch(struct cli *cli, const char *object, const char *usage,
 }
 
 /* Without -d, a machine with exactly one real function needs no name. */
-static int pick_device(struct cli *cli, char *name, size_t len)
+static int pick_device(char *name, size_t len)
 {
 	struct mlx5ctl_devinfo *list;
 	size_t num, i, real = 0;
@@ -130,8 +130,11 @@ static int pick_device(struct cli *cli, char *name, size_t len)
 	mlx5ctl_free_device_list(list);
 	if (real == 1)
 		return EXIT_OK;
-	report_misuse("%s: name one with -d DEV or $MLX5CTL_DEVICE (see \"mlx5ctl dev\")",
-		      real ? "several devices" : "no mlx5 device found");
+	if (!real) {
+		report_misuse("no mlx5 device found; try -d emu:connectx7");
+		return EXIT_FAIL;
+	}
+	report_misuse("several devices: name one with -d DEV or $MLX5CTL_DEVICE (see \"mlx5ctl dev\")");
 	return EXIT_USAGE;
 }
 
@@ -144,14 +147,17 @@ int cli_open(struct cli *cli)
 	if (cli->dev)
 		return EXIT_OK;
 	if (!cli->devname) {
-		rc = pick_device(cli, picked, sizeof(picked));
+		rc = pick_device(picked, sizeof(picked));
 		if (rc)
 			return rc;
 		cli->devname = picked;
 	}
 	cli->dev = mlx5ctl_open(cli->devname, &cli->attr);
 	if (!cli->dev) {
-		report_error(cli->devname, "open", errno, NULL);
+		int err = errno;
+
+		report_error(cli->devname, "open", err, NULL);
+		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}
 	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info))
@@ -178,6 +184,11 @@ void cli_explain(struct cli *cli, int err)
 {
 	struct mlx5ctl_info info;
 
+	if (err == EPERM && !cli->dev) {
+		report_note("opening the control channel needs CAP_SYS_ADMIN, "
+			    "scope debug-write-full also CAP_SYS_RAWIO");
+		return;
+	}
 	if (err != EBADMSG || !cli->dev || mlx5ctl_query_info(cli->dev, &info))
 		return;
 	report_note("the kernel's command policy refused it at scope %s "

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,10 +43,11 @@ class Result:
             self.err)
 
 
-def run(*args, env=None, rc=0, dev=True):
+def run(*args, env=None, rc=0, dev=True, prefix=()):
     """Run mlx5ctl [-d DEV] ARGS; fail unless it exits RC (None: any)."""
     argv = [BINARY] + (["-d", DEV] if dev else []) + list(args)
-    wrapper = shlex.split(os.environ.get("MLX5CTL_TEST_WRAPPER", ""))
+    wrapper = list(prefix) + shlex.split(
+        os.environ.get("MLX5CTL_TEST_WRAPPER", ""))
     full_env = dict(os.environ)
     full_env.pop("MLX5CTL_DEVICE", None)
     if env:
@@ -231,6 +233,21 @@ def info_backends_agree():
     check(out["ctl"] == out["fwctl"],
           "ctl and fwctl disagree:\n%s\n---\n%s" % (
               "\n".join(out["ctl"]), "\n".join(out["fwctl"])))
+
+
+@case
+def privileges_explained():
+    # The emulator checks the caller's capabilities as the kernel does.
+    prefix = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if not setpriv:
+            print("skip: root without setpriv")
+            return
+        prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-all"]
+    r = run("-b", "ctl", "info", rc=1, prefix=prefix)
+    check("open failed: Operation not permitted" in r.err and
+          "CAP_SYS_ADMIN" in r.err, "EPERM not explained", r)
 
 
 @case
