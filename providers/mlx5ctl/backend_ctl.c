@@ -81,6 +81,9 @@ static int ctl_open(struct mlx5ctl_device *dev)
 			return errno;
 	}
 	ret = ctl_create(dev);
+	if (ret == EPROTONOSUPPORT || ret == EOPNOTSUPP)
+		mlx5ctl_set_err(dev, "%s: the kernel has no mlx5_ib control object",
+				dev->ibdev);
 	if (ret && !dev->ibctx) {
 		dev->sys->close(dev->sys, dev->fd);
 		dev->fd = -1;

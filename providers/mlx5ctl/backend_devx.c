@@ -64,8 +64,10 @@ static int devx_open(struct mlx5ctl_device *dev)
 	int i, n;
 
 	/* DEVX lives in libmlx5 and needs a real kernel under it. */
-	if (dev->sys != &mlx5ctl_sys_kernel)
+	if (dev->sys != &mlx5ctl_sys_kernel) {
+		mlx5ctl_set_err(dev, "the emulator is reached through the ctl or fwctl backend, not devx");
 		return EOPNOTSUPP;
+	}
 	if (dev->ibctx)
 		return 0;
 	if (!dev->ibdev[0])

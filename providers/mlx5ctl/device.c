@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /* Opening devices: name resolution, backend selection, info, discovery. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,17 @@ static const struct mlx5ctl_backend_ops *const backends[] = {
 	&mlx5ctl_backend_devx,
 };
 
+void mlx5ctl_set_err(struct mlx5ctl_device *dev, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (dev->err[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(dev->err, sizeof(dev->err), fmt, ap);
+	va_end(ap);
+}
+
 static void copy_name(char *dst, size_t len, const char *src)
 {
 	snprintf(dst, len, "%s", src);
@@ -41,20 +53,21 @@ static void take_devres(struct mlx5ctl_device *dev, const struct devres *r)
 static int resolve_emu(struct mlx5ctl_device *dev, const char *spec)
 {
 	const struct emu_identity *id;
-	char err[256] = "";
+	struct devres r = {};
 
-	dev->sys = emu_sys_create(spec, err, sizeof(err));
+	dev->sys = emu_sys_create(spec, dev->err, sizeof(dev->err));
 	if (!dev->sys)
 		return errno ? errno : EINVAL;
 	id = emu_fw_identity(emu_sys_fw(dev->sys));
-	copy_name(dev->ibdev, sizeof(dev->ibdev), id->ibdev);
-	copy_name(dev->pci, sizeof(dev->pci), id->pci);
-	copy_name(dev->netdev, sizeof(dev->netdev), id->netdev);
-	copy_name(dev->fwctl, sizeof(dev->fwctl), id->fwctl);
-	copy_name(dev->uverbs, sizeof(dev->uverbs), id->uverbs);
+	copy_name(r.ibdev, sizeof(r.ibdev), id->ibdev);
+	copy_name(r.pci, sizeof(r.pci), id->pci);
+	copy_name(r.netdev, sizeof(r.netdev), id->netdev);
+	copy_name(r.fwctl, sizeof(r.fwctl), id->fwctl);
+	copy_name(r.uverbs, sizeof(r.uverbs), id->uverbs);
+	r.vendor_id = id->vendor_id;
+	r.device_id = id->device_id;
+	take_devres(dev, &r);
 	copy_name(dev->fw_version, sizeof(dev->fw_version), id->fw_version);
-	dev->vendor_id = id->vendor_id;
-	dev->device_id = id->device_id;
 	dev->flags |= MLX5CTL_INFO_EMULATED;
 	return 0;
 }
@@ -100,7 +113,8 @@ static struct mlx5ctl_device *dev_alloc(const char *name,
 	struct mlx5ctl_device *dev;
 
 	if (attr && (attr->comp_mask & ~(uint64_t)(MLX5CTL_OPEN_ATTR_BACKEND |
-						   MLX5CTL_OPEN_ATTR_SCOPE))) {
+						   MLX5CTL_OPEN_ATTR_SCOPE |
+						   MLX5CTL_OPEN_ATTR_ERRBUF))) {
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
@@ -113,6 +127,15 @@ static struct mlx5ctl_device *dev_alloc(const char *name,
 		dev->scope = attr->scope;
 	copy_name(dev->name, sizeof(dev->name), name);
 	return dev;
+}
+
+/* Hand the reason for a failed open to the caller, when it asked. */
+static void report_error(const struct mlx5ctl_device *dev,
+			 const struct mlx5ctl_open_attr *attr)
+{
+	if (attr && (attr->comp_mask & MLX5CTL_OPEN_ATTR_ERRBUF) &&
+	    attr->errbuf && attr->errbuf_len)
+		copy_name(attr->errbuf, attr->errbuf_len, dev->err);
 }
 
 static void dev_free(struct mlx5ctl_device *dev)
@@ -178,6 +201,7 @@ struct mlx5ctl_device *mlx5ctl_open(const char *name,
 	if (!ret)
 		ret = open_backend(dev, want);
 	if (ret) {
+		report_error(dev, attr);
 		dev_free(dev);
 		errno = ret;
 		return NULL;
@@ -218,6 +242,7 @@ struct mlx5ctl_device *mlx5ctl_open_ibv(struct ibv_context *ctx,
 	else if (!(ret = mlx5ctl_backend_devx.open(dev)))
 		dev->ops = &mlx5ctl_backend_devx;
 	if (ret) {
+		report_error(dev, attr);
 		dev_free(dev);
 		errno = ret;
 		return NULL;

@@ -39,12 +39,16 @@ enum mlx5ctl_scope {
 enum mlx5ctl_open_attr_mask {
 	MLX5CTL_OPEN_ATTR_BACKEND = 1 << 0,
 	MLX5CTL_OPEN_ATTR_SCOPE = 1 << 1,
+	MLX5CTL_OPEN_ATTR_ERRBUF = 1 << 2,
 };
 
 struct mlx5ctl_open_attr {
 	uint64_t comp_mask;		/* enum mlx5ctl_open_attr_mask */
 	enum mlx5ctl_backend backend;	/* default: AUTO */
 	enum mlx5ctl_scope scope;	/* default: DEBUG_READ_ONLY */
+	/* On failure, a sentence for people saying why (may stay empty). */
+	char *errbuf;
+	size_t errbuf_len;
 };
 
 /*

@@ -53,10 +53,15 @@ struct mlx5ctl_device {
 	char netdev[32];
 	char fwctl[32];			/* "fwctl0" */
 	char uverbs[32];		/* "uverbs0" */
+	char err[256];			/* why an open failed, for people */
 };
 
 /* Whether the kernel's DEVX general-command filter passes OPCODE. */
 bool mlx5ctl_devx_allows(uint16_t opcode);
+
+/* Say why an open failed, for people; the first reason given stays. */
+void mlx5ctl_set_err(struct mlx5ctl_device *dev, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Fill DEV's names from sysfs (real) or the emulator's identity. */
 int mlx5ctl_resolve(struct mlx5ctl_device *dev, const char *name);

@@ -416,7 +416,7 @@ static void test_uid(void)
 	CHECK_EQ(nop(fw, 5), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
 
-	CHECK_EQ(create_uctx(fw, EMU_FW_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, EMU_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
 	CHECK_EQ(a, 1);
 	CHECK_EQ(create_uctx(fw, 0, &b), EMU_STATUS_OK);
 	CHECK_EQ(b, 2);

@@ -21,13 +21,6 @@ enum {
 	EMU_CAP_SYS_ADMIN = 21,
 };
 
-/* MLX5_UCTX_CAP_* */
-enum {
-	EMU_UCTX_CAP_RAW_TX = 1 << 0,
-	EMU_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
-	EMU_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
-};
-
 enum emu_file_type {
 	EMU_FILE_UVERBS,
 	EMU_FILE_FWCTL,

@@ -22,8 +22,8 @@
 #define ROCE1(f, v) EMU_CAP1(roce_cap, f, v)
 
 #define CX7_UCTX_CAPS                                                    \
-	(EMU_FW_UCTX_CAP_RAW_TX | EMU_FW_UCTX_CAP_INTERNAL_DEV_RES |            \
-	 EMU_FW_UCTX_CAP_TOOLS_RESOURCES)
+	(EMU_UCTX_CAP_RAW_TX | EMU_UCTX_CAP_INTERNAL_DEV_RES |            \
+	 EMU_UCTX_CAP_TOOLS_RESOURCES)
 #define CX7_LOG_MAX_UCTX 10
 
 static const struct emu_cap_val cx7_general[] = {
