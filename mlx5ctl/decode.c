@@ -19,6 +19,7 @@ struct decode_ctx {
 	unsigned int indent;
 	unsigned int width;
 	unsigned int depth;
+	unsigned int objects;	/* open nested objects: text indentation */
 	struct decode_level level[DECODE_MAX_DEPTH];
 };
 
@@ -67,7 +68,7 @@ static void label(struct decode_ctx *c, const char *name, char *buf, size_t len)
 
 static unsigned int text_indent(const struct decode_ctx *c)
 {
-	return c->indent + c->depth * DECODE_STEP;
+	return c->indent + c->objects * DECODE_STEP;
 }
 
 static void on_begin(void *ctx, const char *name, bool array)
@@ -83,6 +84,7 @@ static void on_begin(void *ctx, const char *name, bool array)
 	} else {
 		print_text("%*s%s:\n", text_indent(c), "", lbl);
 		print_open_object(name);
+		c->objects++;
 	}
 	if (c->depth >= DECODE_MAX_DEPTH) {
 		c->depth++;
@@ -92,9 +94,6 @@ static void on_begin(void *ctx, const char *name, bool array)
 	l->array = array;
 	l->index = 0;
 	snprintf(l->name, sizeof(l->name), "%s", name ? name : "");
-	/* Array elements sit at the array's own indentation. */
-	if (array)
-		c->indent -= DECODE_STEP;
 }
 
 static void on_end(void *ctx, bool array)
@@ -103,13 +102,14 @@ static void on_end(void *ctx, bool array)
 
 	if (!c->depth)
 		return;
-	if (c->depth <= DECODE_MAX_DEPTH && c->level[c->depth - 1].array)
-		c->indent += DECODE_STEP;
 	c->depth--;
-	if (array)
+	if (array) {
 		print_close_array();
-	else
+	} else {
 		print_close_object();
+		if (c->objects)
+			c->objects--;
+	}
 }
 
 static int64_t sign_extend(uint64_t val, uint32_t bits)
