@@ -393,6 +393,38 @@ def reg_write_needs_scope():
           "no word about the policy and the scope", r)
 
 
+@case
+def reg_write_with_scope():
+    if os.geteuid() != 0:
+        print("skip: debug-write-full needs CAP_SYS_RAWIO")
+        return
+    r = run("-s", "debug-write-full", "reg", "set", "PAOS", "local_port", "1",
+            "admin_status=down", "ase=1")
+    f = fields(r.out)
+    check(f.get("admin_status") == "down" and f.get("oper_status") == "down",
+          "PAOS write not answered with the new state", r)
+    r = run("-s", "debug-write-full", "reg", "set", "PAOS", "local_port", "1",
+            "admin_status=bogus", rc=2)
+    check("up_once" in r.err, "valid enum names not listed", r)
+    r = run("-s", "debug-write-full", "reg", "set", "PAOS", "local_port", "1",
+            rc=2)
+
+
+@case
+def json_everywhere():
+    # Every command: one document on stdout, nothing else.
+    for args, dev in ((["dev"], False), (["info"], True),
+                      (["cap", "show", "general", "roce"], True),
+                      (["cap", "list"], False), (["reg", "list"], False),
+                      (["reg", "show", "MGIR"], True),
+                      (["reg", "show", "PTYS", "local_port", "1"], True),
+                      (["cmd", "NOP"], True), (["prm", "list"], False),
+                      (["prm", "show", "cmd_hca_cap"], False)):
+        for pretty in ([], ["-p"]):
+            doc, r = jrun(*(pretty + args), dev=dev)
+            check(isinstance(doc, dict) and doc, "empty document", r)
+
+
 # -- raw commands ------------------------------------------------------------------
 
 @case
