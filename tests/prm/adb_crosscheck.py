@@ -8,7 +8,7 @@ level or inside nested layouts both describe, must sit at the same bit
 offset with the same width.  So must the alternatives of a union chosen
 by a selector (PPCNT grp, PDDR page_select: the ADB names the alternative
 by the selector's enum name), and any other layout the ADB has under the
-same name (NAME_ext).  The ADB counts bits from the least
+same name (NAME_ext).  Register ids are checked against the ADB's list.  The ADB counts bits from the least
 significant end of a dword ("0x4.24" = byte 4, bits 24 and up); the
 database counts from the most significant, as mlx5_ifc.h does.
 
@@ -47,10 +47,18 @@ class Adb:
         root = ET.parse(path).getroot()
         self.nodes = {n.get("name"): n for n in root.iter("node")}
         self.regs = {}
+        self.ids = {}
         for f in root.iter("field"):
             if f.get("selected_by") and f.get("subnode"):
                 self.regs.setdefault(f.get("selected_by").upper(),
                                      f.get("subnode"))
+            # the register id list: the enum that names MGIR
+            enum = f.get("enum") or ""
+            if "MGIR=" in enum and not self.ids:
+                for item in enum.split(","):
+                    key, _, val = item.partition("=")
+                    if val:
+                        self.ids[key.strip().upper()] = int(val, 0)
 
     def fields(self, node):
         """name -> (msb-first offset, element bits, count, subnode)."""
@@ -89,7 +97,7 @@ class Adb:
 
 
 def load_dump(path):
-    structs, regs, alts = {}, {}, []
+    structs, regs, alts, ids = {}, {}, [], {}
     with open(path) as f:
         for line in f:
             w = line.split()
@@ -100,9 +108,10 @@ def load_dump(path):
                                        None if w[6] == "-" else w[6])
             elif w[0] == "reg":
                 regs[w[1]] = w[3]
+                ids[w[1]] = int(w[2])
             elif w[0] == "alt":
                 alts.append((w[1], w[2], w[3], int(w[4]), w[5]))
-    return structs, regs, alts
+    return structs, regs, alts, ids
 
 
 def adb_alternative(adb, node, field, selector, value):
@@ -151,7 +160,7 @@ def main():
         print("SKIP: no %s (install mstflint)" % args.adb)
         return SKIP
     adb = Adb(args.adb)
-    structs, regs, alts = load_dump(args.dump)
+    structs, regs, alts, ids = load_dump(args.dump)
     stats = {"compared": 0, "absent": 0}
     errors, matched, alone = [], [], []
     for name, layout in sorted(regs.items()):
@@ -173,6 +182,13 @@ def main():
             done.add(layout)
             compare(adb, structs, layout, alt, "%s[%s=%d]" % (s, selector, value),
                     stats, errors)
+    nids = 0
+    for name, rid in sorted(ids.items()):
+        if name.upper() in adb.ids:
+            nids += 1
+            if adb.ids[name.upper()] != rid:
+                errors.append("%s: register id 0x%x, ADB 0x%x" %
+                              (name, rid, adb.ids[name.upper()]))
     nsame = 0
     for name in structs:
         if name not in done and name + "_ext" in adb.nodes:
@@ -183,6 +199,7 @@ def main():
           "%d other layouts both know (%d fields named differently or "
           "ADB-less)" % (stats["compared"], len(matched), nalts, nsame,
                          stats["absent"]))
+    print("compared %d register ids" % nids)
     if alone:
         print("registers the ADB lacks: %s" % " ".join(alone))
     known = [e for e in errors if e.split(":")[0] in KNOWN]
