@@ -58,7 +58,9 @@ void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val);
  * Compile-time accessors.  Each db/\*.def line
  *   PRM_FIELD(struct, field, off, bits, flags, enums)
  * yields constants PRM_OFF_struct__field and PRM_BITS_struct__field, so a
- * typo in a struct or field name is a compile error.
+ * typo in a struct or field name is a compile error.  Arrays also have
+ * PRM_COUNT_struct__field (PRM_BITS is one element); a nested struct's
+ * PRM_BITS is its size.
  */
 #define PRM_OFF(s, f) PRM_OFF_##s##__##f
 #define PRM_BITS(s, f) PRM_BITS_##s##__##f
@@ -71,7 +73,11 @@ void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val);
 
 #include "prm_gen.h"	/* the generated constants */
 
-/* Runtime catalogue. */
+/*
+ * Runtime catalogue, in db/\*.def order; _at(i) returns NULL past the end.
+ * Field names are unique within a struct; a field's struct pointer in
+ * prm_field.sub is the nested layout for nested structs and arrays.
+ */
 size_t prm_struct_count(void);
 const struct prm_struct *prm_struct_at(size_t i);
 const struct prm_struct *prm_struct_find(const char *name);
@@ -136,8 +142,12 @@ int prm_enum_value(const struct prm_field *f, const char *name, uint64_t *val);
 
 /*
  * Decode: walk BUF (LEN bytes) as layout S, calling the visitor for every
- * named field; nested structs and arrays open and close a level.  Fields
- * past LEN are not visited.
+ * named field in offset order; nested structs and arrays open and close a
+ * level (array elements that are structs open a level named NULL).  A
+ * string or opaque byte array (PRM_STR, PRM_BYTES, or wider than 64 bits)
+ * is one field call with BYTES; a union whose selector names its layout
+ * (prm_choice) opens a level decoded through it.  Fields past LEN are not
+ * visited, and a nested struct opens only if it starts inside LEN.
  */
 struct prm_visitor {
 	void (*begin)(void *ctx, const char *name, bool array);
@@ -151,9 +161,12 @@ void prm_walk(const struct prm_struct *s, const void *buf, size_t len,
 	      const struct prm_visitor *v, void *ctx);
 
 /*
- * Encode "FIELD=VALUE" into BUF: VALUE is decimal, 0x-hex, or an enum name.
- * On error returns an errno and writes a message for people to ERR
- * (unknown field: the valid names; value too wide: the field's width).
+ * Encode "FIELD=VALUE" into BUF: VALUE is decimal, 0x-hex, or an enum name
+ * (negative for PRM_SIGNED, text for PRM_STR).  FIELD may be a path into
+ * nested layouts and arrays: "configuration_item_header.type_class",
+ * "access_key[2]".  Returns 0 or an errno (EINVAL, ERANGE) and writes a
+ * message for people to ERR (unknown field: the valid names; value too
+ * wide: the field's width); BUF is unchanged on error.
  */
 int prm_assign(const struct prm_struct *s, void *buf, size_t len,
 	       const char *expr, char *err, size_t errlen);
