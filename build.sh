@@ -48,6 +48,9 @@ test_suite() {
 	(cd build && MLX5CTL_TEST_WRAPPER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 		ctest --output-on-failure -L cli -j "$jobs") || rc=1
 
+	echo "== packages: Debian (lintian) and RPM =="
+	buildlib/check-packages all || rc=1
+
 	if [ -x kernel-patches/check ]; then
 		echo "== kernel series =="
 		kernel-patches/check || rc=1
