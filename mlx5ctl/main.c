@@ -106,6 +106,9 @@ int cli_dispatch(struct cli *cli, const char *object, const char *usage,
 		report_misuse("%s: unknown command \"%s\"", object, argv[0]);
 		return cli_usage(object, usage, true);
 	}
+	/* "reg show help" too: no register or device is called that. */
+	if (argc > 1 && cli_is_help(argv[1]))
+		return cli_usage(object, usage, false);
 	return c->handler(cli, argc - 1, argv + 1);
 }
 

@@ -103,6 +103,11 @@ def help_texts():
     r = run("help", dev=False)
     check("Usage: mlx5ctl" in r.out and "reg" in r.out, "no usage", r)
     run("-h", dev=False)
+    for args in (["dev", "show", "--help"], ["reg", "show", "help"],
+                 ["reg", "list", "-h"], ["prm", "show", "--help"],
+                 ["cap", "show", "--help"], ["cap", "general", "help"]):
+        r = run(*args, dev=False)
+        check("Usage:" in r.out, "no usage for %s" % " ".join(args), r)
     for obj in ("dev", "info", "cap", "reg", "cmd", "prm"):
         for h in ("help", "--help"):
             r = run(obj, h, dev=False)
