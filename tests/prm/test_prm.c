@@ -537,6 +537,73 @@ static void test_consistency(void)
 	       prm_reg_count(), prm_cap_count());
 }
 
+static void count_field(void *ctx, const struct prm_field *f, uint64_t val,
+			const uint8_t *bytes, size_t nbytes)
+{
+	(*(size_t *)ctx)++;
+}
+
+static const struct prm_visitor counter = { NULL, NULL, count_field };
+
+/*
+ * Every layout walks without reading past its buffer (ASan builds catch
+ * it), whole and cut short, and every scalar field takes, through
+ * prm_assign, the widest value it holds without touching the others.
+ */
+static void test_every_layout(void)
+{
+	const struct prm_struct *s;
+	size_t i, visits, total = 0, assigned = 0;
+	uint32_t j;
+
+	for (i = 0; (s = prm_struct_at(i)); i++) {
+		size_t len = s->bits / 8;
+		uint8_t *buf = malloc(len ? len : 1);
+		uint8_t *zero = calloc(1, len ? len : 1);
+		size_t cut;
+
+		if (!buf || !zero) {
+			CHECK(!"out of memory");
+			free(buf);
+			free(zero);
+			return;
+		}
+		memset(buf, 0xa5, len);
+		for (cut = 0; cut <= len; cut += cut < 8 ? 1 : len / 3 + 1) {
+			uint8_t *copy = malloc(cut ? cut : 1);
+
+			memcpy(copy, buf, cut);
+			visits = 0;
+			prm_walk(s, copy, cut, &counter, &visits);
+			total += visits;
+			free(copy);
+		}
+		for (j = 0; j < s->nfields; j++) {
+			const struct prm_field *f = &s->fields[j];
+			char expr[160], err[256];
+			uint64_t max;
+
+			if (f->sub || f->count != 1 || f->bits > 64 ||
+			    f->flags & PRM_STR)
+				continue;
+			max = f->bits == 64 ? UINT64_MAX : (1ull << f->bits) - 1;
+			snprintf(expr, sizeof(expr), "%s=0x%llx", f->name,
+				 (unsigned long long)max);
+			memset(buf, 0, len);
+			CHECK_EQ(prm_assign(s, buf, len, expr, err, sizeof(err)), 0);
+			CHECK_EQ(prm_get(buf, f->off, f->bits), max);
+			/* Nothing else changed: clear the field, all zero. */
+			prm_set(buf, f->off, f->bits, 0);
+			CHECK_MEM(buf, zero, len);
+			assigned++;
+		}
+		free(buf);
+		free(zero);
+	}
+	printf("walked every layout (%zu field visits), assigned %zu fields\n",
+	       total, assigned);
+}
+
 int main(void)
 {
 	test_get_set_widths();
@@ -547,5 +614,6 @@ int main(void)
 	test_assign();
 	test_choice();
 	test_consistency();
+	test_every_layout();
 	return check_done("test_prm");
 }

@@ -2,38 +2,25 @@
 /*
  * Bit access in big-endian PRM buffers, field lookup and enum names.
  *
- * Offsets count from the most significant bit of the first dword, as in
- * mlx5_ifc.h, so a field of BITS at OFF inside one dword occupies bits
- * [31 - OFF % 32 .. 32 - OFF % 32 - BITS] of that dword.
+ * Offsets count from the most significant bit of the first byte, as in
+ * mlx5_ifc.h: bit OFF is bit 7 - OFF % 8 of byte OFF / 8, and a field's
+ * last bit is its least significant.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "prm.h"
 
-static uint32_t load_be32(const uint8_t *p)
+static uint64_t low_mask(uint32_t bits)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static void store_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static uint32_t low_mask(uint32_t bits)
-{
-	return bits >= 32 ? 0xffffffffu : (1u << bits) - 1;
+	return bits >= 64 ? UINT64_MAX : (1ull << bits) - 1;
 }
 
 /*
- * Fields that straddle dwords do not occur in the PRM except for 64-bit
- * values on dword boundaries; anything else goes bit by bit, slowly but
- * correctly, rather than being refused.
+ * Only the bytes a field covers are read or written, never the rest of
+ * its dword: a buffer may end in the middle of one (a short register, a
+ * command cut to the length the caller has).  A field spanning more than
+ * eight bytes (64 bits not on a byte boundary) goes bit by bit.
  */
 static uint64_t get_slow(const uint8_t *p, uint32_t off, uint32_t bits)
 {
@@ -59,41 +46,41 @@ static void set_slow(uint8_t *p, uint32_t off, uint32_t bits, uint64_t v)
 uint64_t prm_get(const void *buf, uint32_t off, uint32_t bits)
 {
 	const uint8_t *p = buf;
-	uint32_t shift;
+	uint32_t first, last, i;
+	uint64_t v = 0;
 
 	if (!buf || !bits || bits > 64)
 		return 0;
-	if (off % 32 + bits <= 32) {
-		shift = 32 - off % 32 - bits;
-		return (load_be32(p + off / 32 * 4) >> shift) & low_mask(bits);
-	}
-	if (bits == 64 && !(off % 32))
-		return (uint64_t)load_be32(p + off / 8) << 32 |
-		       load_be32(p + off / 8 + 4);
-	return get_slow(p, off, bits);
+	first = off / 8;
+	last = (off + bits - 1) / 8;
+	if (last - first >= 8)
+		return get_slow(p, off, bits);
+	for (i = first; i <= last; i++)
+		v = v << 8 | p[i];
+	return (v >> (7 - (off + bits - 1) % 8)) & low_mask(bits);
 }
 
 void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val)
 {
 	uint8_t *p = buf;
-	uint32_t shift, mask, dw;
+	uint32_t first, last, shift, i;
+	uint64_t v = 0, mask;
 
 	if (!buf || !bits || bits > 64)
 		return;
-	if (off % 32 + bits <= 32) {
-		shift = 32 - off % 32 - bits;
-		mask = low_mask(bits) << shift;
-		dw = load_be32(p + off / 32 * 4);
-		dw = (dw & ~mask) | (((uint32_t)val << shift) & mask);
-		store_be32(p + off / 32 * 4, dw);
+	first = off / 8;
+	last = (off + bits - 1) / 8;
+	if (last - first >= 8) {
+		set_slow(p, off, bits, val);
 		return;
 	}
-	if (bits == 64 && !(off % 32)) {
-		store_be32(p + off / 8, val >> 32);
-		store_be32(p + off / 8 + 4, (uint32_t)val);
-		return;
-	}
-	set_slow(p, off, bits, val);
+	for (i = first; i <= last; i++)
+		v = v << 8 | p[i];
+	shift = 7 - (off + bits - 1) % 8;
+	mask = low_mask(bits) << shift;
+	v = (v & ~mask) | ((val << shift) & mask);
+	for (i = last + 1; i-- > first; v >>= 8)
+		p[i] = (uint8_t)v;
 }
 
 const struct prm_field *prm_field_find(const struct prm_struct *s,
