@@ -133,6 +133,21 @@ struct prm_alt {
 const struct prm_alt *prm_alt_at(size_t i);
 
 /*
+ * Layouts added at run time (prm_adb.c loads mstflint's register
+ * database): the catalogue functions above continue into these after the
+ * built-in entries, which always win a name or id lookup.  Set once at
+ * start-up, before any lookup from another thread; NULL removes them.
+ */
+struct prm_ext {
+	const struct prm_struct *const *structs;
+	size_t nstructs;
+	const struct prm_reg *regs;
+	size_t nregs;
+};
+
+void prm_extend(const struct prm_ext *ext);
+
+/*
  * Enum names: NULL when VAL has no name.  The name is in a small
  * per-thread ring: valid until the fourth next call in the same thread.
  * prm_enum_value returns 0, or ENOENT for a name the field lacks.

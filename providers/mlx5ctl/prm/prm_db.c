@@ -115,43 +115,69 @@ const struct prm_alt *prm_alt_at(size_t i)
 	return i < ARRAY_SIZE(prm_alts) ? &prm_alts[i] : NULL;
 }
 
+static const struct prm_ext *prm_ext;
+
+void prm_extend(const struct prm_ext *ext)
+{
+	prm_ext = ext;
+}
+
 size_t prm_struct_count(void)
 {
-	return ARRAY_SIZE(prm_structs);
+	return ARRAY_SIZE(prm_structs) + (prm_ext ? prm_ext->nstructs : 0);
 }
 
 const struct prm_struct *prm_struct_at(size_t i)
 {
-	return i < ARRAY_SIZE(prm_structs) ? prm_structs[i] : NULL;
+	if (i < ARRAY_SIZE(prm_structs))
+		return prm_structs[i];
+	i -= ARRAY_SIZE(prm_structs);
+	return prm_ext && i < prm_ext->nstructs ? prm_ext->structs[i] : NULL;
+}
+
+const struct prm_struct *prm_struct_find(const char *name)
+{
+	const struct prm_struct *s;
+	size_t i;
+
+	for (i = 0; name && (s = prm_struct_at(i)); i++)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
 }
 
 size_t prm_reg_count(void)
 {
-	return ARRAY_SIZE(prm_regs);
+	return ARRAY_SIZE(prm_regs) + (prm_ext ? prm_ext->nregs : 0);
 }
 
 const struct prm_reg *prm_reg_at(size_t i)
 {
-	return i < ARRAY_SIZE(prm_regs) ? &prm_regs[i] : NULL;
+	if (i < ARRAY_SIZE(prm_regs))
+		return &prm_regs[i];
+	i -= ARRAY_SIZE(prm_regs);
+	return prm_ext && i < prm_ext->nregs ? &prm_ext->regs[i] : NULL;
 }
 
 const struct prm_reg *prm_reg_find(const char *name)
 {
+	const struct prm_reg *r;
 	size_t i;
 
-	for (i = 0; name && i < ARRAY_SIZE(prm_regs); i++)
-		if (!strcasecmp(prm_regs[i].name, name))
-			return &prm_regs[i];
+	for (i = 0; name && (r = prm_reg_at(i)); i++)
+		if (!strcasecmp(r->name, name))
+			return r;
 	return NULL;
 }
 
 const struct prm_reg *prm_reg_by_id(uint16_t id)
 {
+	const struct prm_reg *r;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(prm_regs); i++)
-		if (prm_regs[i].id == id)
-			return &prm_regs[i];
+	for (i = 0; (r = prm_reg_at(i)); i++)
+		if (r->id == id)
+			return r;
 	return NULL;
 }
 
@@ -182,15 +208,5 @@ const struct prm_cap *prm_cap_by_type(uint16_t type)
 	for (i = 0; i < ARRAY_SIZE(prm_caps); i++)
 		if (prm_caps[i].type == type)
 			return &prm_caps[i];
-	return NULL;
-}
-
-const struct prm_struct *prm_struct_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < ARRAY_SIZE(prm_structs); i++)
-		if (!strcmp(prm_structs[i]->name, name))
-			return prm_structs[i];
 	return NULL;
 }
