@@ -201,6 +201,7 @@ def main():
     structs, ours = load_dump(args.dump)
 
     errors, compared, nstructs, absent, own = [], 0, 0, [], 0
+    uncovered = []
     for name, bits in structs.items():
         tag = ifc.tag("mlx5_ifc_" + name)
         if tag is None:
@@ -213,6 +214,11 @@ def main():
         by_name = {}
         for t in theirs:
             by_name.setdefault(t[0], t)
+        mine = {f[0] for f in ours[name]}
+        for t in theirs:
+            if t[0] not in mine and t[2] and \
+                    not re.match(r"res[e]*rved|padding", t[0]):
+                uncovered.append("%s.%s" % (name, t[0]))
         for fname, off, fbits, count in ours[name]:
             t = by_name.get(fname)
             if t is None:
@@ -233,6 +239,10 @@ def main():
     print("mlx5_ifc.h: %s" % header)
     print("compared %d fields in %d structs (%d structs are ours alone)" %
           (compared, nstructs, own))
+    if uncovered:
+        print("%d mlx5_ifc.h fields the database leaves out (union "
+              "alternatives, unnamed mask bits): %s" %
+              (len(uncovered), " ".join(sorted(set(uncovered)))))
     if absent:
         print("%d fields not in mlx5_ifc.h (from other sources): %s" %
               (len(absent), " ".join(absent)))

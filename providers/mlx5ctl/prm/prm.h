@@ -11,6 +11,13 @@
  *
  * Offsets use mlx5_ifc.h conventions: bit 0 is the most significant bit of
  * the first big-endian dword, so names and numbers can be grepped across.
+ *
+ * Adding a layout: seed its lines with buildlib/prm-import (from
+ * mlx5_ifc.h, or --adb from mstflint's database), put them in the db/
+ * file of their group, give ids, masks and text their format and values
+ * their names by hand, and run "ctest -L prm": the build asserts every
+ * field fits its struct, the tests that fields are ordered, and the
+ * cross-checks that mlx5_ifc.h and the ADB agree with every offset.
  */
 #ifndef MLX5CTL_PRM_H
 #define MLX5CTL_PRM_H
