@@ -32,6 +32,7 @@ KNOWN = {
         "pending_server_reboot", "pending_fw_reset", "auto_activate",
         "all_hosts_sync")
 }
+KNOWN["mcqi_reg"] = "its flexible data array, sized as in the ADB"
 
 
 def find_header(args):
