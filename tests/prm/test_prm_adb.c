@@ -32,7 +32,7 @@ static const char tiny_adb[] =
 	"A29=0x1d,A30=0x1e\"/>\n"
 	"</node>\n"
 	"<node name=\"foo_ext\" size=\"0x20.0\">\n"
-	" <field name=\"status\" access=\"RO\" enum=\"ok=0x0,bad value=0x1\" offset=\"0x0.0\" size=\"0x0.4\"/>\n"
+	" <field name=\"status\" access=\"RO\" enum=\"OK=0x0,Bad value=0x1\" offset=\"0x0.0\" size=\"0x0.4\"/>\n"
 	" <field name=\"local_port\" access=\"INDEX\" offset=\"0x0.16\" size=\"0x0.8\"/>\n"
 	" <field name=\"big\" offset=\"0x8.0\" size=\"0x8.0\"/>\n"
 	" <field name=\"psid\" access=\"RO\" high_bound=\"3\" low_bound=\"0\" offset=\"0x10.24\" size=\"0x4.0\"/>\n"

@@ -10,6 +10,7 @@
  * and a sub-dword field's BITS is the position of its least significant
  * bit in the dword at BYTES - converted here to mlx5_ifc.h's numbering.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -131,7 +132,10 @@ static bool name_char(char c)
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
-/* "up=0x1,down=0x2" -> "0x1=up,0x2=down", names reduced to [A-Za-z0-9_]. */
+/*
+ * "Up=0x1,Down=0x2" -> "0x1=up,0x2=down": names lower case and reduced to
+ * [a-z0-9_], as the built-in tables write them.
+ */
 static char *convert_enum(struct adb *a, const char *in)
 {
 	size_t len = strlen(in), n = 0;
@@ -155,7 +159,9 @@ static char *convert_enum(struct adb *a, const char *in)
 			n += end - eq - 1;
 			out[n++] = '=';
 			for (i = 0; p + i < eq; i++)
-				out[n++] = name_char(p[i]) ? p[i] : '_';
+				out[n++] = name_char(p[i]) ?
+						   (char)tolower((unsigned char)p[i]) :
+						   '_';
 		}
 		p = *end ? end + 1 : end;
 	}
