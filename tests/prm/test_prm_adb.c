@@ -22,6 +22,7 @@ static const char tiny_adb[] =
 	" <field name=\"mgir\" subnode=\"mgir_ext\" offset=\"0x0.0\" selected_by=\"MGIR\" size=\"0x20\"/>\n"
 	" <field name=\"loop\" subnode=\"loop_ext\" offset=\"0x0.0\" selected_by=\"LOOP\" size=\"0x8\"/>\n"
 	" <field name=\"noid\" subnode=\"foo_ext\" offset=\"0x0.0\" selected_by=\"NOID\" size=\"0x20\"/>\n"
+	" <field name=\"again\" subnode=\"foo_ext\" offset=\"0x0.0\" selected_by=\"foo\" size=\"0x20\"/>\n"
 	"</node>\n"
 	"<node name=\"ctrl\" size=\"0x4.0\">\n"
 	" <field name=\"id\" offset=\"0x0.0\" size=\"0x0.16\" enum=\""
@@ -88,7 +89,10 @@ static void test_tiny(void)
 	unlink(path);
 	free(path);
 
-	/* FOO and LOOP are new; MGIR stays built in; NOID has no id. */
+	/*
+	 * FOO and LOOP are new (FOO once, though listed twice); MGIR stays
+	 * built in; NOID has no id.
+	 */
 	CHECK_EQ(prm_reg_count(), builtin_regs + 2);
 	CHECK_STR(prm_reg_find("mgir")->layout->source, "builtin");
 	CHECK(prm_reg_find("NOID") == NULL);

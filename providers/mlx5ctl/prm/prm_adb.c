@@ -289,7 +289,8 @@ static const struct prm_struct *build_node(struct adb *a, const char *node,
 	size_t nf = 0, cap = 0, i, kept;
 	char *size_s = attr(n, "size"), *uni = attr(n, "attr_is_union");
 	uint64_t bits = 0, end = 0;
-	bool ok = parse_size(size_s, &bits) && bits && !uni;
+	bool ok = parse_size(size_s, &bits) && bits &&
+		  (!uni || !strcmp(uni, "0"));
 	xmlNodePtr x;
 
 	xmlFree(size_s);
@@ -308,7 +309,8 @@ static const struct prm_struct *build_node(struct adb *a, const char *node,
 		if (convert_field(a, x, bits, &fields[nf], depth))
 			nf++;
 	}
-	qsort(fields, nf, sizeof(*fields), field_cmp);
+	if (nf)
+		qsort(fields, nf, sizeof(*fields), field_cmp);
 	/* Keep the database's promise: ascending and not overlapping. */
 	for (i = 0, kept = 0; i < nf; i++) {
 		const struct prm_field *f = &fields[i];
@@ -499,6 +501,18 @@ static void adb_free(struct adb *a)
 	free(a);
 }
 
+static bool have_reg(const struct adb *a, const char *name, uint16_t id)
+{
+	size_t i;
+
+	if (prm_reg_find(name) || prm_reg_by_id(id))
+		return true;
+	for (i = 0; i < a->nregs; i++)
+		if (a->regs[i].id == id || !strcasecmp(a->regs[i].name, name))
+			return true;
+	return false;
+}
+
 static int add_registers(struct adb *a, xmlNodePtr regs, const char *ids)
 {
 	xmlNodePtr r;
@@ -514,8 +528,7 @@ static int add_registers(struct adb *a, xmlNodePtr regs, const char *ids)
 		sel = attr(r, "selected_by");
 		sub = attr(r, "subnode");
 		/* The built-in tables win; the ADB only fills the gaps. */
-		if (sel && sub && reg_id(ids, sel, &id) &&
-		    !prm_reg_find(sel) && !prm_reg_by_id(id))
+		if (sel && sub && reg_id(ids, sel, &id) && !have_reg(a, sel, id))
 			s = build(a, sub, 0);
 		if (s && grow((void **)&a->regs, &a->regs_cap, a->nregs,
 			      sizeof(*a->regs))) {
