@@ -31,6 +31,8 @@
 #define ADB_MAX_BITS (1u << 20)
 #define ADB_MAX_FIELDS 4096
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 struct adb {
 	xmlDocPtr doc;
 	xmlHashTablePtr nodes;		/* node name -> xmlNodePtr */
@@ -181,7 +183,7 @@ static bool looks_like_text(const char *name)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(words); i++)
 		if (strstr(name, words[i]))
 			return true;
 	return false;
