@@ -87,5 +87,8 @@ int do_cap(struct cli *cli, int argc, char **argv);
 int do_reg(struct cli *cli, int argc, char **argv);
 int do_cmd(struct cli *cli, int argc, char **argv);
 int do_prm(struct cli *cli, int argc, char **argv);
+int do_obj(struct cli *cli, int argc, char **argv);
+int do_counters(struct cli *cli, int argc, char **argv);
+int do_health(struct cli *cli, int argc, char **argv);
 
 #endif

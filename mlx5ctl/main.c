@@ -21,7 +21,7 @@
 static const char main_usage[] =
 	"Usage: mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
 	"       mlx5ctl [OPTIONS] OBJECT help\n"
-	"OBJECT := { dev | info | cap | reg | cmd | prm | help }\n"
+	"OBJECT := { dev | info | cap | reg | obj | counters | health | cmd | prm | help }\n"
 	"OPTIONS:\n"
 	"  -j, --json             one JSON document on stdout\n"
 	"  -p, --pretty           indent the JSON\n"
@@ -41,6 +41,9 @@ static const struct cli_cmd objects[] = {
 	{ "info", do_info, "the control channel and the adapter" },
 	{ "cap", do_cap, "decoded HCA capabilities" },
 	{ "reg", do_reg, "list, read and write access registers" },
+	{ "obj", do_obj, "decode a firmware object's context" },
+	{ "counters", do_counters, "vport and Q counters, also for Prometheus" },
+	{ "health", do_health, "one-screen health verdict with plugin exit codes" },
 	{ "cmd", do_cmd, "send a raw PRM command" },
 	{ "prm", do_prm, "browse the PRM layout database" },
 	{ "help", do_help, "this text" },
@@ -55,7 +58,7 @@ static int do_help(struct cli *cli, int argc, char **argv)
 	fputs(main_usage, stdout);
 	printf("OBJECTS:\n");
 	for (c = objects; c->name; c++)
-		printf("  %-6s %s\n", c->name, c->help);
+		printf("  %-8s %s\n", c->name, c->help);
 	return EXIT_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "decode.h"
+#include "diag.h"
 #include "print.h"
 #include "prm.h"
 
@@ -72,12 +73,37 @@ static int set_keys(const struct prm_reg *r, uint8_t *data, size_t len,
 	return EXIT_OK;
 }
 
+/*
+ * The policy's register write classes (Documentation/policy.md), only to
+ * say which -s a refused write needs: the kernel stays the authority.
+ */
+static const char *const config_regs[] = { "MNVDA", "MNVDI", "MNVIA" };
+static const char *const driver_regs[] = {
+	"PMLP", "PMTU", "PTYS", "PAOS", "PFCC", "PPTB", "PBMC", "PMAOS",
+	"PPLR", "PPLM", "PCMR", "QPTS", "QETCR", "QTCT", "QPDPM",
+	"DCBX_PARAM", "DCBX_APP", "MTRC_CAP", "MTRC_CONF", "MTRC_STDB",
+	"MTRC_CTRL", "MTPPS", "MTUTC", "MFRL", "MCC", "MCDA",
+};
+
+static const char *write_scope(const struct prm_reg *r)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(config_regs); i++)
+		if (!strcmp(config_regs[i], r->name))
+			return "configuration";
+	for (i = 0; i < ARRAY_SIZE(driver_regs); i++)
+		if (!strcmp(driver_regs[i], r->name))
+			return "debug-write-full";
+	return "debug-write";
+}
+
 /* One ACCESS_REG; DATA (LEN bytes) is the register in and out. */
 static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		      uint8_t *data, size_t len)
 {
 	char what[64];
-	int err;
+	int err, rc;
 
 	snprintf(what, sizeof(what), "ACCESS_REG %s %s", r->name,
 		 write ? "write" : "read");
@@ -86,15 +112,50 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 	else
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
 	/* On a firmware error DATA starts with the command's outbox header. */
-	return cli_result(cli, what, err, data);
+	rc = cli_result(cli, what, err, data);
+	if (write && err == EBADMSG)
+		report_note("%s writes need -s %s or above (Documentation/policy.md)",
+			    r->name, write_scope(r));
+	return rc;
 }
 
 static void print_reg(const struct prm_reg *r, const uint8_t *data, size_t len)
 {
 	print_open_object(r->name);
 	decode_print(r->layout, data, len, 0);
+	diag_reg_notes(r, data, len);
 	print_close_object();
 }
+
+/*
+ * Fields firmware applies only with an enable bit set in the same write
+ * (PAOS/PMAOS "admin state update enable"): "set" sets the bit when the
+ * field is assigned, so admin_status=down does what it says.
+ */
+static const struct {
+	const char *reg, *field, *enable;
+} write_enables[] = {
+	{ "PAOS", "admin_status", "ase" },
+	{ "PMAOS", "admin_status", "ase" },
+};
+
+static void set_enables(const struct prm_reg *r, uint8_t *data, size_t len,
+			const char *expr)
+{
+	size_t i, n = strcspn(expr, "=");
+	const struct prm_field *f;
+
+	for (i = 0; i < ARRAY_SIZE(write_enables); i++) {
+		if (strcmp(write_enables[i].reg, r->name) ||
+		    strncmp(write_enables[i].field, expr, n) ||
+		    write_enables[i].field[n])
+			continue;
+		f = prm_field_find(r->layout, write_enables[i].enable);
+		if (f && (uint64_t)f->off + f->bits <= (uint64_t)len * 8)
+			prm_set(data, f->off, f->bits, 1);
+	}
+}
+
 
 static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 {
@@ -160,6 +221,8 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 	rc = access_reg(cli, r, false, data, len);
 	if (rc || !write)
 		goto done;
+	for (i = 1 + used; i < argc; i++)
+		set_enables(r, data, len, argv[i]);
 	for (i = 1 + used; i < argc; i++)
 		prm_assign(r->layout, data, len, argv[i], err, sizeof(err));
 	rc = access_reg(cli, r, true, data, len);

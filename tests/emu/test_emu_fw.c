@@ -517,7 +517,7 @@ static void test_mgmt_registers(void)
 		       EMU_REG_MGIR));
 	CHECK(!mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 			PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
-			0x9014 /* MCIA */));
+			0x9062 /* MCC */));
 	memset(d, 0, sizeof(d));
 	PRM_SET(mcam_reg, d, access_reg_group, 1);
 	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
@@ -676,7 +676,8 @@ static void test_port_registers(void)
 	CHECK(PCAM_BIT(EMU_REG_PTYS));
 	CHECK(PCAM_BIT(EMU_REG_PMTU));
 	CHECK(PCAM_BIT(EMU_REG_PCAM));
-	CHECK(!PCAM_BIT(0x5008));	/* PPCNT */
+	CHECK(PCAM_BIT(EMU_REG_PPCNT));
+	CHECK(!PCAM_BIT(0x500b));	/* PPTB */
 	CHECK(!PCAM_BIT(0x5000));
 #undef PCAM_BIT
 	CHECK_EQ(PRM_GET(pcam_enhanced_features,
@@ -685,7 +686,7 @@ static void test_port_registers(void)
 
 	/* Registers the device lacks; short mailboxes. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, 0x5008, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, 0x500b, 1, d, 64), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
 	CHECK_EQ(reg(fw, 0x1234, 1, d, 64), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);

@@ -34,7 +34,10 @@ const char *emu_profile_name(size_t i)
 	return i < EMU_NPROFILES ? emu_profiles[i]->id.profile : NULL;
 }
 
-/* Spec parsing: "PROFILE[,fault=KIND][,fault_opcode=N][,fault_after=N]" */
+/*
+ * Spec parsing: "PROFILE[,fault=KIND][,fault_opcode=N][,fault_after=N]"
+ * plus the degraded states "[,module_temp=C][,portN=STATE]".
+ */
 
 static const struct {
 	const char *name;
@@ -107,8 +110,100 @@ static int emu_parse_num(const char *s, unsigned long max, unsigned long *val)
 	return 0;
 }
 
-static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
-			    size_t errlen)
+/*
+ * Degraded states (Documentation/emulator.md):
+ *   module_temp=C        every module reads C degrees Celsius
+ *   portN=up|down[:REASON]|errors
+ * A port "down" stays administratively up with the link down for REASON
+ * (default: cable-unplugged), as PDDR's troubleshooting page reports it;
+ * "errors" keeps the link up with error counters that grow.
+ */
+static const struct {
+	const char *name;
+	uint16_t opcode;
+} emu_down_reasons[] = {
+	{ "cable-unplugged", EMU_MON_CABLE_UNPLUGGED },
+	{ "an-failure", EMU_MON_AN_FAILURE },
+	{ "training-failure", EMU_MON_TRAINING_FAILURE },
+	{ "remote-fault", EMU_MON_REMOTE_FAULT },
+	{ "signal-integrity", EMU_MON_SIGNAL_INTEGRITY },
+	{ "unsupported-cable", EMU_MON_UNSUPPORTED_CABLE },
+	{ "module-temp", EMU_MON_MODULE_TEMP_SHUTDOWN },
+	{ "power-budget", EMU_MON_POWER_BUDGET },
+};
+
+/* Hottest and coldest module temperature the spec accepts, in C. */
+#define EMU_MODULE_TEMP_MAX 150
+#define EMU_MODULE_TEMP_MIN (-40)
+
+static int emu_parse_module_temp(struct emu_degrade *deg, const char *val,
+				 char *err, size_t errlen)
+{
+	char *end;
+	long t;
+
+	errno = 0;
+	t = strtol(val, &end, 10);
+	if (!*val || *end || errno || t < EMU_MODULE_TEMP_MIN ||
+	    t > EMU_MODULE_TEMP_MAX) {
+		emu_err(err, errlen,
+			"module_temp '%s' is not a temperature in %d..%d C", val,
+			EMU_MODULE_TEMP_MIN, EMU_MODULE_TEMP_MAX);
+		return -1;
+	}
+	deg->module_temp_set = true;
+	deg->module_temp = (int16_t)(t * 8);
+	return 0;
+}
+
+static int emu_parse_port(struct emu_degrade *deg, const char *opt,
+			  char *val, char *err, size_t errlen)
+{
+	char *reason = strchr(val, ':');
+	unsigned long port;
+	size_t i;
+
+	if (emu_parse_num(opt + 4, EMU_MAX_PORTS, &port) || !port) {
+		emu_err(err, errlen, "'%s': ports are port1..port%d", opt,
+			EMU_MAX_PORTS);
+		return -1;
+	}
+	port--;
+	if (reason)
+		*reason++ = 0;
+	if (!strcmp(val, "up") && !reason) {
+		deg->port_down[port] = false;
+		deg->port_errors[port] = false;
+		return 0;
+	}
+	if (!strcmp(val, "errors") && !reason) {
+		deg->port_errors[port] = true;
+		return 0;
+	}
+	if (strcmp(val, "down")) {
+		emu_err(err, errlen,
+			"%s=%s: valid states are up, down[:REASON], errors",
+			opt, val);
+		return -1;
+	}
+	deg->port_down[port] = true;
+	deg->port_reason[port] = EMU_MON_CABLE_UNPLUGGED;
+	if (!reason)
+		return 0;
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_down_reasons); i++) {
+		if (!strcmp(reason, emu_down_reasons[i].name)) {
+			deg->port_reason[port] = emu_down_reasons[i].opcode;
+			return 0;
+		}
+	}
+	emu_err(err, errlen,
+		"unknown link-down reason '%s' (valid: cable-unplugged, an-failure, training-failure, remote-fault, signal-integrity, unsupported-cable, module-temp, power-budget)",
+		reason);
+	return -1;
+}
+
+static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
+			    char *opt, char *err, size_t errlen)
 {
 	char *val = strchr(opt, '=');
 	unsigned long num;
@@ -117,7 +212,8 @@ static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
 	if (val)
 		*val++ = 0;
 	if (!val && (!strcmp(opt, "fault") || !strcmp(opt, "fault_opcode") ||
-		     !strcmp(opt, "fault_after"))) {
+		     !strcmp(opt, "fault_after") ||
+		     !strcmp(opt, "module_temp") || !strncmp(opt, "port", 4))) {
 		emu_err(err, errlen, "option '%s' needs a value (%s=...)", opt,
 			opt);
 		return -1;
@@ -154,20 +250,27 @@ static int emu_parse_option(struct emu_options *opts, char *opt, char *err,
 		opts->fault_after = num;
 		return 0;
 	}
+	if (!strcmp(opt, "module_temp"))
+		return emu_parse_module_temp(deg, val, err, errlen);
+	if (!strncmp(opt, "port", 4))
+		return emu_parse_port(deg, opt, val, err, errlen);
 	emu_err(err, errlen,
-		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N)",
+		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE)",
 		opt, val ? "=..." : "");
 	return -1;
 }
 
 static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
-			  struct emu_options *opts, char *err, size_t errlen)
+			  struct emu_options *opts, struct emu_degrade *deg,
+			  char *err, size_t errlen)
 {
 	char names[128];
 	char *copy, *tok, *save = NULL;
 	int ret = 0;
+	size_t i;
 
 	memset(opts, 0, sizeof(*opts));
+	memset(deg, 0, sizeof(*deg));
 	if (spec && spec[0] == '@') {
 		emu_err(err, errlen,
 			"emulator snapshots (emu:@FILE) are not supported yet; use a built-in profile");
@@ -188,7 +291,16 @@ static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
 		goto out;
 	}
 	while ((tok = strtok_r(NULL, ",", &save))) {
-		if (emu_parse_option(opts, tok, err, errlen)) {
+		if (emu_parse_option(opts, deg, tok, err, errlen)) {
+			ret = EINVAL;
+			goto out;
+		}
+	}
+	for (i = (*prof)->nports; i < EMU_MAX_PORTS; i++) {
+		if (deg->port_down[i] || deg->port_errors[i]) {
+			emu_err(err, errlen, "port%zu: profile %s has %zu port%s",
+				i + 1, (*prof)->id.profile, (*prof)->nports,
+				(*prof)->nports == 1 ? "" : "s");
 			ret = EINVAL;
 			goto out;
 		}
@@ -198,7 +310,8 @@ out:
 	return ret;
 }
 
-static void emu_fw_reset_state(struct emu_fw *fw)
+static void emu_fw_reset_state(struct emu_fw *fw,
+			       const struct emu_degrade *deg)
 {
 	const struct emu_profile *prof = fw->prof;
 	size_t i;
@@ -214,21 +327,32 @@ static void emu_fw_reset_state(struct emu_fw *fw)
 		st->oper_mtu = p->admin_mtu;
 		st->eth_proto_admin = p->eth_proto_admin;
 		st->ext_eth_proto_admin = p->ext_eth_proto_admin;
+		st->errors = deg->port_errors[i];
+		if (deg->port_down[i]) {
+			st->oper_status = EMU_PORT_DOWN;
+			st->down_reason = deg->port_reason[i];
+		}
 	}
 	for (i = 0; i < prof->nsensors && i < EMU_MAX_SENSORS; i++)
 		fw->sensor_max[i] = prof->sensors[i].max_temp;
+	if (prof->module)
+		fw->module_temp = prof->module->temp;
+	if (deg->module_temp_set)
+		fw->module_temp = deg->module_temp;
+	fw->module_max = fw->module_temp;
 }
 
 struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 {
 	const struct emu_profile *prof = NULL;
 	struct emu_options opts;
+	struct emu_degrade deg;
 	struct emu_fw *fw;
 	int ret;
 
 	if (err && errlen)
 		err[0] = 0;
-	ret = emu_parse_spec(spec, &prof, &opts, err, errlen);
+	ret = emu_parse_spec(spec, &prof, &opts, &deg, err, errlen);
 	if (ret) {
 		errno = ret;
 		return NULL;
@@ -242,7 +366,7 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 	fw->prof = prof;
 	fw->id = prof->id;
 	fw->opts = opts;
-	emu_fw_reset_state(fw);
+	emu_fw_reset_state(fw, &deg);
 	return fw;
 }
 
@@ -433,6 +557,20 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	EMU_CMD(NOP, 0, nop, emu_cmd_nop),
 	EMU_CMD(CREATE_UCTX, 0, create_uctx, emu_cmd_create_uctx),
 	EMU_CMD(DESTROY_UCTX, 0, destroy_uctx, emu_cmd_destroy_uctx),
+	EMU_CMD(QUERY_QP, 0, query_qp, emu_cmd_query_object),
+	EMU_CMD(QUERY_CQ, 0, query_cq, emu_cmd_query_object),
+	EMU_CMD(QUERY_EQ, 0, query_eq, emu_cmd_query_object),
+	EMU_CMD(QUERY_SQ, 0, query_sq, emu_cmd_query_object),
+	EMU_CMD(QUERY_RQ, 0, query_rq, emu_cmd_query_object),
+	EMU_CMD(QUERY_RQT, 0, query_rqt, emu_cmd_query_object),
+	EMU_CMD(QUERY_TIR, 0, query_tir, emu_cmd_query_object),
+	EMU_CMD(QUERY_TIS, 0, query_tis, emu_cmd_query_object),
+	EMU_CMD(QUERY_SRQ, 0, query_srq, emu_cmd_query_object),
+	EMU_CMD(QUERY_DCT, 0, query_dct, emu_cmd_query_object),
+	EMU_CMD(QUERY_MKEY, 0, query_mkey, emu_cmd_query_object),
+	EMU_CMD(QUERY_VPORT_COUNTER, 0, query_vport_counter,
+		emu_cmd_query_vport_counter),
+	EMU_CMD(QUERY_Q_COUNTER, 0, query_q_counter, emu_cmd_query_q_counter),
 };
 
 static const struct emu_cmd_desc *emu_cmd_find(uint16_t opcode)

@@ -55,6 +55,11 @@ enum emu_status {
  *   0x3e6d000f   0x3     DESTROY_UCTX of a uid that is not live
  *   0x3e6d0010   0x3     capability group (MCAM/PCAM) not reported
  *   0x3e6d0011   0x1/0xf the emulator ran out of host memory
+ *   0x3e6d0012   0x5     QUERY_<object> of a number that is not live
+ *   0x3e6d0013   0x5     QUERY_Q_COUNTER of a counter set not allocated
+ *   0x3e6d0014   0x3     other_vport / a vport number this function lacks
+ *   0x3e6d0015   0x3     PPCNT/MPCNT counter group not implemented
+ *   0x3e6d0016   0x3     PDDR page, or MCIA page/address, not served
  */
 enum emu_syndrome {
 	EMU_SYND_OK = 0,
@@ -75,17 +80,31 @@ enum emu_syndrome {
 	EMU_SYND_BAD_UCTX = 0x3e6d000f,
 	EMU_SYND_BAD_CAP_GROUP = 0x3e6d0010,
 	EMU_SYND_NO_MEMORY = 0x3e6d0011,
+	EMU_SYND_BAD_OBJECT = 0x3e6d0012,
+	EMU_SYND_BAD_COUNTER_SET = 0x3e6d0013,
+	EMU_SYND_BAD_VPORT = 0x3e6d0014,
+	EMU_SYND_BAD_CNT_GROUP = 0x3e6d0015,
+	EMU_SYND_BAD_PAGE = 0x3e6d0016,
 };
 
 /* Register ids (ACCESS_REG register_id), values of the PRM. */
 enum emu_reg_id {
+	EMU_REG_PCAP = 0x5001,
+	EMU_REG_PMLP = 0x5002,
 	EMU_REG_PMTU = 0x5003,
 	EMU_REG_PTYS = 0x5004,
 	EMU_REG_PAOS = 0x5006,
+	EMU_REG_PPCNT = 0x5008,
+	EMU_REG_PMAOS = 0x5012,
+	EMU_REG_PPLM = 0x5023,
+	EMU_REG_PDDR = 0x5031,
 	EMU_REG_PCAM = 0x507f,
 	EMU_REG_MTCAP = 0x9009,
 	EMU_REG_MTMP = 0x900a,
+	EMU_REG_MCIA = 0x9014,
 	EMU_REG_MGIR = 0x9020,
+	EMU_REG_MPEIN = 0x9050,
+	EMU_REG_MPCNT = 0x9051,
 	EMU_REG_MCAM = 0x907f,
 };
 
@@ -106,19 +125,33 @@ enum {
 	EMU_HCA_CAP_QOS = 0xc,
 };
 
-/* UCTX caps, as the library's MLX5CTL_UCTX_CAP_*. */
-enum {
-	EMU_FW_UCTX_CAP_RAW_TX = 1 << 0,
-	EMU_FW_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
-	EMU_FW_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
-};
-
 /* PAOS admin_status / oper_status. */
 enum {
 	EMU_PORT_UP = 1,
 	EMU_PORT_DOWN = 2,
 	EMU_PORT_UP_ONCE = 3,	/* admin only: up until the next link drop */
 };
+
+/*
+ * PDDR troubleshooting monitor opcodes the emulator reports (the PRM's
+ * "status opcode" table, also in mstflint's ADB).
+ */
+enum emu_monitor_opcode {
+	EMU_MON_NO_ISSUE = 0,
+	EMU_MON_CLOSED_BY_COMMAND = 1,
+	EMU_MON_AN_FAILURE = 2,
+	EMU_MON_TRAINING_FAILURE = 5,
+	EMU_MON_REMOTE_FAULT = 14,
+	EMU_MON_SIGNAL_INTEGRITY = 15,
+	EMU_MON_SPEED_DEGRADATION = 34,
+	EMU_MON_CABLE_UNPLUGGED = 1024,
+	EMU_MON_UNSUPPORTED_CABLE = 1029,
+	EMU_MON_MODULE_TEMP_SHUTDOWN = 1030,
+	EMU_MON_POWER_BUDGET = 1032,
+};
+
+/* MTMP sensor_index of module 0: modules follow the 64 board sensors. */
+#define EMU_MODULE_SENSOR_BASE 64
 
 /* PTYS proto_mask. */
 enum {
@@ -172,6 +205,31 @@ struct emu_port {
 	uint8_t admin_status;
 };
 
+/*
+ * The plugged module (cable) of a port: what MCIA's EEPROM page 0 and the
+ * PDDR module page say.  Temperatures in 1/256 C as SFF-8636 reports them.
+ */
+struct emu_module {
+	uint8_t identifier;		/* SFF-8024: 0x18 QSFP-DD, 0x11 QSFP28 */
+	uint8_t cable_type;		/* PDDR cable_type */
+	uint8_t cable_length;		/* metres */
+	const char *vendor;		/* up to 16 ASCII bytes */
+	const char *part_number;
+	const char *serial;
+	int16_t temp;			/* 0.125 C, like MTMP */
+	int16_t temp_warn;		/* MTMP temp_threshold_lo */
+	int16_t temp_crit;		/* MTMP temp_threshold_hi */
+};
+
+/*
+ * A live firmware object the QUERY_* commands answer for; the handler of
+ * its type fills the context from N, the object's number.
+ */
+struct emu_object {
+	uint16_t opcode;		/* MLX5_CMD_OP_QUERY_* */
+	uint32_t num;
+};
+
 struct emu_profile {
 	struct emu_identity id;
 	const char *psid;		/* up to 16 ASCII bytes */
@@ -189,6 +247,11 @@ struct emu_profile {
 	size_t nports;
 	const uint16_t *regs;		/* registers reported by MCAM/PCAM */
 	size_t nregs;
+	const struct emu_module *module;	/* of every port */
+	const struct emu_object *objects;
+	size_t nobjects;
+	const uint8_t *q_counters;	/* allocated counter_set_ids */
+	size_t nq_counters;
 };
 
 extern const struct emu_profile emu_profile_connectx7;
@@ -205,6 +268,20 @@ struct emu_port_state {
 	uint32_t eth_proto_admin;
 	uint32_t ext_eth_proto_admin;
 	bool an_disable;
+	uint16_t down_reason;		/* PDDR monitor opcode while down */
+	bool errors;			/* error counters advance */
+};
+
+/*
+ * Degraded states asked for in the device spec (emu:connectx7,port1=...):
+ * what the instance starts in, on top of the profile.
+ */
+struct emu_degrade {
+	bool module_temp_set;
+	int16_t module_temp;		/* 0.125 C */
+	uint16_t port_reason[EMU_MAX_PORTS];	/* 0: port as profiled */
+	bool port_down[EMU_MAX_PORTS];
+	bool port_errors[EMU_MAX_PORTS];
 };
 
 struct emu_uctx {
@@ -220,6 +297,13 @@ struct emu_fw {
 	uint64_t nrpcs;			/* commands with uid != 0: tool RPCs */
 	struct emu_port_state ports[EMU_MAX_PORTS];
 	int16_t sensor_max[EMU_MAX_SENSORS];
+	int16_t module_temp;		/* 0.125 C */
+	int16_t module_max;
+	/*
+	 * Counter reads so far: every counter query advances the counters
+	 * by one step, so two reads differ and a replay gives the same bytes.
+	 */
+	uint64_t counter_reads;
 	struct emu_uctx *uctx;		/* sorted by uid */
 	size_t nuctx;
 };
@@ -277,10 +361,25 @@ int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+
+/* A counter's value at the current read: BASE plus RATE per read. */
+uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);
 
 /* Command handlers living outside emu_fw.c. */
 int emu_cmd_query_hca_cap(struct emu_cmd *c);
 int emu_cmd_access_reg(struct emu_cmd *c);
+int emu_cmd_query_object(struct emu_cmd *c);
+int emu_cmd_query_vport_counter(struct emu_cmd *c);
+int emu_cmd_query_q_counter(struct emu_cmd *c);
 bool emu_fw_has_reg(const struct emu_fw *fw, uint16_t id);
 const struct emu_port *emu_fw_port(struct emu_fw *fw, uint8_t local_port,
 				   struct emu_port_state **state);

@@ -12,13 +12,21 @@
 	{ EMU_REG_##ID, #ID, PRM_SIZE(layout), (rd), (wr) }
 
 static const struct emu_reg emu_regs[] = {
+	EMU_REG(PMLP, pmlp_reg, emu_reg_pmlp_read, NULL),
 	EMU_REG(PMTU, pmtu_reg, emu_reg_pmtu_read, emu_reg_pmtu_write),
 	EMU_REG(PTYS, ptys_reg, emu_reg_ptys_read, emu_reg_ptys_write),
 	EMU_REG(PAOS, paos_reg, emu_reg_paos_read, emu_reg_paos_write),
+	EMU_REG(PPCNT, ppcnt_reg, emu_reg_ppcnt_read, NULL),
+	EMU_REG(PMAOS, pmaos_reg, emu_reg_pmaos_read, NULL),
+	EMU_REG(PPLM, pplm_reg, emu_reg_pplm_read, NULL),
+	EMU_REG(PDDR, pddr_reg, emu_reg_pddr_read, NULL),
 	EMU_REG(PCAM, pcam_reg, emu_reg_pcam_read, NULL),
 	EMU_REG(MTCAP, mtcap_reg, emu_reg_mtcap_read, NULL),
 	EMU_REG(MTMP, mtmp_reg, emu_reg_mtmp_read, emu_reg_mtmp_write),
+	EMU_REG(MCIA, mcia_reg, emu_reg_mcia_read, NULL),
 	EMU_REG(MGIR, mgir_reg, emu_reg_mgir_read, NULL),
+	EMU_REG(MPEIN, mpein_reg, emu_reg_mpein_read, NULL),
+	EMU_REG(MPCNT, mpcnt_reg, emu_reg_mpcnt_read, NULL),
 	EMU_REG(MCAM, mcam_reg, emu_reg_mcam_read, NULL),
 };
 

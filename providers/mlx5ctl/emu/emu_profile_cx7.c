@@ -297,7 +297,7 @@ static const struct emu_port cx7_ports[] = {
 		.eth_proto_admin = CX7_LEGACY_CAP,
 		.ext_eth_proto_cap = CX7_EXT_CAP,
 		.ext_eth_proto_admin = CX7_EXT_CAP,
-		.connector_type = 7,	/* direct attach copper */
+		.connector_type = 6,	/* fibre: the OSFP optical module */
 		.max_mtu = 9216,
 		.admin_mtu = 1522,
 		.admin_status = EMU_PORT_UP,
@@ -305,9 +305,47 @@ static const struct emu_port cx7_ports[] = {
 };
 
 static const uint16_t cx7_regs[] = {
-	EMU_REG_PMTU, EMU_REG_PTYS, EMU_REG_PAOS, EMU_REG_PCAM,
-	EMU_REG_MTCAP, EMU_REG_MTMP, EMU_REG_MGIR, EMU_REG_MCAM,
+	EMU_REG_PMLP, EMU_REG_PMTU, EMU_REG_PTYS, EMU_REG_PAOS,
+	EMU_REG_PPCNT, EMU_REG_PMAOS, EMU_REG_PPLM, EMU_REG_PDDR,
+	EMU_REG_PCAM, EMU_REG_MTCAP, EMU_REG_MTMP, EMU_REG_MCIA,
+	EMU_REG_MGIR, EMU_REG_MPEIN, EMU_REG_MPCNT, EMU_REG_MCAM,
 };
+
+/*
+ * A 400G OSFP optical transceiver (SFF-8024 identifier 0x19, CMIS): 45 C,
+ * warning from 70 C, critical (the module's high alarm) from 80 C.
+ */
+static const struct emu_module cx7_module = {
+	.identifier = 0x19,
+	.cable_type = 2,		/* PDDR: optical module */
+	.cable_length = 30,
+	.vendor = "NVIDIA",
+	.part_number = "MMA4Z00-NS",
+	.serial = "MT2301FT00042",
+	.temp = 45 * 8,
+	.temp_warn = 70 * 8,
+	.temp_crit = 80 * 8,
+};
+
+/*
+ * What mlx5_core and one RDMA application leave behind: async and
+ * completion EQs, a send and a receive CQ, an Ethernet SQ/RQ with their
+ * RQT, TIR and TIS, an RC and a UD QP (odd numbers are UD), an SRQ, a DCT
+ * and a memory key.  Their contexts are consistent with each other.
+ */
+#define OBJ(op, n) { MLX5_CMD_OP_QUERY_##op, (n) }
+
+static const struct emu_object cx7_objects[] = {
+	OBJ(EQ, 0x7), OBJ(EQ, 0x8),
+	OBJ(CQ, 0x400), OBJ(CQ, 0x401),
+	OBJ(SQ, 0x120), OBJ(RQ, 0x121), OBJ(RQT, 0x5),
+	OBJ(TIR, 0x9), OBJ(TIS, 0x8),
+	OBJ(QP, 0x1c8), OBJ(QP, 0x1c9),
+	OBJ(SRQ, 0x20), OBJ(DCT, 0x1d0),
+	OBJ(MKEY, 0x3),
+};
+
+static const uint8_t cx7_q_counters[] = { 0x1 };
 
 const struct emu_profile emu_profile_connectx7 = {
 	.id = {
@@ -338,4 +376,9 @@ const struct emu_profile emu_profile_connectx7 = {
 	.nports = EMU_ARRAY_SIZE(cx7_ports),
 	.regs = cx7_regs,
 	.nregs = EMU_ARRAY_SIZE(cx7_regs),
+	.module = &cx7_module,
+	.objects = cx7_objects,
+	.nobjects = EMU_ARRAY_SIZE(cx7_objects),
+	.q_counters = cx7_q_counters,
+	.nq_counters = EMU_ARRAY_SIZE(cx7_q_counters),
 };

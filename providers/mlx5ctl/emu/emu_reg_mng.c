@@ -98,13 +98,55 @@ static void emu_mtmp_fill(struct emu_fw *fw, uint8_t *data, int i, bool mte)
 }
 
 /*
+ * Module sensors: index 64 + module, as Linux's hwmon reads them, with the
+ * module's warning and critical levels as the low and high thresholds.
+ * An unplugged or absent module reads 0, which hwmon takes for "no
+ * sensor".
+ */
+static int emu_mtmp_module(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint16_t index = PRM_GET(mtmp_reg, data, sensor_index);
+	const struct emu_module *m = fw->prof->module;
+	size_t module = index - EMU_MODULE_SENSOR_BASE;
+	struct emu_port_state *st;
+	bool present;
+
+	if (module >= fw->prof->nports ||
+	    !emu_fw_port(fw, fw->prof->ports[module].local_port, &st)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	present = m && !(st->oper_status != EMU_PORT_UP &&
+			 st->down_reason == EMU_MON_CABLE_UNPLUGGED);
+	if (PRM_GET(mtmp_reg, data, mtr))
+		fw->module_max = fw->module_temp;
+	if (fw->module_temp > fw->module_max)
+		fw->module_max = fw->module_temp;
+	memset(data, 0, PRM_SIZE(mtmp_reg));
+	PRM_SET(mtmp_reg, data, sensor_index, index);
+	if (!present)
+		return EMU_STATUS_OK;
+	PRM_SET(mtmp_reg, data, temperature, (uint16_t)fw->module_temp);
+	PRM_SET(mtmp_reg, data, mte, 1);
+	PRM_SET(mtmp_reg, data, max_temperature, (uint16_t)fw->module_max);
+	PRM_SET(mtmp_reg, data, temp_threshold_hi, (uint16_t)m->temp_crit);
+	PRM_SET(mtmp_reg, data, temp_threshold_lo, (uint16_t)m->temp_warn);
+	PRM_SET(mtmp_reg, data, sensor_name_hi, emu_name_dword("module0\0", 0));
+	PRM_SET(mtmp_reg, data, sensor_name_lo, emu_name_dword("module0\0", 4));
+	return EMU_STATUS_OK;
+}
+
+/*
  * The maximum is always tracked (mte reads back as 1); mtr on a read or a
  * write restarts the tracking from the current temperature.
  */
 static int emu_mtmp_access(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
-	int i = emu_sensor_lookup(fw, data, synd);
+	int i;
 
+	if (PRM_GET(mtmp_reg, data, sensor_index) >= EMU_MODULE_SENSOR_BASE)
+		return emu_mtmp_module(fw, data, synd);
+	i = emu_sensor_lookup(fw, data, synd);
 	if (i < 0)
 		return EMU_STATUS_BAD_PARAM;
 	if (PRM_GET(mtmp_reg, data, mtr))

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * mlx5ctl -d DEV health: one screen an operator (or a monitoring system)
+ * reads first - firmware identity, temperatures against their thresholds,
+ * and per port the link state, speed, width, link-down reason, module and
+ * non-zero error counters - ending in a verdict line and an exit code in
+ * the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL,
+ * 3 UNKNOWN (the device could not be read).
+ *
+ * Thresholds are the device's own: MTMP's temp_threshold_hi is the
+ * critical level (Linux's mlx5 hwmon exports it as temp_crit) and
+ * temp_threshold_lo, where firmware re-arms the event, the warning level.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "print.h"
+#include "prm.h"
+
+static const char health_usage[] =
+	"Usage: mlx5ctl [OPTIONS] -d DEV health\n"
+	"  Firmware, temperatures, and per port: link state, speed, width,\n"
+	"  link-down reason, module and non-zero error counters.  Exit code\n"
+	"  as a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n";
+
+/* Ordered by how much they weigh in the verdict, not by exit code. */
+enum sev {
+	SEV_OK,
+	SEV_UNKNOWN,
+	SEV_WARNING,
+	SEV_CRITICAL,
+};
+
+static const struct {
+	const char *name;
+	int exit_code;
+} sev_info[] = {
+	[SEV_OK] = { "OK", 0 },
+	[SEV_UNKNOWN] = { "UNKNOWN", 3 },
+	[SEV_WARNING] = { "WARNING", 1 },
+	[SEV_CRITICAL] = { "CRITICAL", 2 },
+};
+
+#define HEALTH_MAX_PROBLEMS 32
+#define HEALTH_MAX_PORTS 8
+/* MTMP sensor index of module 0: after the 64 board sensors. */
+#define MODULE_SENSOR_BASE 64
+#define MCIA_I2C_LOWER 0x50
+
+struct health {
+	struct cli *cli;
+	enum sev verdict;
+	unsigned int nproblems;
+	char problems[HEALTH_MAX_PROBLEMS][128];
+	unsigned int ports_up, ports;
+};
+
+static void problem(struct health *h, enum sev s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct health *h, enum sev s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s > h->verdict)
+		h->verdict = s;
+	if (h->nproblems >= HEALTH_MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(h->problems[h->nproblems++], sizeof(h->problems[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* Register ids from the catalogue, so no number is written twice. */
+static int reg_read(struct health *h, const char *name, void *data,
+		    size_t len)
+{
+	const struct prm_reg *r = prm_reg_find(name);
+
+	return r ? diag_reg_read(h->cli, r->id, data, len) : ENOENT;
+}
+
+/* A register read whose failure makes the verdict at least UNKNOWN. */
+static bool read_reg(struct health *h, const char *name, const char *what,
+		     void *data, size_t len)
+{
+	int err = reg_read(h, name, data, len);
+
+	if (!err)
+		return true;
+	if (err == EREMOTEIO)
+		problem(h, SEV_UNKNOWN, "%s: firmware error (status %#x)", what,
+			mlx5ctl_cmd_status(data));
+	else if (err)
+		problem(h, SEV_UNKNOWN, "%s: %s", what, strerror(err));
+	return false;
+}
+
+static const char *enum_name(const char *reg, const char *field, uint64_t v)
+{
+	const struct prm_reg *r = prm_reg_find(reg);
+	const struct prm_field *f = r ? prm_field_find(r->layout, field) : NULL;
+	const char *name = f ? prm_enum_name(f, v) : NULL;
+
+	return name ? name : "unknown";
+}
+
+/* Firmware identity (MGIR). */
+
+static void firmware(struct health *h)
+{
+	uint8_t mgir[PRM_SIZE(mgir_reg)] = {};
+	char ver[48], psid[PRM_BITS(mgir_reg, psid) * PRM_COUNT(mgir_reg, psid) / 8 + 1];
+	size_t n = PRM_BITS(mgir_reg, psid) * PRM_COUNT(mgir_reg, psid) / 8;
+
+	if (!read_reg(h, "MGIR", "MGIR", mgir, sizeof(mgir)))
+		return;
+	snprintf(ver, sizeof(ver), "%" PRIu64 ".%" PRIu64 ".%04" PRIu64,
+		 PRM_GET(mgir_reg, mgir, extended_major),
+		 PRM_GET(mgir_reg, mgir, extended_minor),
+		 PRM_GET(mgir_reg, mgir, extended_sub_minor));
+	memcpy(psid, PRM_ADDR(mgir_reg, mgir, psid), n);
+	psid[n] = 0;
+	while (n && (psid[n - 1] == ' ' || !psid[n - 1]))
+		psid[--n] = 0;
+	print_text("%-10s %s (PSID %s)\n", "firmware", ver, psid);
+	print_open_object("firmware");
+	print_string("version", NULL, ver);
+	print_string("psid", NULL, psid);
+	print_close_object();
+}
+
+/* Temperatures in MTMP's 1/8 C; thresholds of 0 mean none. */
+struct temp {
+	double now, warn, crit;
+	enum sev sev;
+};
+
+static void temp_eval(const uint8_t *mtmp, struct temp *t)
+{
+	int16_t now = (int16_t)PRM_GET(mtmp_reg, mtmp, temperature);
+	int16_t hi = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_hi);
+	int16_t lo = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_lo);
+
+	t->now = now * 0.125;
+	t->crit = hi * 0.125;
+	t->warn = lo * 0.125;
+	t->sev = SEV_OK;
+	if (hi && now >= hi)
+		t->sev = SEV_CRITICAL;
+	else if (lo && now >= lo)
+		t->sev = SEV_WARNING;
+}
+
+static void temp_print(const char *label, const struct temp *t)
+{
+	print_text("  %-8s %5.1f C (warn %.1f C, crit %.1f C) %s\n", label,
+		   t->now, t->warn, t->crit, sev_info[t->sev].name);
+	print_double("temperature_celsius", NULL, t->now);
+	print_double("warning_celsius", NULL, t->warn);
+	print_double("critical_celsius", NULL, t->crit);
+	print_string("state", NULL, sev_info[t->sev].name);
+}
+
+static void sensor_name(const uint8_t *mtmp, char *buf)
+{
+	uint64_t v = PRM_GET(mtmp_reg, mtmp, sensor_name_hi) << 32 |
+		     PRM_GET(mtmp_reg, mtmp, sensor_name_lo);
+	int i, n = 0;
+
+	for (i = 7; i >= 0; i--) {
+		char c = (char)(v >> (8 * i));
+
+		if (!c)
+			break;
+		buf[n++] = c >= 0x20 && c < 0x7f ? c : '.';
+	}
+	buf[n] = 0;
+}
+
+static void sensors(struct health *h)
+{
+	uint8_t mtcap[PRM_SIZE(mtcap_reg)] = {};
+	uint64_t map;
+	unsigned int i;
+
+	if (!read_reg(h, "MTCAP", "MTCAP", mtcap, sizeof(mtcap)))
+		return;
+	map = PRM_GET(mtcap_reg, mtcap, sensor_map);
+	print_text("sensors:\n");
+	print_open_array("sensors");
+	for (i = 0; i < 64; i++) {
+		uint8_t mtmp[PRM_SIZE(mtmp_reg)] = {};
+		char name[9], what[32];
+		struct temp t;
+
+		if (!(map & (1ull << i)))
+			continue;
+		PRM_SET(mtmp_reg, mtmp, sensor_index, i);
+		snprintf(what, sizeof(what), "MTMP sensor %u", i);
+		if (!read_reg(h, "MTMP", what, mtmp, sizeof(mtmp)))
+			continue;
+		sensor_name(mtmp, name);
+		if (!name[0])
+			snprintf(name, sizeof(name), "sensor%u", i);
+		temp_eval(mtmp, &t);
+		print_open_object(NULL);
+		print_uint("index", NULL, i);
+		print_string("name", NULL, name);
+		temp_print(name, &t);
+		print_close_object();
+		if (t.sev != SEV_OK)
+			problem(h, t.sev, "%s at %.1f C", name, t.now);
+	}
+	print_close_array();
+}
+
+/* Ports */
+
+/*
+ * The error counters health looks at, per PPCNT group: what a flapping or
+ * dirty link raises.  A name ending in '*' matches per-lane counters.
+ */
+static const struct {
+	uint8_t grp;
+	const char *layout;
+	const char *names[8];
+} error_groups[] = {
+	{ 0x0, "eth_802_3_cntrs_grp_data_layout",
+	  { "a_frame_check_sequence_errors", "a_alignment_errors",
+	    "a_in_range_length_errors", "a_out_of_range_length_field",
+	    "a_frame_too_long_errors", "a_symbol_error_during_carrier" } },
+	{ 0x1, "eth_2863_cntrs_grp_data_layout",
+	  { "if_in_errors", "if_out_errors" } },
+	{ 0x12, "phys_layer_cntrs",
+	  { "symbol_errors", "rs_fec_uncorrectable_blocks",
+	    "fc_fec_uncorrectable_blocks_lane*", "link_down_events" } },
+};
+
+struct errscan {
+	const char *const *names;
+	unsigned int found;
+};
+
+static bool error_name(const char *const *names, const char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < 8 && names[i]; i++) {
+		n = strlen(names[i]);
+		if (names[i][n - 1] == '*' ? !strncmp(names[i], name, n - 1) :
+					     !strcmp(names[i], name))
+			return true;
+	}
+	return false;
+}
+
+static void error_counter(void *ctx, const char *name, uint64_t val)
+{
+	struct errscan *e = ctx;
+
+	if (!val || !error_name(e->names, name))
+		return;
+	if (!e->found++)
+		print_text("  %-8s", "errors");
+	print_text(" %s=%" PRIu64, name, val);
+	print_uint(name, NULL, val);
+}
+
+static void port_errors(struct health *h, uint8_t port)
+{
+	struct errscan e = { 0 };
+	size_t i;
+
+	print_open_object("errors");
+	for (i = 0; i < ARRAY_SIZE(error_groups); i++) {
+		uint8_t ppcnt[PRM_SIZE(ppcnt_reg)] = {};
+		const struct prm_struct *s = prm_struct_find(error_groups[i].layout);
+		char what[32];
+
+		if (!s)
+			continue;
+		PRM_SET(ppcnt_reg, ppcnt, local_port, port);
+		PRM_SET(ppcnt_reg, ppcnt, grp, error_groups[i].grp);
+		snprintf(what, sizeof(what), "PPCNT grp %#x", error_groups[i].grp);
+		if (!read_reg(h, "PPCNT", what, ppcnt, sizeof(ppcnt)))
+			continue;
+		e.names = error_groups[i].names;
+		diag_counters(s, PRM_ADDR(ppcnt_reg, ppcnt, counter_set),
+			      PRM_SIZE(ppcnt_reg) - PRM_OFF(ppcnt_reg, counter_set) / 8,
+			      NULL, error_counter, &e);
+	}
+	print_close_object();
+	if (e.found)
+		print_text("\n");
+	else
+		print_text("  %-8s none\n", "errors");
+	if (e.found)
+		problem(h, SEV_WARNING, "port %u: %u error counters non-zero",
+			port, e.found);
+}
+
+static void port_module(struct health *h, uint8_t port, unsigned int module)
+{
+	uint8_t mcia[PRM_SIZE(mcia_reg)] = {};
+	uint8_t mtmp[PRM_SIZE(mtmp_reg)] = {};
+	const char *type;
+	struct temp t;
+	uint8_t id;
+
+	print_open_object("module");
+	print_uint("number", NULL, module);
+	PRM_SET(mcia_reg, mcia, module, module);
+	PRM_SET(mcia_reg, mcia, i2c_device_address, MCIA_I2C_LOWER);
+	PRM_SET(mcia_reg, mcia, size, 1);
+	if (reg_read(h, "MCIA", mcia, sizeof(mcia)) ||
+	    PRM_GET(mcia_reg, mcia, status)) {
+		/* No EEPROM to read: unplugged, or a module in trouble. */
+		print_text("  %-8s %u: not readable (absent?)\n", "module", module);
+		print_bool("present", NULL, false);
+		print_close_object();
+		return;
+	}
+	id = *(uint8_t *)PRM_ADDR(mcia_reg, mcia, dwords);
+	type = diag_sff8024_name(id);
+	print_bool("present", NULL, true);
+	print_hex("identifier", NULL, id);
+	print_string("type", NULL, type ? type : "unknown");
+	PRM_SET(mtmp_reg, mtmp, sensor_index, MODULE_SENSOR_BASE + module);
+	if (reg_read(h, "MTMP", mtmp, sizeof(mtmp)) ||
+	    !PRM_GET(mtmp_reg, mtmp, temperature)) {
+		/* Passive copper has no sensor: MTMP reads 0. */
+		print_text("  %-8s %u: %s, no temperature sensor\n", "module",
+			   module, type ? type : "unknown");
+		print_close_object();
+		return;
+	}
+	temp_eval(mtmp, &t);
+	print_text("  %-8s %u: %s, ", "module", module, type ? type : "unknown");
+	print_text("%.1f C (warn %.1f C, crit %.1f C) %s\n", t.now, t.warn,
+		   t.crit, sev_info[t.sev].name);
+	print_double("temperature_celsius", NULL, t.now);
+	print_double("warning_celsius", NULL, t.warn);
+	print_double("critical_celsius", NULL, t.crit);
+	print_string("state", NULL, sev_info[t.sev].name);
+	print_close_object();
+	if (t.sev != SEV_OK)
+		problem(h, t.sev, "port %u module at %.1f C", port, t.now);
+}
+
+/* Why the link is down, from PDDR's troubleshooting page. */
+static void port_down_reason(struct health *h, uint8_t port, char *buf,
+			     size_t len)
+{
+	uint8_t pddr[PRM_SIZE(pddr_reg)] = {};
+	const uint8_t *page, *status;
+	const char *msg;
+	uint16_t op;
+
+	snprintf(buf, len, "reason unknown");
+	PRM_SET(pddr_reg, pddr, local_port, port);
+	PRM_SET(pddr_reg, pddr, page_select, 1);
+	if (!read_reg(h, "PDDR", "PDDR troubleshooting page", pddr, sizeof(pddr)))
+		return;
+	page = PRM_ADDR(pddr_reg, pddr, page_data);
+	status = page + PRM_OFF(pddr_troubleshooting_page, status_opcode) / 8;
+	op = PRM_GET(pddr_monitor_opcode, status, monitor_opcode);
+	msg = diag_monitor_msg(op);
+	snprintf(buf, len, "%s", msg ? msg : "not in the PRM's table");
+	print_text("  %-8s %s (monitor opcode %u)\n", "reason", buf, op);
+	print_open_object("link_down_reason");
+	print_uint("monitor_opcode", NULL, op);
+	print_string("message", NULL, buf);
+	print_close_object();
+}
+
+static void port(struct health *h, uint8_t port)
+{
+	uint8_t paos[PRM_SIZE(paos_reg)] = {};
+	uint8_t ptys[PRM_SIZE(ptys_reg)] = {};
+	uint8_t pmlp[PRM_SIZE(pmlp_reg)] = {};
+	unsigned int admin, oper, lanes = 0, module = port - 1;
+	char reason[128];
+	double gbps = 0;
+
+	print_open_object(NULL);
+	print_uint("port", NULL, port);
+	PRM_SET(paos_reg, paos, local_port, port);
+	if (!read_reg(h, "PAOS", "PAOS", paos, sizeof(paos))) {
+		print_close_object();
+		return;
+	}
+	admin = PRM_GET(paos_reg, paos, admin_status);
+	oper = PRM_GET(paos_reg, paos, oper_status);
+	PRM_SET(ptys_reg, ptys, local_port, port);
+	PRM_SET(ptys_reg, ptys, proto_mask, 0x4);	/* Ethernet */
+	/* PTYS reports the rate in units of 100 Mb/s. */
+	if (read_reg(h, "PTYS", "PTYS", ptys, sizeof(ptys)))
+		gbps = PRM_GET(ptys_reg, ptys, data_rate_oper) / 10.0;
+	PRM_SET(pmlp_reg, pmlp, local_port, port);
+	if (!reg_read(h, "PMLP", pmlp, sizeof(pmlp))) {
+		lanes = PRM_GET(pmlp_reg, pmlp, width);
+		/* Bits 7:0 of a lane's mapping are its module. */
+		module = PRM_GET(pmlp_reg, pmlp, lane0_module_mapping) & 0xff;
+	}
+	print_text("port %u     %s (admin %s)", port,
+		   enum_name("PAOS", "oper_status", oper),
+		   enum_name("PAOS", "admin_status", admin));
+	if (oper == 1)
+		print_text(", %g Gb/s, %u lanes", gbps, lanes);
+	print_text("\n");
+	print_string("admin_status", NULL, enum_name("PAOS", "admin_status", admin));
+	print_string("oper_status", NULL, enum_name("PAOS", "oper_status", oper));
+	print_double("speed_gbps", NULL, oper == 1 ? gbps : 0);
+	print_uint("lanes", NULL, lanes);
+	h->ports++;
+	if (oper == 1) {
+		h->ports_up++;
+	} else if (admin == 2) {
+		problem(h, SEV_WARNING, "port %u disabled by admin", port);
+	} else {
+		port_down_reason(h, port, reason, sizeof(reason));
+		problem(h, SEV_CRITICAL, "port %u down: %s", port, reason);
+	}
+	port_module(h, port, module);
+	port_errors(h, port);
+	print_close_object();
+}
+
+static unsigned int num_ports(struct health *h)
+{
+	uint8_t cap[MLX5CTL_HCA_CAP_SIZE] = {};
+	unsigned int n;
+
+	if (mlx5ctl_query_hca_cap(h->cli->dev, 0, MLX5CTL_CAP_CUR, cap,
+				  sizeof(cap))) {
+		problem(h, SEV_UNKNOWN, "QUERY_HCA_CAP: port count unknown");
+		return 1;
+	}
+	n = PRM_GET(cmd_hca_cap, cap, num_ports);
+	return n > HEALTH_MAX_PORTS ? HEALTH_MAX_PORTS : n;
+}
+
+static void verdict(struct health *h)
+{
+	char line[1024];
+	size_t n;
+	unsigned int i;
+
+	n = snprintf(line, sizeof(line), "MLX5CTL %s - ", sev_info[h->verdict].name);
+	if (!h->nproblems)
+		snprintf(line + n, sizeof(line) - n, "%u of %u ports up, no problems",
+			 h->ports_up, h->ports);
+	for (i = 0; i < h->nproblems && n < sizeof(line); i++)
+		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "; " : "",
+			      h->problems[i]);
+	print_text("%s\n", line);
+	print_string("verdict", NULL, sev_info[h->verdict].name);
+	print_uint("exit_code", NULL, sev_info[h->verdict].exit_code);
+	print_open_array("problems");
+	for (i = 0; i < h->nproblems; i++)
+		print_string("problem", NULL, h->problems[i]);
+	print_close_array();
+}
+
+int do_health(struct cli *cli, int argc, char **argv)
+{
+	struct health h = { .cli = cli };
+	unsigned int i, n;
+
+	if (argc && cli_is_help(argv[0]))
+		return cli_usage("health", health_usage, false);
+	if (argc) {
+		report_misuse("health: unexpected \"%s\"", argv[0]);
+		return cli_usage("health", health_usage, true);
+	}
+	if (cli_open(cli)) {
+		print_text("MLX5CTL UNKNOWN - cannot open %s\n",
+			   cli->devname ? cli->devname : "the device");
+		print_string("verdict", NULL, "UNKNOWN");
+		print_uint("exit_code", NULL, sev_info[SEV_UNKNOWN].exit_code);
+		return sev_info[SEV_UNKNOWN].exit_code;
+	}
+	print_text("%-10s %s\n", "device", cli->devname);
+	print_string("device", NULL, cli->devname);
+	firmware(&h);
+	sensors(&h);
+	n = num_ports(&h);
+	print_open_array("ports");
+	for (i = 1; i <= n; i++)
+		port(&h, i);
+	print_close_array();
+	verdict(&h);
+	return sev_info[h.verdict].exit_code;
+}

@@ -1,0 +1,573 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Diagnostic registers an operator reads when a link misbehaves: PPCNT
+ * (port counters by group), PDDR (link state, link-down reason, module
+ * info), MCIA (module EEPROM), PMAOS (module state), PMLP (lane to module
+ * mapping), PPLM (FEC), MPEIN and MPCNT (PCIe link and counters).
+ *
+ * Counters are deterministic: each counter read moves every counter by a
+ * fixed step (emu_counter), traffic only while the port is up and error
+ * counters only when the spec asked for a port with errors.  Two reads in
+ * one process differ; two runs give the same bytes.
+ */
+#include <string.h>
+
+#include "emu_fw_int.h"
+
+uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate)
+{
+	return base + rate * fw->counter_reads;
+}
+
+/* The port a register access names; local_port 0 is the first port. */
+static const struct emu_port *emu_diag_port(struct emu_fw *fw, uint8_t port,
+					    struct emu_port_state **st,
+					    uint32_t *synd)
+{
+	const struct emu_port *p;
+
+	if (!port && fw->prof->nports)
+		port = fw->prof->ports[0].local_port;
+	p = emu_fw_port(fw, port, st);
+	if (!p)
+		*synd = EMU_SYND_BAD_REG_INDEX;
+	return p;
+}
+
+/* PPCNT */
+
+/*
+ * One counter of a group: bit offset in the group's layout, width (64 for
+ * a _high/_low pair), value at reset and step per read.  Error counters
+ * step only on a port with errors, traffic only on a port that is up.
+ */
+struct emu_cnt {
+	uint32_t off;
+	uint32_t bits;
+	uint64_t base;
+	uint64_t rate;
+	bool error;
+};
+
+#define CNT(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), false }
+#define ERR(s, f, r) { PRM_OFF(s, f##_high), 64, 0, (r), true }
+#define ERR32(s, f, r) { PRM_OFF(s, f), PRM_BITS(s, f), 0, (r), true }
+
+#define G8023(f, b, r) CNT(eth_802_3_cntrs_grp_data_layout, f, b, r)
+static const struct emu_cnt emu_grp_802_3[] = {
+	G8023(a_frames_transmitted_ok, 9120000, 4500),
+	G8023(a_frames_received_ok, 11340000, 5200),
+	ERR(eth_802_3_cntrs_grp_data_layout, a_frame_check_sequence_errors, 7),
+	G8023(a_octets_transmitted_ok, 9120000ull * 1100, 4500 * 1100),
+	G8023(a_octets_received_ok, 11340000ull * 1200, 5200 * 1200),
+	G8023(a_multicast_frames_xmitted_ok, 1800, 1),
+	G8023(a_broadcast_frames_xmitted_ok, 420, 1),
+	G8023(a_multicast_frames_received_ok, 5100, 2),
+	G8023(a_broadcast_frames_received_ok, 880, 1),
+	ERR(eth_802_3_cntrs_grp_data_layout, a_symbol_error_during_carrier, 3),
+};
+
+#define G2863(f, b, r) CNT(eth_2863_cntrs_grp_data_layout, f, b, r)
+static const struct emu_cnt emu_grp_2863[] = {
+	G2863(if_in_octets, 11340000ull * 1200, 5200 * 1200),
+	G2863(if_in_ucast_pkts, 11334020, 5197),
+	ERR(eth_2863_cntrs_grp_data_layout, if_in_errors, 7),
+	G2863(if_out_octets, 9120000ull * 1100, 4500 * 1100),
+	G2863(if_out_ucast_pkts, 9117780, 4498),
+	G2863(if_in_multicast_pkts, 5100, 2),
+	G2863(if_in_broadcast_pkts, 880, 1),
+	G2863(if_out_multicast_pkts, 1800, 1),
+	G2863(if_out_broadcast_pkts, 420, 1),
+};
+
+#define G2819(f, b, r) CNT(eth_2819_cntrs_grp_data_layout, f, b, r)
+static const struct emu_cnt emu_grp_2819[] = {
+	G2819(ether_stats_octets, 11340000ull * 1200, 5200 * 1200),
+	G2819(ether_stats_pkts, 11340000, 5200),
+	G2819(ether_stats_broadcast_pkts, 880, 1),
+	G2819(ether_stats_multicast_pkts, 5100, 2),
+	ERR(eth_2819_cntrs_grp_data_layout, ether_stats_crc_align_errors, 7),
+	G2819(ether_stats_pkts64octets, 2100000, 900),
+	G2819(ether_stats_pkts65to127octets, 1400000, 700),
+	G2819(ether_stats_pkts1024to1518octets, 7840000, 3600),
+};
+
+static const struct emu_cnt emu_grp_3635[] = {
+	ERR(eth_3635_cntrs_grp_data_layout, dot3stats_fcs_errors, 7),
+	ERR(eth_3635_cntrs_grp_data_layout, dot3stats_symbol_errors, 3),
+	CNT(eth_3635_cntrs_grp_data_layout, dot3in_pause_frames, 12, 0),
+	CNT(eth_3635_cntrs_grp_data_layout, dot3out_pause_frames, 3, 0),
+};
+
+static const struct emu_cnt emu_grp_extended[] = {
+	CNT(eth_extended_cntrs_grp_data_layout, port_transmit_wait, 1520, 2),
+	CNT(eth_extended_cntrs_grp_data_layout, rx_buffer_almost_full, 4, 0),
+};
+
+static const struct emu_cnt emu_grp_discard[] = {
+	CNT(eth_discard_cntrs_grp, ingress_general, 0, 0),
+	CNT(eth_discard_cntrs_grp, ingress_policy_engine, 0, 0),
+};
+
+#define GPRIO(f, b, r) CNT(eth_per_prio_grp_data_layout, f, b, r)
+static const struct emu_cnt emu_grp_prio[] = {
+	GPRIO(rx_octets, 11340000ull * 1200, 5200 * 1200),
+	GPRIO(rx_frames, 11340000, 5200),
+	GPRIO(tx_octets, 9120000ull * 1100, 4500 * 1100),
+	GPRIO(tx_frames, 9120000, 4500),
+	GPRIO(rx_pause, 12, 0),
+	GPRIO(tx_pause, 3, 0),
+};
+
+static const struct emu_cnt emu_grp_tc[] = {
+	CNT(eth_per_tc_prio_grp_data_layout, transmit_queue, 0, 0),
+	CNT(eth_per_tc_prio_grp_data_layout, no_buffer_discard_uc, 0, 0),
+};
+
+#define GPHY(f, b, r) CNT(phys_layer_cntrs, f, b, r)
+static const struct emu_cnt emu_grp_phys[] = {
+	/* Seconds; a counter read stands for one second of link time. */
+	GPHY(time_since_last_clear, 86400, 1),
+	ERR(phys_layer_cntrs, symbol_errors, 3),
+	GPHY(rs_fec_corrected_blocks, 1843, 1),
+	ERR(phys_layer_cntrs, rs_fec_uncorrectable_blocks, 2),
+	GPHY(rs_fec_no_errors_blocks, 512000000000ull, 6000000),
+	GPHY(rs_fec_corrected_symbols_total, 1901, 1),
+	ERR32(phys_layer_cntrs, link_down_events, 1),
+};
+
+#define GSTAT(f, b, r) CNT(phys_layer_statistical_cntrs, f, b, r)
+static const struct emu_cnt emu_grp_stat[] = {
+	GSTAT(time_since_last_clear, 86400, 1),
+	/* 425 Gb/s on the wire (400GAUI-4 with RS-FEC overhead). */
+	GSTAT(phy_received_bits, 86400ull * 425000000000ull, 425000000000ull),
+	ERR(phys_layer_statistical_cntrs, phy_symbol_errors, 3),
+	GSTAT(phy_corrected_bits, 1901, 1),
+};
+
+#define EMU_GRP(g, t) { (g), (t), EMU_ARRAY_SIZE(t) }
+
+static const struct emu_grp {
+	uint8_t grp;
+	const struct emu_cnt *cnt;
+	size_t ncnt;
+} emu_ppcnt_grps[] = {
+	EMU_GRP(0x0, emu_grp_802_3),
+	EMU_GRP(0x1, emu_grp_2863),
+	EMU_GRP(0x2, emu_grp_2819),
+	EMU_GRP(0x3, emu_grp_3635),
+	EMU_GRP(0x5, emu_grp_extended),
+	EMU_GRP(0x6, emu_grp_discard),
+	EMU_GRP(0x10, emu_grp_prio),
+	EMU_GRP(0x11, emu_grp_tc),
+	EMU_GRP(0x12, emu_grp_phys),
+	EMU_GRP(0x16, emu_grp_stat),
+};
+
+/* PPCNT grp values with a prio_tc index: per priority and per TC. */
+#define EMU_PPCNT_PER_PRIO 0x10
+#define EMU_PPCNT_PER_TC 0x11
+#define EMU_NUM_PRIO 8
+
+static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
+			 const struct emu_cnt *c, size_t n, bool up,
+			 bool errors)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		bool moves = c[i].error ? errors : up;
+		uint64_t v = emu_counter(fw, c[i].base, moves ? c[i].rate : 0);
+
+		if (c[i].error && !errors)
+			v = 0;
+		if (c[i].bits < 64)
+			v &= (1ull << c[i].bits) - 1;
+		prm_set(set, c[i].off, c[i].bits, v);
+	}
+}
+
+int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t grp = PRM_GET(ppcnt_reg, data, grp);
+	uint8_t prio = PRM_GET(ppcnt_reg, data, prio_tc);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+	const struct emu_grp *g = NULL;
+	bool up, per_prio;
+	size_t i;
+
+	p = emu_diag_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_ppcnt_grps); i++)
+		if (emu_ppcnt_grps[i].grp == grp)
+			g = &emu_ppcnt_grps[i];
+	per_prio = grp == EMU_PPCNT_PER_PRIO || grp == EMU_PPCNT_PER_TC;
+	if (!g || PRM_GET(ppcnt_reg, data, pnat) ||
+	    (per_prio && prio >= EMU_NUM_PRIO) || (!per_prio && prio)) {
+		*synd = g ? EMU_SYND_BAD_REG_INDEX : EMU_SYND_BAD_CNT_GROUP;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	fw->counter_reads++;
+	memset(data, 0, PRM_SIZE(ppcnt_reg));
+	PRM_SET(ppcnt_reg, data, local_port, p->local_port);
+	PRM_SET(ppcnt_reg, data, grp, grp);
+	PRM_SET(ppcnt_reg, data, prio_tc, prio);
+	/* All traffic runs on priority and TC 0 (no DCB configured). */
+	up = st->oper_status == EMU_PORT_UP && (!per_prio || !prio);
+	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g->cnt,
+		     g->ncnt, up, st->errors && !prio);
+	return EMU_STATUS_OK;
+}
+
+/* MPCNT: PCIe performance counters (group 0) of the one PCIe link. */
+
+static const struct emu_cnt emu_grp_pcie[] = {
+	CNT(pcie_perf_cntrs_grp_data_layout, life_time_counter, 86400000, 1000),
+	CNT(pcie_perf_cntrs_grp_data_layout, tx_overflow_buffer_pkt, 0, 0),
+};
+
+int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	if (PRM_GET(mpcnt_reg, data, grp)) {
+		*synd = EMU_SYND_BAD_CNT_GROUP;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	if (PRM_GET(mpcnt_reg, data, pcie_index)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	fw->counter_reads++;
+	memset(data, 0, PRM_SIZE(mpcnt_reg));
+	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set), emu_grp_pcie,
+		     EMU_ARRAY_SIZE(emu_grp_pcie), true, false);
+	return EMU_STATUS_OK;
+}
+
+/* PDDR */
+
+enum {
+	EMU_PDDR_OPERATIONAL = 0x0,
+	EMU_PDDR_TROUBLESHOOTING = 0x1,
+	EMU_PDDR_MODULE = 0x3,
+};
+
+/* PDDR phy_mngr_fsm_state, proto_active and cable_identifier values. */
+enum {
+	EMU_FSM_DISABLED = 0x0,
+	EMU_FSM_POLLING = 0x2,
+	EMU_FSM_ACTIVE = 0x3,
+	EMU_PROTO_ETH = 1 << 2,
+	EMU_PDDR_CABLE_OSFP = 8,
+	EMU_PDDR_CABLE_UNPLUGGED = 4,
+};
+
+/*
+ * The monitor opcodes the emulator can report, with the message firmware
+ * puts next to them.
+ */
+static const struct {
+	uint16_t opcode;
+	const char *msg;
+} emu_monitor_msgs[] = {
+	{ EMU_MON_NO_ISSUE, "No issue observed" },
+	{ EMU_MON_CLOSED_BY_COMMAND, "Port is close by command (see PAOS)" },
+	{ EMU_MON_AN_FAILURE, "AN failure" },
+	{ EMU_MON_TRAINING_FAILURE, "Link training failure" },
+	{ EMU_MON_REMOTE_FAULT, "Remote fault received" },
+	{ EMU_MON_SIGNAL_INTEGRITY, "Bad signal integrity" },
+	{ EMU_MON_SPEED_DEGRADATION, "Speed degradation" },
+	{ EMU_MON_CABLE_UNPLUGGED, "Cable is unplugged" },
+	{ EMU_MON_UNSUPPORTED_CABLE, "Unsupported cable" },
+	{ EMU_MON_MODULE_TEMP_SHUTDOWN, "Module temperature shutdown" },
+	{ EMU_MON_POWER_BUDGET, "Power budget exceeded" },
+};
+
+/* The monitor opcode of a port: why it is down, or no issue. */
+static uint16_t emu_port_monitor(const struct emu_port_state *st)
+{
+	if (st->admin_status == EMU_PORT_DOWN)
+		return EMU_MON_CLOSED_BY_COMMAND;
+	if (st->oper_status != EMU_PORT_UP)
+		return st->down_reason;
+	return EMU_MON_NO_ISSUE;
+}
+
+static void emu_pddr_operational(const struct emu_port_state *st,
+				 uint8_t *page)
+{
+	uint8_t fsm = EMU_FSM_ACTIVE;
+
+	if (st->admin_status == EMU_PORT_DOWN)
+		fsm = EMU_FSM_DISABLED;
+	else if (st->oper_status != EMU_PORT_UP)
+		fsm = EMU_FSM_POLLING;
+	PRM_SET(pddr_operation_info_page, page, proto_active, EMU_PROTO_ETH);
+	PRM_SET(pddr_operation_info_page, page, phy_mngr_fsm_state, fsm);
+}
+
+static void emu_pddr_troubleshooting(const struct emu_port_state *st,
+				     uint8_t *page)
+{
+	uint16_t op = emu_port_monitor(st);
+	uint8_t *status = PRM_ADDR(pddr_troubleshooting_page, page, status_opcode);
+	uint8_t *msg = PRM_ADDR(pddr_troubleshooting_page, page, status_message);
+	size_t i;
+
+	PRM_SET(pddr_monitor_opcode, status, monitor_opcode, op);
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_monitor_msgs); i++)
+		if (emu_monitor_msgs[i].opcode == op)
+			emu_copy_str(msg,
+				     EMU_FIELD_BYTES(pddr_troubleshooting_page,
+						     status_message),
+				     emu_monitor_msgs[i].msg);
+}
+
+static bool emu_module_present(const struct emu_port_state *st)
+{
+	return !(st->oper_status != EMU_PORT_UP &&
+		 st->down_reason == EMU_MON_CABLE_UNPLUGGED);
+}
+
+/* 0.125 C (MTMP) to 1/256 C (SFF-8636, CMIS, PDDR). */
+static int16_t emu_temp_to_256(int16_t t)
+{
+	return (int16_t)(t * 32);
+}
+
+static void emu_pddr_module(struct emu_fw *fw, const struct emu_port_state *st,
+			    uint8_t *page)
+{
+	const struct emu_module *m = fw->prof->module;
+
+	if (!m || !emu_module_present(st)) {
+		PRM_SET(pddr_module_info, page, cable_type,
+			EMU_PDDR_CABLE_UNPLUGGED);
+		return;
+	}
+	PRM_SET(pddr_module_info, page, cable_type, m->cable_type);
+	PRM_SET(pddr_module_info, page, cable_identifier, EMU_PDDR_CABLE_OSFP);
+	PRM_SET(pddr_module_info, page, cable_length, m->cable_length);
+	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_name),
+		     EMU_FIELD_BYTES(pddr_module_info, vendor_name), m->vendor);
+	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_pn),
+		     EMU_FIELD_BYTES(pddr_module_info, vendor_pn),
+		     m->part_number);
+	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_sn),
+		     EMU_FIELD_BYTES(pddr_module_info, vendor_sn), m->serial);
+	PRM_SET(pddr_module_info, page, temperature,
+		(uint16_t)emu_temp_to_256(fw->module_temp));
+	PRM_SET(pddr_module_info, page, temperature_high_th,
+		(uint16_t)emu_temp_to_256(m->temp_crit));
+	PRM_SET(pddr_module_info, page, temperature_low_th, 0);
+}
+
+int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t sel = PRM_GET(pddr_reg, data, page_select);
+	const struct emu_port *p;
+	struct emu_port_state *st;
+	uint8_t *page;
+
+	p = emu_diag_port(fw, PRM_GET(pddr_reg, data, local_port), &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	if (PRM_GET(pddr_reg, data, pnat) ||
+	    (sel != EMU_PDDR_OPERATIONAL && sel != EMU_PDDR_TROUBLESHOOTING &&
+	     sel != EMU_PDDR_MODULE)) {
+		*synd = EMU_SYND_BAD_PAGE;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(pddr_reg));
+	PRM_SET(pddr_reg, data, local_port, p->local_port);
+	PRM_SET(pddr_reg, data, page_select, sel);
+	page = PRM_ADDR(pddr_reg, data, page_data);
+	if (sel == EMU_PDDR_OPERATIONAL)
+		emu_pddr_operational(st, page);
+	else if (sel == EMU_PDDR_TROUBLESHOOTING)
+		emu_pddr_troubleshooting(st, page);
+	else
+		emu_pddr_module(fw, st, page);
+	return EMU_STATUS_OK;
+}
+
+/*
+ * MCIA: the module EEPROM at I2C address 0x50, page 0 (lower and upper
+ * 128 bytes), laid out as CMIS (the OSFP's management interface): byte 0
+ * identifier, 14-15 temperature in 1/256 C, 128 identifier again, 129-144
+ * vendor name, 148-163 part number, 166-181 serial number.
+ */
+#define EMU_EEPROM_I2C_ADDR 0x50
+#define EMU_EEPROM_PAGE_SIZE 256
+
+enum {
+	EMU_CMIS_ID = 0,
+	EMU_CMIS_TEMP = 14,
+	EMU_CMIS_UPPER_ID = 128,
+	EMU_CMIS_VENDOR = 129,
+	EMU_CMIS_PN = 148,
+	EMU_CMIS_SN = 166,
+	EMU_CMIS_STR_LEN = 16,
+};
+
+/* MCIA status: 0 good, 0x3 address out of the page or unplugged module. */
+enum {
+	EMU_MCIA_GOOD = 0x0,
+	EMU_MCIA_NO_EEPROM = 0x1,
+	EMU_MCIA_BAD_ADDR = 0x3,
+};
+
+static void emu_eeprom_str(uint8_t *page, size_t at, const char *s)
+{
+	size_t n = strnlen(s, EMU_CMIS_STR_LEN);
+
+	/* SFF strings are space padded. */
+	memset(page + at, ' ', EMU_CMIS_STR_LEN);
+	memcpy(page + at, s, n);
+}
+
+static void emu_eeprom_page0(const struct emu_fw *fw, uint8_t *page)
+{
+	const struct emu_module *m = fw->prof->module;
+	int16_t t = emu_temp_to_256(fw->module_temp);
+
+	memset(page, 0, EMU_EEPROM_PAGE_SIZE);
+	page[EMU_CMIS_ID] = m->identifier;
+	page[EMU_CMIS_TEMP] = (uint16_t)t >> 8;
+	page[EMU_CMIS_TEMP + 1] = (uint16_t)t & 0xff;
+	page[EMU_CMIS_UPPER_ID] = m->identifier;
+	emu_eeprom_str(page, EMU_CMIS_VENDOR, m->vendor);
+	emu_eeprom_str(page, EMU_CMIS_PN, m->part_number);
+	emu_eeprom_str(page, EMU_CMIS_SN, m->serial);
+}
+
+int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t module = PRM_GET(mcia_reg, data, module);
+	uint16_t addr = PRM_GET(mcia_reg, data, device_address);
+	uint16_t size = PRM_GET(mcia_reg, data, size);
+	uint8_t i2c = PRM_GET(mcia_reg, data, i2c_device_address);
+	uint8_t page = PRM_GET(mcia_reg, data, page_number);
+	const size_t max = EMU_FIELD_BYTES(mcia_reg, dwords);
+	uint8_t eeprom[EMU_EEPROM_PAGE_SIZE];
+	struct emu_port_state *st;
+	uint8_t status = EMU_MCIA_GOOD;
+
+	/* One module per port, numbered from 0 like PMLP reports it. */
+	if (module >= fw->prof->nports || !emu_fw_port(fw,
+			fw->prof->ports[module].local_port, &st)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	if (!fw->prof->module || !emu_module_present(st))
+		status = EMU_MCIA_NO_EEPROM;
+	else if (i2c != EMU_EEPROM_I2C_ADDR || page || size > max ||
+		 addr + size > EMU_EEPROM_PAGE_SIZE)
+		status = EMU_MCIA_BAD_ADDR;
+	/* Firmware reports EEPROM trouble in the register, not the command. */
+	memset(PRM_ADDR(mcia_reg, data, dwords), 0, max);
+	PRM_SET(mcia_reg, data, status, status);
+	if (status != EMU_MCIA_GOOD)
+		return EMU_STATUS_OK;
+	emu_eeprom_page0(fw, eeprom);
+	memcpy(PRM_ADDR(mcia_reg, data, dwords), eeprom + addr, size);
+	return EMU_STATUS_OK;
+}
+
+/* PMAOS: the module's administrative and operational state. */
+
+enum {
+	EMU_MODULE_ENABLED = 1,
+	EMU_MODULE_PLUGGED = 1,
+	EMU_MODULE_UNPLUGGED = 2,
+};
+
+int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t module = PRM_GET(pmaos_reg, data, module);
+	struct emu_port_state *st;
+
+	if (module >= fw->prof->nports ||
+	    !emu_fw_port(fw, fw->prof->ports[module].local_port, &st)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(pmaos_reg));
+	PRM_SET(pmaos_reg, data, module, module);
+	PRM_SET(pmaos_reg, data, admin_status, EMU_MODULE_ENABLED);
+	PRM_SET(pmaos_reg, data, oper_status,
+		fw->prof->module && emu_module_present(st) ?
+			EMU_MODULE_PLUGGED : EMU_MODULE_UNPLUGGED);
+	return EMU_STATUS_OK;
+}
+
+/* PMLP: four lanes of the port's module (400GAUI-4). */
+
+#define EMU_PORT_LANES 4
+
+int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	const struct emu_port *p;
+	struct emu_port_state *st;
+	uint32_t module;
+
+	p = emu_diag_port(fw, PRM_GET(pmlp_reg, data, local_port), &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	module = (uint32_t)(p - fw->prof->ports);
+	memset(data, 0, PRM_SIZE(pmlp_reg));
+	PRM_SET(pmlp_reg, data, local_port, p->local_port);
+	PRM_SET(pmlp_reg, data, width, EMU_PORT_LANES);
+	/* Module number in bits 7:0, as mlx5_query_module_num() reads it. */
+	PRM_SET(pmlp_reg, data, lane0_module_mapping, module);
+	PRM_SET(pmlp_reg, data, lane1_module_mapping, module);
+	PRM_SET(pmlp_reg, data, lane2_module_mapping, module);
+	PRM_SET(pmlp_reg, data, lane3_module_mapping, module);
+	return EMU_STATUS_OK;
+}
+
+/*
+ * PPLM: FEC.  The link runs RS-FEC (544,514), bit 7 of Linux's
+ * mlx5e FEC modes, the only FEC a 100G-per-lane link has.
+ */
+#define EMU_FEC_RS_544_514 (1u << 7)
+
+int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	const struct emu_port *p;
+	struct emu_port_state *st;
+
+	p = emu_diag_port(fw, PRM_GET(pplm_reg, data, local_port), &st, synd);
+	if (!p)
+		return EMU_STATUS_BAD_PARAM;
+	memset(data, 0, PRM_SIZE(pplm_reg));
+	PRM_SET(pplm_reg, data, local_port, p->local_port);
+	if (st->oper_status == EMU_PORT_UP)
+		PRM_SET(pplm_reg, data, fec_mode_active, EMU_FEC_RS_544_514);
+	PRM_SET(pplm_reg, data, fec_override_cap_400g_4x, EMU_FEC_RS_544_514);
+	PRM_SET(pplm_reg, data, fec_override_cap_200g_2x, EMU_FEC_RS_544_514);
+	PRM_SET(pplm_reg, data, fec_override_cap_100g_1x, EMU_FEC_RS_544_514);
+	return EMU_STATUS_OK;
+}
+
+/* MPEIN: the PCIe link, Gen5 x16 (link_speed bit 5 = 32 GT/s). */
+
+#define EMU_PCIE_GEN5 (1u << 5)
+#define EMU_PCIE_WIDTH 16
+
+int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	if (PRM_GET(mpein_reg, data, pcie_index) ||
+	    PRM_GET(mpein_reg, data, depth) || PRM_GET(mpein_reg, data, node)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(mpein_reg));
+	PRM_SET(mpein_reg, data, link_width_enabled, EMU_PCIE_WIDTH);
+	PRM_SET(mpein_reg, data, link_speed_enabled, EMU_PCIE_GEN5);
+	PRM_SET(mpein_reg, data, link_width_active, EMU_PCIE_WIDTH);
+	PRM_SET(mpein_reg, data, link_speed_active, EMU_PCIE_GEN5);
+	PRM_SET(mpein_reg, data, num_of_pfs, 1);
+	return EMU_STATUS_OK;
+}
