@@ -310,10 +310,20 @@ int mlx5ctl_get_device_list(struct mlx5ctl_devinfo **list, size_t *num)
 	free(real);
 	for (i = 0; i < nemu; i++) {
 		struct mlx5ctl_devinfo *d = &out[nreal + i];
+		struct emu_fw *fw = emu_fw_create(emu_profile_name(i), NULL, 0);
 
 		snprintf(d->name, sizeof(d->name), "%s%s", emu_prefix,
 			 emu_profile_name(i));
 		d->flags = MLX5CTL_INFO_EMULATED;
+		if (fw) {
+			const struct emu_identity *id = emu_fw_identity(fw);
+
+			copy_name(d->ibdev, sizeof(d->ibdev), id->ibdev);
+			copy_name(d->pci, sizeof(d->pci), id->pci);
+			copy_name(d->netdev, sizeof(d->netdev), id->netdev);
+			copy_name(d->fwctl, sizeof(d->fwctl), id->fwctl);
+			emu_fw_destroy(fw);
+		}
 	}
 	*list = out;
 	*num = nreal + nemu;
