@@ -35,7 +35,7 @@ static const char tiny_adb[] =
 	"<node name=\"foo_ext\" size=\"0x20.0\">\n"
 	" <field name=\"status\" access=\"RO\" enum=\"OK=0x0,Bad value=0x1\" offset=\"0x0.0\" size=\"0x0.4\"/>\n"
 	" <field name=\"local_port\" access=\"INDEX\" offset=\"0x0.16\" size=\"0x0.8\"/>\n"
-	" <field name=\"big\" offset=\"0x8.0\" size=\"0x8.0\"/>\n"
+	" <field name=\"big.one\" offset=\"0x8.0\" size=\"0x8.0\"/>\n"
 	" <field name=\"psid\" access=\"RO\" high_bound=\"3\" low_bound=\"0\" offset=\"0x10.24\" size=\"0x4.0\"/>\n"
 	" <field name=\"inner\" subnode=\"inner_ext\" offset=\"0x14.0\" size=\"0x4.0\"/>\n"
 	" <field name=\"u\" subnode=\"u_ext\" offset=\"0x18.0\" size=\"0x4.0\"/>\n"
@@ -114,7 +114,7 @@ static void test_tiny(void)
 	}
 	f = prm_field_find(r->layout, "local_port");
 	CHECK(f && f->off == 8 && f->bits == 8 && (f->flags & PRM_INDEX));
-	f = prm_field_find(r->layout, "big");
+	f = prm_field_find(r->layout, "big_one");	/* "big.one" */
 	CHECK(f && f->off == 0x40 && f->bits == 64);
 	f = prm_field_find(r->layout, "psid");
 	CHECK(f && f->off == 0x80 && f->bits == 8 && f->count == 4 &&

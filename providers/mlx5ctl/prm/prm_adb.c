@@ -239,6 +239,14 @@ static bool convert_field(struct adb *a, xmlNodePtr x, uint64_t struct_bits,
 
 	memset(f, 0, sizeof(*f));
 	f->name = adb_strdup(a, name);
+	/* FIELD=VALUE paths split at '.' and '[': keep names plain. */
+	if (f->name) {
+		char *c;
+
+		for (c = (char *)f->name; *c; c++)
+			if (!name_char(*c))
+				*c = '_';
+	}
 	f->off = off;
 	f->bits = elem;
 	f->count = count;
