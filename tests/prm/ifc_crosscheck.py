@@ -33,6 +33,7 @@ KNOWN = {
         "all_hosts_sync")
 }
 KNOWN["mcqi_reg"] = "its flexible data array, sized as in the ADB"
+KNOWN["mcda_reg"] = KNOWN["mcqi_reg"]
 
 
 def find_header(args):
