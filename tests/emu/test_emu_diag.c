@@ -5,7 +5,9 @@
  * temperature in MTMP, live objects and their queries, vport and Q
  * counters, and the degraded states of the device spec.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../check.h"
 #include "emu_fw_int.h"
@@ -409,8 +411,65 @@ static void test_fuzz(void)
 	emu_fw_destroy(b);
 }
 
+/* state=FILE: a write in one instance is what the next one reads. */
+static void test_state_file(void)
+{
+	char dir[] = "/tmp/emu_state_XXXXXX", path[64], spec[96];
+	uint8_t in[PRM_SIZE(access_register_in) + PRM_SIZE(paos_reg)] = { 0 };
+	uint8_t *d = in + PRM_SIZE(access_register_in);
+	struct emu_fw *fw;
+	char err[256];
+	FILE *f;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/cx7.state", dir);
+	snprintf(spec, sizeof(spec), "connectx7,state=%s", path);
+
+	fw = create(spec);
+	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
+	PRM_SET(mbox_in, in, op_mod, EMU_ACCESS_REG_WRITE);
+	PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
+	PRM_SET(paos_reg, d, local_port, 1);
+	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);
+	PRM_SET(paos_reg, d, ase, 1);
+	CHECK_EQ(run(fw, in, sizeof(in), PRM_SIZE(access_register_out) +
+		     PRM_SIZE(paos_reg)), 0);
+	emu_fw_destroy(fw);
+
+	fw = create(spec);
+	memset(d, 0, PRM_SIZE(paos_reg));
+	PRM_SET(paos_reg, d, local_port, 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_DOWN);
+	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_DOWN);
+	emu_fw_destroy(fw);
+
+	/* A file that is not state is refused and left alone. */
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("port 7 1 1 1522 1522 0 0 0 0 0\n", f);
+		fclose(f);
+	}
+	err[0] = 0;
+	CHECK(!emu_fw_create(spec, err, sizeof(err)));
+	CHECK(strstr(err, ":1:") != NULL);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (f) {
+		char line[64] = "";
+
+		CHECK(fgets(line, sizeof(line), f) != NULL);
+		CHECK(!strncmp(line, "port 7", 6));
+		fclose(f);
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
+	test_state_file();
 	test_fuzz();
 	test_ppcnt();
 	test_pddr();

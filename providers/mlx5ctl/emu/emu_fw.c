@@ -213,7 +213,8 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 		*val++ = 0;
 	if (!val && (!strcmp(opt, "fault") || !strcmp(opt, "fault_opcode") ||
 		     !strcmp(opt, "fault_after") ||
-		     !strcmp(opt, "module_temp") || !strncmp(opt, "port", 4))) {
+		     !strcmp(opt, "module_temp") || !strcmp(opt, "state") ||
+		     !strncmp(opt, "port", 4))) {
 		emu_err(err, errlen, "option '%s' needs a value (%s=...)", opt,
 			opt);
 		return -1;
@@ -252,10 +253,18 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 	}
 	if (!strcmp(opt, "module_temp"))
 		return emu_parse_module_temp(deg, val, err, errlen);
+	if (!strcmp(opt, "state") && val && *val) {
+		free(deg->state_path);
+		deg->state_path = strdup(val);
+		if (deg->state_path)
+			return 0;
+		emu_err(err, errlen, "out of memory");
+		return -1;
+	}
 	if (!strncmp(opt, "port", 4))
 		return emu_parse_port(deg, opt, val, err, errlen);
 	emu_err(err, errlen,
-		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE)",
+		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE)",
 		opt, val ? "=..." : "");
 	return -1;
 }
@@ -354,11 +363,13 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 		err[0] = 0;
 	ret = emu_parse_spec(spec, &prof, &opts, &deg, err, errlen);
 	if (ret) {
+		free(deg.state_path);
 		errno = ret;
 		return NULL;
 	}
 	fw = calloc(1, sizeof(*fw));
 	if (!fw) {
+		free(deg.state_path);
 		emu_err(err, errlen, "out of memory");
 		errno = ENOMEM;
 		return NULL;
@@ -367,6 +378,18 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 	fw->id = prof->id;
 	fw->opts = opts;
 	emu_fw_reset_state(fw, &deg);
+	fw->state_path = deg.state_path;
+	if (fw->state_path) {
+		ret = emu_fw_state_load(fw, err, errlen);
+		if (ret) {
+			/* Leave the file as it is: no save on this destroy. */
+			free(fw->state_path);
+			fw->state_path = NULL;
+			emu_fw_destroy(fw);
+			errno = ret;
+			return NULL;
+		}
+	}
 	return fw;
 }
 
@@ -374,6 +397,9 @@ void emu_fw_destroy(struct emu_fw *fw)
 {
 	if (!fw)
 		return;
+	if (fw->state_path)
+		emu_fw_state_save(fw);
+	free(fw->state_path);
 	free(fw->uctx);
 	free(fw);
 }

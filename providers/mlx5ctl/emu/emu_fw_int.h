@@ -282,6 +282,7 @@ struct emu_degrade {
 	uint16_t port_reason[EMU_MAX_PORTS];	/* 0: port as profiled */
 	bool port_down[EMU_MAX_PORTS];
 	bool port_errors[EMU_MAX_PORTS];
+	char *state_path;		/* state=FILE: malloc'ed */
 };
 
 struct emu_uctx {
@@ -304,6 +305,7 @@ struct emu_fw {
 	 * by one step, so two reads differ and a replay gives the same bytes.
 	 */
 	uint64_t counter_reads;
+	char *state_path;		/* state=FILE, or NULL */
 	struct emu_uctx *uctx;		/* sorted by uid */
 	size_t nuctx;
 };
@@ -373,6 +375,10 @@ int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 
 /* A counter's value at the current read: BASE plus RATE per read. */
 uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);
+
+/* emu_fw_state.c: state=FILE; load returns 0 or an errno, ERR set. */
+int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen);
+void emu_fw_state_save(const struct emu_fw *fw);
 
 /* Command handlers living outside emu_fw.c. */
 int emu_cmd_query_hca_cap(struct emu_cmd *c);

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * emu:PROFILE,state=FILE: the device's mutable state outlives the process.
+ * Each mlx5ctl invocation opens a fresh emulated device; with a state file
+ * a write in one invocation (reg set PAOS ...) is what the next one reads,
+ * as on hardware.  The file is loaded when the device is created and
+ * written back when it is destroyed.
+ *
+ * Format: text, one "KEY VALUE..." per line, so a person can read and edit
+ * it; unknown keys are refused so a typo does not go unnoticed.
+ *
+ *   port INDEX ADMIN OPER ADMIN_MTU OPER_MTU ETH_ADMIN EXT_ADMIN AN_DISABLE
+ *        DOWN_REASON ERRORS
+ *   sensor_max INDEX TEMP
+ *   module TEMP MAX
+ *   counter_reads N
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "emu_fw_int.h"
+
+static int emu_state_line(struct emu_fw *fw, const char *line)
+{
+	unsigned int i, admin, oper, an, reason, errors;
+	unsigned int amtu, omtu, eth, ext;
+	unsigned long long n;
+	int a, b;
+
+	if (sscanf(line, "port %u %u %u %u %u %x %x %u %u %u", &i, &admin,
+		   &oper, &amtu, &omtu, &eth, &ext, &an, &reason,
+		   &errors) == 10) {
+		struct emu_port_state *st;
+
+		if (i >= fw->prof->nports || i >= EMU_MAX_PORTS)
+			return -1;
+		st = &fw->ports[i];
+		st->admin_status = admin;
+		st->oper_status = oper;
+		st->admin_mtu = amtu;
+		st->oper_mtu = omtu;
+		st->eth_proto_admin = eth;
+		st->ext_eth_proto_admin = ext;
+		st->an_disable = an;
+		st->down_reason = reason;
+		st->errors = errors;
+		return 0;
+	}
+	if (sscanf(line, "sensor_max %u %d", &i, &a) == 2) {
+		if (i >= fw->prof->nsensors || i >= EMU_MAX_SENSORS)
+			return -1;
+		fw->sensor_max[i] = a;
+		return 0;
+	}
+	if (sscanf(line, "module %d %d", &a, &b) == 2) {
+		fw->module_temp = a;
+		fw->module_max = b;
+		return 0;
+	}
+	if (sscanf(line, "counter_reads %llu", &n) == 1) {
+		fw->counter_reads = n;
+		return 0;
+	}
+	return -1;
+}
+
+int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen)
+{
+	char line[256];
+	unsigned int lineno = 0;
+	FILE *f;
+
+	f = fopen(fw->state_path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;	/* written on first close */
+		snprintf(err, errlen, "state file %s: %s", fw->state_path,
+			 strerror(errno));
+		return errno;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (emu_state_line(fw, line)) {
+			snprintf(err, errlen,
+				 "state file %s:%u: not a state line for profile %s",
+				 fw->state_path, lineno, fw->prof->id.profile);
+			fclose(f);
+			return EINVAL;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+void emu_fw_state_save(const struct emu_fw *fw)
+{
+	FILE *f = fopen(fw->state_path, "w");
+	size_t i;
+
+	/* Nobody to tell at close: the next load reports a bad file. */
+	if (!f)
+		return;
+	fprintf(f, "# emulated %s state, see Documentation/emulator.md\n",
+		fw->prof->id.profile);
+	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
+		const struct emu_port_state *st = &fw->ports[i];
+
+		fprintf(f, "port %zu %u %u %u %u %x %x %u %u %u\n", i,
+			st->admin_status, st->oper_status, st->admin_mtu,
+			st->oper_mtu, st->eth_proto_admin,
+			st->ext_eth_proto_admin, st->an_disable,
+			st->down_reason, st->errors);
+	}
+	for (i = 0; i < fw->prof->nsensors && i < EMU_MAX_SENSORS; i++)
+		fprintf(f, "sensor_max %zu %d\n", i, fw->sensor_max[i]);
+	fprintf(f, "module %d %d\n", fw->module_temp, fw->module_max);
+	fprintf(f, "counter_reads %" PRIu64 "\n", fw->counter_reads);
+	fclose(f);
+}

@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+"""End-to-end tests of the operator diagnostics against emu:connectx7:
+register decodes checked against what the emulator was given, reg set
+round trips and refusals, obj, counters (also Prometheus), and health at
+each verdict through the emulator's degraded states.
+
+Usage: cli_diag_test.py --list
+       cli_diag_test.py --binary PATH CASE...
+
+Runs the binary like cli_test.py does, $MLX5CTL_TEST_WRAPPER included.
+"""
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_test as t  # noqa: E402
+from cli_test import Failure, check, fields, jrun, num, run  # noqa: E402
+
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+def dev(*opts):
+    return ",".join(("emu:connectx7",) + opts)
+
+
+def with_dev(spec, *args, **kw):
+    return run("-d", spec, *args, dev=False, **kw)
+
+
+def jwith_dev(spec, *args, **kw):
+    return jrun("-d", spec, *args, dev=False, **kw)
+
+
+# -- registers ---------------------------------------------------------------
+
+@case
+def reg_ppcnt_groups():
+    # grp 0 at the first read: the emulator's base plus one step.
+    r = run("reg", "show", "PPCNT", "local_port", "1", "grp", "0")
+    f = fields(r.out)
+    check(f.get("grp") == "ieee_802_3", "grp not named", r)
+    check(num(f.get("a_frames_transmitted_ok_low", "-1")) == 9124500,
+          "frames transmitted", r)
+    check(num(f.get("a_frame_check_sequence_errors_low", "-1")) == 0,
+          "FCS errors on a healthy port", r)
+    for grp, field in (("rfc_2863", "if_in_ucast_pkts_low"),
+                       ("rfc_2819", "ether_stats_pkts_low"),
+                       ("rfc_3635", "dot3in_pause_frames_low"),
+                       ("eth_extended", "port_transmit_wait_low"),
+                       ("eth_discard", "ingress_general_low"),
+                       ("per_prio", "rx_frames_low"),
+                       ("per_tc", "transmit_queue_low"),
+                       ("phys_layer", "rs_fec_corrected_blocks_low"),
+                       ("phys_layer_statistical", "phy_received_bits_low")):
+        doc, r = jrun("reg", "show", "PPCNT", "local_port", "1", "grp", grp)
+        cs = doc["PPCNT"]["counter_set"]
+        check(field in cs, "PPCNT %s: no %s" % (grp, field), r)
+    # Counters advance with the link's errors when the spec asks.
+    doc, r = jwith_dev(dev("port1=errors"), "reg", "show", "PPCNT",
+                       "local_port", "1", "grp", "phys_layer")
+    check(num(doc["PPCNT"]["counter_set"]["symbol_errors_low"]) == 3,
+          "symbol errors of a port with errors", r)
+    run("reg", "show", "PPCNT", "local_port", "1", "grp", "nosuchgroup",
+        rc=2)
+    r = run("reg", "show", "PPCNT", "local_port", "1", "grp", "0x3f", rc=1)
+    check("0x3e6d0015" in r.err, "unknown group syndrome", r)
+
+
+@case
+def reg_pddr_pages():
+    r = run("reg", "show", "PDDR", "local_port", "1", "page_select", "0")
+    f = fields(r.out)
+    check(f.get("phy_mngr_fsm_state") == "active_or_linkup",
+          "operational page of an up port", r)
+    r = with_dev(dev("port1=down:remote-fault"), "reg", "show", "PDDR",
+                 "local_port", "1", "page_select", "troubleshooting_info")
+    check(re.search(r"^monitor_opcode\s+14 \(Remote fault received\)$",
+                    r.out, re.M), "troubleshooting message", r)
+    doc, r = jrun("reg", "show", "PDDR", "local_port", "1", "page_select",
+                  "module_info")
+    page = doc["PDDR"]["page_data"]
+    check(page["cable_type"] == "optical_module", "cable type", r)
+    check(num(page["temperature"]) == 45 * 256, "module temperature", r)
+
+
+@case
+def reg_mcia_module():
+    r = run("reg", "show", "MCIA", "module", "0", "i2c_device_address",
+            "0x50", "size", "16")
+    check(re.search(r"^module_identifier\s+0x19 \(OSFP\)$", r.out, re.M),
+          "module identifier not decoded", r)
+    doc, r = jrun("reg", "show", "MCIA", "module", "0",
+                  "i2c_device_address", "0x50", "device_address", "129",
+                  "size", "16")
+    check("module_type" not in doc["MCIA"], "type named off byte 0", r)
+    r = with_dev(dev("port1=down"), "reg", "show", "MCIA", "module", "0",
+                 "i2c_device_address", "0x50", "size", "1")
+    check(num(fields(r.out)["status"]) == 1, "unplugged module status", r)
+
+
+@case
+def reg_identity_and_state():
+    f = fields(run("reg", "show", "MGIR").out)
+    check(num(f.get("extended_minor", "-1")) == 39 and
+          num(f.get("extended_sub_minor", "-1")) == 1002, "MGIR version")
+    check(f.get("psid") == "MT_0000000834", "MGIR psid")
+    f = fields(run("reg", "show", "PMLP", "local_port", "1").out)
+    check(f.get("width") == "x4", "PMLP width")
+    f = fields(run("reg", "show", "PMAOS", "module", "0").out)
+    check(f.get("oper_status") == "plugged_enabled", "PMAOS oper_status")
+    f = fields(run("reg", "show", "MPEIN").out)
+    check(num(f.get("link_width_active", "0")) == 16, "MPEIN width")
+    r = run("reg", "show", "MTMP", "sensor_index", "64")
+    m = re.search(r"^temperature\s+(\d+)", r.out, re.M)
+    check(m and int(m.group(1)) == 45 * 8, "module sensor", r)
+    r = with_dev(dev("module_temp=85"), "reg", "show", "MTMP",
+                 "sensor_index", "64")
+    m = re.search(r"^temperature\s+(\d+)", r.out, re.M)
+    check(m and int(m.group(1)) == 85 * 8, "module_temp knob", r)
+
+
+@case
+def reg_set_round_trip():
+    r = run("reg", "set", "PAOS", "local_port", "1", "admin_status=down",
+            rc=1)
+    check("PAOS writes need -s debug-write-full" in r.err,
+          "refusal does not name the scope", r)
+    r = run("-s", "debug-write", "reg", "set", "PAOS", "local_port", "1",
+            "admin_status=down", rc=1)
+    check("debug-write-full" in r.err, "debug-write is not enough", r)
+    r = run("reg", "set", "PAOS", "local_port", "1", "admin_status=3000",
+            rc=2)
+    r = run("reg", "set", "PAOS", "local_port", "1", "oper_stat=1", rc=2)
+    if os.geteuid() != 0:
+        print("skip: debug-write-full needs CAP_SYS_RAWIO")
+        return
+    with tempfile.TemporaryDirectory() as d:
+        spec = dev("state=%s" % os.path.join(d, "cx7.state"))
+        r = with_dev(spec, "-s", "debug-write-full", "reg", "set", "PAOS",
+                     "local_port", "1", "admin_status=down")
+        f = fields(r.out)
+        check(f.get("admin_status") == "down" and
+              f.get("oper_status") == "down", "write answered", r)
+        f = fields(with_dev(spec, "reg", "show", "PAOS", "local_port",
+                            "1").out)
+        check(f.get("admin_status") == "down", "state not kept")
+        r = with_dev(spec, "health", rc=1)
+        check("disabled by admin" in r.out, "health of a disabled port", r)
+        with_dev(spec, "-s", "debug-write-full", "reg", "set", "PAOS",
+                 "local_port", "1", "admin_status=up")
+        with_dev(spec, "health", rc=0)
+
+
+# -- objects -----------------------------------------------------------------
+
+OBJECTS = (("qp", "0x1c8", "qpc", "cqn_snd", 0x400),
+           ("cq", "0x400", "cq_context", "c_eqn_or_apu_element", 0x8),
+           ("eq", "8", "eq_context_entry", "log_eq_size", 10),
+           ("sq", "0x120", "sq_context", "cqn", 0x400),
+           ("rq", "0x121", "rq_context", "cqn", 0x401),
+           ("rqt", "5", "rqt_context", "rqt_max_size", 8),
+           ("tir", "9", "tir_context", "indirect_table", 5),
+           ("tis", "8", "tis_context", "pd", 3),
+           ("srq", "0x20", "srq_context_entry", "cqn", 0x401),
+           ("dct", "0x1d0", "dct_context_entry", "cqn", 0x401),
+           ("mkey", "3", "memory_key_mkey_entry", "qpn", 0xffffff))
+
+
+@case
+def obj_show_every_type():
+    for typ, oid, ctx, field, val in OBJECTS:
+        doc, r = jrun("obj", "show", typ, oid)
+        check(num(doc[typ][ctx][field]) == val,
+              "%s %s: %s" % (typ, oid, field), r)
+    r = run("obj", "show", "qp", "0x1c8")
+    check(re.search(r"^qpn 0x1c8$", r.out, re.M) and "qpc:" in r.out,
+          "text form", r)
+
+
+@case
+def obj_errors():
+    r = run("obj", "show", "qp", "0x1ca", rc=1)
+    check('status 0x5 "bad resource"' in r.err, "dead object", r)
+    r = run("obj", "show", "nosuch", "1", rc=2)
+    check("mkey" in r.err, "types not listed", r)
+    run("obj", "show", "qp", "0x1000000", rc=2)
+    run("obj", "show", "qp", rc=2)
+    doc, r = jrun("obj", "list", dev=False)
+    check(len(doc["types"]) == 11, "obj list", r)
+
+
+# -- counters ----------------------------------------------------------------
+
+PROM_NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
+PROM_LABEL = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
+PROM_SAMPLE = re.compile(r"^(%s)(\{%s(?:,%s)*\})? (-?[0-9.eE+]+|NaN|[+-]Inf)$"
+                         % (PROM_NAME, PROM_LABEL, PROM_LABEL))
+
+
+def check_prometheus(text):
+    """Every line parses; HELP/TYPE precede their samples; no duplicates."""
+    typed, seen, samples = {}, set(), 0
+    for line in text.splitlines():
+        if line.startswith("# HELP ") or line.startswith("# TYPE "):
+            parts = line.split(" ", 3)
+            check(len(parts) == 4 and re.fullmatch(PROM_NAME, parts[2]),
+                  "bad comment line: %r" % line)
+            if parts[1] == "TYPE":
+                check(parts[3] in ("counter", "gauge", "untyped"),
+                      "bad type: %r" % line)
+                check(parts[2] not in typed, "TYPE twice: %r" % line)
+                typed[parts[2]] = parts[3]
+            continue
+        m = PROM_SAMPLE.match(line)
+        check(m, "sample does not parse: %r" % line)
+        name = m.group(1)
+        check(name in typed, "sample before its TYPE: %r" % line)
+        if typed[name] == "counter":
+            check(name.endswith("_total"), "counter without _total: %r"
+                  % line)
+            check(float(m.group(3)) >= 0, "negative counter: %r" % line)
+        key = (name, m.group(2))
+        check(key not in seen, "duplicate sample: %r" % line)
+        seen.add(key)
+        samples += 1
+    check(samples > 0, "no samples")
+    return samples
+
+
+@case
+def counters_vport():
+    r = run("counters", "vport")
+    f = fields(r.out)
+    check(num(f.get("received_eth_unicast_packets", "-1")) ==
+          11334020 + 5197, "unicast packets", r)
+    check(num(f.get("received_eth_unicast_octets", "-1")) ==
+          (11334020 + 5197) * 1200, "unicast octets", r)
+    doc, r = jrun("counters")
+    check(doc["counters"]["received_errors_packets"] == 0, "JSON", r)
+
+
+@case
+def counters_q():
+    doc, r = jrun("counters", "q", "1")
+    check(doc["counters"]["rx_write_requests"] == 482113 + 211,
+          "rx_write_requests", r)
+    check("status" not in doc["counters"], "header fields leaked", r)
+    r = run("counters", "q", "2", rc=1)
+    check("0x3e6d0013" in r.err, "unallocated counter set", r)
+    run("counters", "q", rc=2)
+    run("counters", "q", "0x100", rc=2)
+
+
+@case
+def counters_prometheus():
+    for args in (("counters", "vport", "--format", "prometheus"),
+                 ("counters", "--format", "prometheus"),
+                 ("counters", "q", "1", "--format", "prometheus")):
+        r = run(*args)
+        check_prometheus(r.out)
+    r = run("counters", "--format", "prometheus")
+    check('mlx5_vport_received_eth_unicast_packets_total'
+          '{device="emu:connectx7",vport="0"} %d' % (11334020 + 5197)
+          in r.out, "labelled sample", r)
+    # Label values escape what the exposition format asks.
+    r = with_dev(dev("fault=none"), "counters", "--format", "prometheus")
+    check_prometheus(r.out)
+    run("-j", "counters", "--format", "prometheus", rc=2)
+    run("counters", "--format", "xml", rc=2)
+    run("counters", "--format", rc=2)
+
+
+# -- health ------------------------------------------------------------------
+
+VERDICT = re.compile(r"^MLX5CTL (OK|WARNING|CRITICAL|UNKNOWN) - .+$", re.M)
+
+
+def health(spec, rc):
+    r = with_dev(spec, "health", rc=rc)
+    m = VERDICT.search(r.out)
+    check(m and r.out.rstrip().splitlines()[-1] == m.group(0),
+          "no verdict line at the end", r)
+    doc, rj = jwith_dev(spec, "health", rc=rc)
+    check(doc["exit_code"] == rc and doc["verdict"] == m.group(1),
+          "JSON verdict disagrees", rj)
+    return r, doc
+
+
+@case
+def health_ok():
+    r, doc = health(dev(), 0)
+    check("28.39.1002" in r.out and "MT_0000000834" in r.out,
+          "firmware identity", r)
+    check(re.search(r"^port 1\s+up \(admin up\), 400 Gb/s, 4 lanes$",
+                    r.out, re.M), "port line", r)
+    check(re.search(r"module\s+0: OSFP, 45\.0 C", r.out), "module", r)
+    p = doc["ports"][0]
+    check(p["oper_status"] == "up" and p["speed_gbps"] == 400 and
+          p["module"]["temperature_celsius"] == 45 and not p["errors"],
+          "JSON port", doc)
+    check([s["name"] for s in doc["sensors"]] == ["asic", "board"],
+          "sensors", doc)
+
+
+@case
+def health_warning():
+    r, doc = health(dev("module_temp=75"), 1)
+    check("module at 75.0 C" in r.out, "hot module", r)
+    r, doc = health(dev("port1=errors"), 1)
+    errs = doc["ports"][0]["errors"]
+    # Each counter read steps the errors: a multiple of the step, not 0.
+    check(errs.get("symbol_errors", 0) % 3 == 0 and
+          errs.get("symbol_errors", 0) > 0 and
+          errs.get("a_frame_check_sequence_errors", 0) % 7 == 0 and
+          errs.get("a_frame_check_sequence_errors", 0) > 0,
+          "error counters", doc)
+    check("error counters non-zero" in r.out, "errors in the verdict", r)
+
+
+@case
+def health_critical():
+    r, doc = health(dev("port1=down:an-failure"), 2)
+    check("port 1 down: Autonegotiation failure" in r.out, "reason", r)
+    check(doc["ports"][0]["link_down_reason"]["monitor_opcode"] == 2,
+          "JSON reason", doc)
+    r, doc = health(dev("module_temp=85"), 2)
+    r, doc = health(dev("port1=down"), 2)
+    check("Cable is unplugged" in r.out and
+          doc["ports"][0]["module"]["present"] is False, "unplugged", r)
+
+
+@case
+def health_unknown():
+    r = run("-d", "emu:nosuchprofile", "health", dev=False, rc=3)
+    check(VERDICT.search(r.out), "verdict line when the device fails", r)
+    run("health", "extra", rc=2)
+
+
+@case
+def degraded_spec_errors():
+    for spec, word in (("module_temp=hot", "module_temp"),
+                       ("port1=down:gremlins", "cable-unplugged"),
+                       ("port2=down", "1 port"),
+                       ("port1=sideways", "errors")):
+        r = with_dev(dev(spec), "info", rc=None)
+        check(r.rc != 0, "bad spec %s accepted" % spec, r)
+        # The emulator's reason, where the library passes it on.
+        if "Invalid argument" not in r.err:
+            check(word in r.err, "bad spec %s not explained" % spec, r)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--binary")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    if not a.binary:
+        ap.error("--binary is required")
+    t.BINARY = a.binary
+    failed = 0
+    for name in a.cases or CASES:
+        try:
+            CASES[name]()
+            print("ok   %s" % name)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s\n%s" % (name, e))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
