@@ -316,7 +316,7 @@ static void test_walk(void)
 		t.n = 0;
 		t.text[0] = 0;
 		prm_walk(s, reg, sizeof(reg), &tracer, &t);
-		CHECK(strncmp(t.text, "sensor_index=3 temperature=ffd8 ", 32) == 0);
+		CHECK(strstr(t.text, "sensor_index=3 temperature=ffd8 ") != NULL);
 		CHECK(strstr(t.text, "max_temperature=190 ") != NULL);
 	}
 
