@@ -192,6 +192,7 @@ def main():
     ap.add_argument("--header")
     ap.add_argument("--tarball")
     ap.add_argument("--workdir", default=".")
+    ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
     header = find_header(args)
@@ -246,8 +247,10 @@ def main():
               "alternatives, unnamed mask bits): %s" %
               (len(uncovered), " ".join(sorted(set(uncovered)))))
     if absent:
-        print("%d fields not in mlx5_ifc.h (from other sources): %s" %
-              (len(absent), " ".join(absent)))
+        more = " ..." if len(absent) > 8 and not args.verbose else ""
+        shown = absent if args.verbose else absent[:8]
+        print("%d fields not in mlx5_ifc.h (from other sources, -v lists "
+              "them): %s%s" % (len(absent), " ".join(shown), more))
     known = [e for e in errors if e.split(":")[0] in KNOWN]
     errors = [e for e in errors if e not in known]
     for e in known:
