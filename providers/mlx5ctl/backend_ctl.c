@@ -16,8 +16,8 @@
 #include "mlx5ctl_int.h"
 #include "verbs_ioctl.h"
 
-/* The most attributes any of our methods takes. */
-#define CTL_MAX_ATTRS 4
+/* The most attributes any of our methods takes (UMEM_REG). */
+#define CTL_MAX_ATTRS 5
 
 struct ctl_cmd {
 	struct verbs_ioctl cmd;
@@ -122,9 +122,45 @@ static int ctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 	return ctl_exec(dev, &c);
 }
 
+static int ctl_umem_reg(struct mlx5ctl_device *dev, void *addr, size_t len,
+			uint32_t *handle, uint32_t *id)
+{
+	uint64_t uaddr = (uintptr_t)addr, ulen = len;
+	struct ctl_cmd c;
+	int ret;
+
+	ctl_cmd_init(&c, MLX5_IB_OBJECT_CTL_UMEM, MLX5_IB_METHOD_CTL_UMEM_REG);
+	verbs_ioctl_idr(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_HANDLE, 0);
+	verbs_ioctl_idr(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_CTL_HANDLE,
+			dev->ctl_handle);
+	verbs_ioctl_ptr_in(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_ADDR, &uaddr,
+			   sizeof(uaddr), true);
+	verbs_ioctl_ptr_in(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_LEN, &ulen,
+			   sizeof(ulen), true);
+	verbs_ioctl_ptr_out(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID, id,
+			    sizeof(*id), true);
+	ret = ctl_exec(dev, &c);
+	if (ret)
+		return ret;
+	return verbs_ioctl_idr_result(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_HANDLE,
+				      handle);
+}
+
+static int ctl_umem_dereg(struct mlx5ctl_device *dev, uint32_t handle)
+{
+	struct ctl_cmd c;
+
+	ctl_cmd_init(&c, MLX5_IB_OBJECT_CTL_UMEM,
+		     MLX5_IB_METHOD_CTL_UMEM_DEREG);
+	verbs_ioctl_idr(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_DEREG_HANDLE, handle);
+	return ctl_exec(dev, &c);
+}
+
 const struct mlx5ctl_backend_ops mlx5ctl_backend_ctl = {
 	.type = MLX5CTL_BACKEND_CTL,
 	.open = ctl_open,
 	.close = ctl_close,
 	.rpc = ctl_rpc,
+	.umem_reg = ctl_umem_reg,
+	.umem_dereg = ctl_umem_dereg,
 };

@@ -212,6 +212,55 @@ void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid)
 	kernel_cmd(k, in, sizeof(in), out, sizeof(out));
 }
 
+/*
+ * CREATE_UMEM under UID with one MTT per page.  The emulated IOMMU is the
+ * identity: a page's bus address is its address in this process.
+ */
+int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
+			   uint64_t npages, uint32_t *id)
+{
+	size_t inlen = PRM_SIZE(create_umem_in) + npages * PRM_SIZE(mtt);
+	uint8_t out[PRM_SIZE(create_umem_out)] = {};
+	uint8_t *in, *umem, *mtt;
+	uint64_t i;
+	int ret;
+
+	in = calloc(1, inlen);
+	if (!in)
+		return ENOMEM;
+	umem = PRM_ADDR(create_umem_in, in, umem);
+	PRM_SET(create_umem_in, in, opcode, MLX5_CMD_OP_CREATE_UMEM);
+	PRM_SET(create_umem_in, in, uid, uid);
+	PRM_SET(umem, umem, num_of_mtt, npages);
+	PRM_SET(umem, umem, log_page_size, EMU_PAGE_SHIFT - 12);
+	mtt = in + PRM_SIZE(create_umem_in);
+	for (i = 0; i < npages; i++, mtt += PRM_SIZE(mtt)) {
+		uint64_t pa = addr + i * EMU_PAGE_SIZE;
+
+		PRM_SET(mtt, mtt, ptag_63_32, pa >> 32);
+		PRM_SET(mtt, mtt, ptag_31_8, (pa >> 8) & 0xffffff);
+		PRM_SET(mtt, mtt, wr_en, 1);
+		PRM_SET(mtt, mtt, rd_en, 1);
+	}
+	ret = kernel_cmd(k, in, inlen, out, sizeof(out));
+	free(in);
+	if (ret)
+		return ret;
+	*id = PRM_GET(create_umem_out, out, umem_id);
+	return 0;
+}
+
+int emu_kernel_destroy_umem(struct emu_kernel *k, uint16_t uid, uint32_t id)
+{
+	uint8_t in[PRM_SIZE(destroy_umem_in)] = {};
+	uint8_t out[PRM_SIZE(destroy_umem_out)] = {};
+
+	PRM_SET(destroy_umem_in, in, opcode, MLX5_CMD_OP_DESTROY_UMEM);
+	PRM_SET(destroy_umem_in, in, uid, uid);
+	PRM_SET(destroy_umem_in, in, umem_id, id);
+	return kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+}
+
 /* Transport faults: what the kernel sees before or instead of firmware. */
 static int fault_before(struct emu_kernel *k, uint16_t opcode)
 {

@@ -17,6 +17,7 @@
 /* Capabilities the kernel checks, as in <linux/capability.h>. */
 enum {
 	EMU_CAP_NET_RAW = 13,
+	EMU_CAP_IPC_LOCK = 14,
 	EMU_CAP_SYS_RAWIO = 17,
 	EMU_CAP_SYS_ADMIN = 21,
 };
@@ -26,13 +27,31 @@ enum emu_file_type {
 	EMU_FILE_FWCTL,
 };
 
-/* One MLX5_IB_OBJECT_CTL: a firmware user context and a scope ceiling. */
+#define EMU_PAGE_SHIFT 12
+#define EMU_PAGE_SIZE (1UL << EMU_PAGE_SHIFT)
+
+enum emu_obj_type {
+	EMU_OBJ_NONE,
+	EMU_OBJ_CTL,		/* MLX5_IB_OBJECT_CTL */
+	EMU_OBJ_UMEM,		/* MLX5_IB_OBJECT_CTL_UMEM */
+};
+
+/*
+ * One uobject of the file's IDR.  CTL: a firmware user context and a
+ * scope ceiling.  UMEM: pinned pages made a firmware UMEM under its CTL's
+ * uid; the CTL cannot be destroyed while it has UMEMs (EBUSY).
+ */
 struct emu_ctl_obj {
 	bool used;
+	enum emu_obj_type type;
 	uint16_t uid;
 	uint32_t caps;
 	unsigned int ceiling;
 	bool warned;		/* the once-per-context taint warning */
+	unsigned int umems;	/* CTL: UMEMs registered under it */
+	struct emu_ctl_obj *ctl; /* UMEM: its owner */
+	uint32_t umem_id;	/* UMEM: firmware id */
+	uint64_t npages;	/* UMEM: pages pinned */
 };
 
 struct emu_file {
@@ -51,6 +70,7 @@ struct emu_kernel {
 	struct emu_file files[EMU_MAX_FILES];
 	unsigned int rpcs;		/* commands sent, for fault_after */
 	bool tainted;
+	uint64_t pinned_pages;		/* mm->pinned_vm: UMEM pages */
 };
 
 struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
@@ -72,6 +92,11 @@ int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid);
 void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid);
 /* The TOOLS_RESOURCES bit when firmware reports it, as mlx5 checks it. */
 uint32_t emu_kernel_fw_uctx_caps(struct emu_kernel *k);
+
+/* CREATE_UMEM/DESTROY_UMEM as the kernel issues them; 0 or errno. */
+int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
+			   uint64_t npages, uint32_t *id);
+int emu_kernel_destroy_umem(struct emu_kernel *k, uint16_t uid, uint32_t id);
 
 int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 		     unsigned long req, void *arg);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <rdma/ib_user_ioctl_verbs.h>
 #include <rdma/mlx5_ctl_ioctl.h>
@@ -15,8 +16,7 @@
 #include "emu_kernel.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define EMU_PAGE_SIZE 4096
-#define MAX_METHOD_ATTRS 4
+#define MAX_METHOD_ATTRS 5
 
 enum attr_type {
 	ATTR_IDR_NEW,
@@ -31,6 +31,7 @@ struct attr_spec {
 	enum attr_type type;
 	uint16_t min_len, max_len;	/* PTR attributes */
 	bool mandatory;
+	enum emu_obj_type obj;		/* IDR attributes: the object type */
 };
 
 /* What the handler gets: each spec'd attribute, in spec order. */
@@ -52,8 +53,16 @@ struct method {
 /* The const scope attribute: a u64 inline (UVERBS_ATTR_CONST_IN). */
 #define CONST_IN(attr_id) { attr_id, ATTR_PTR_IN, 8, 8, true }
 
+/* An IDR attribute of object type T. */
+#define IDR(attr_id, access, t) { attr_id, access, 0, 0, true, t }
+/* UVERBS_ATTR_TYPE(u64) / (u32): exactly that many bytes. */
+#define PTR_IN_TYPE(attr_id, type) \
+	{ attr_id, ATTR_PTR_IN, sizeof(type), sizeof(type), true }
+#define PTR_OUT_TYPE(attr_id, type) \
+	{ attr_id, ATTR_PTR_OUT, sizeof(type), sizeof(type), true }
+
 static const struct attr_spec create_attrs[] = {
-	{ MLX5_IB_ATTR_CTL_CREATE_HANDLE, ATTR_IDR_NEW, 0, 0, true },
+	IDR(MLX5_IB_ATTR_CTL_CREATE_HANDLE, ATTR_IDR_NEW, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_CREATE_SCOPE),
 	{ MLX5_IB_ATTR_CTL_CREATE_INFO, ATTR_PTR_OUT,
 	  sizeof(struct mlx5_ib_ctl_info), sizeof(struct mlx5_ib_ctl_info),
@@ -61,15 +70,27 @@ static const struct attr_spec create_attrs[] = {
 };
 
 static const struct attr_spec destroy_attrs[] = {
-	{ MLX5_IB_ATTR_CTL_DESTROY_HANDLE, ATTR_IDR_DESTROY, 0, 0, true },
+	IDR(MLX5_IB_ATTR_CTL_DESTROY_HANDLE, ATTR_IDR_DESTROY, EMU_OBJ_CTL),
 };
 
 static const struct attr_spec rpc_attrs[] = {
-	{ MLX5_IB_ATTR_CTL_RPC_HANDLE, ATTR_IDR_READ, 0, 0, true },
+	IDR(MLX5_IB_ATTR_CTL_RPC_HANDLE, ATTR_IDR_READ, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_RPC_SCOPE),
 	/* The 16-byte headers are checked by the handler, for EMSGSIZE. */
 	{ MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 1, UINT16_MAX, true },
 	{ MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 1, UINT16_MAX, true },
+};
+
+static const struct attr_spec umem_reg_attrs[] = {
+	IDR(MLX5_IB_ATTR_CTL_UMEM_REG_HANDLE, ATTR_IDR_NEW, EMU_OBJ_UMEM),
+	IDR(MLX5_IB_ATTR_CTL_UMEM_REG_CTL_HANDLE, ATTR_IDR_READ, EMU_OBJ_CTL),
+	PTR_IN_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_ADDR, uint64_t),
+	PTR_IN_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_LEN, uint64_t),
+	PTR_OUT_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID, uint32_t),
+};
+
+static const struct attr_spec umem_dereg_attrs[] = {
+	IDR(MLX5_IB_ATTR_CTL_UMEM_DEREG_HANDLE, ATTR_IDR_DESTROY, EMU_OBJ_UMEM),
 };
 
 static const void *ptr_in_data(const struct ib_uverbs_attr *a)
@@ -118,6 +139,7 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	ret = emu_kernel_create_uctx(k, caps, &obj->uid);
 	if (ret)
 		return ret;
+	obj->type = EMU_OBJ_CTL;
 	obj->caps = caps;
 	obj->ceiling = ceiling;
 	info.uid = obj->uid;
@@ -127,17 +149,32 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	return 0;
 }
 
-static void obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj)
+/* The uobject cleanup of either type; EBUSY leaves the object alive. */
+static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj)
 {
-	emu_kernel_destroy_uctx(k, obj->uid);
+	int ret;
+
+	if (obj->type == EMU_OBJ_UMEM) {
+		/* Unpin only once firmware can no longer write the pages. */
+		ret = emu_kernel_destroy_umem(k, obj->ctl->uid, obj->umem_id);
+		if (ret)
+			return ret;
+		k->pinned_pages -= obj->npages;
+		obj->ctl->umems--;
+	} else {
+		/* Firmware refuses to destroy a UCTX that still has UMEMs. */
+		if (obj->umems)
+			return EBUSY;
+		emu_kernel_destroy_uctx(k, obj->uid);
+	}
 	memset(obj, 0, sizeof(*obj));
+	return 0;
 }
 
 static int ctl_destroy(struct emu_kernel *k, struct emu_file *f,
 		       struct bundle *b)
 {
-	obj_destroy(k, b->obj[0]);
-	return 0;
+	return obj_destroy(k, b->obj[0]);
 }
 
 static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
@@ -159,6 +196,62 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 	return ret;
 }
 
+/*
+ * ib_umem_get()'s charge: pinned pages beyond RLIMIT_MEMLOCK need
+ * CAP_IPC_LOCK, else ENOMEM.
+ */
+static int umem_charge(struct emu_kernel *k, uint64_t npages)
+{
+	struct rlimit rl;
+	uint64_t limit = 0;
+
+	if (!getrlimit(RLIMIT_MEMLOCK, &rl))
+		limit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
+			rl.rlim_cur >> EMU_PAGE_SHIFT;
+	if (k->pinned_pages + npages > limit && !emu_capable(EMU_CAP_IPC_LOCK))
+		return ENOMEM;
+	k->pinned_pages += npages;
+	return 0;
+}
+
+static int umem_reg(struct emu_kernel *k, struct emu_file *f,
+		    struct bundle *b)
+{
+	struct emu_ctl_obj *obj = b->obj[0], *ctl = b->obj[1];
+	uint64_t addr, len;
+	uint32_t id;
+	int ret;
+
+	memcpy(&addr, ptr_in_data(&b->attr[2]), sizeof(addr));
+	memcpy(&len, ptr_in_data(&b->attr[3]), sizeof(len));
+	/* Whole pages, so firmware sees the buffer start at offset 0. */
+	if (!len || addr % EMU_PAGE_SIZE || len % EMU_PAGE_SIZE ||
+	    addr + len < addr)
+		return EINVAL;
+	ret = umem_charge(k, len >> EMU_PAGE_SHIFT);
+	if (ret)
+		return ret;
+	ret = emu_kernel_create_umem(k, ctl->uid, addr, len >> EMU_PAGE_SHIFT,
+				     &id);
+	if (ret) {
+		k->pinned_pages -= len >> EMU_PAGE_SHIFT;
+		return ret;
+	}
+	obj->type = EMU_OBJ_UMEM;
+	obj->ctl = ctl;
+	obj->umem_id = id;
+	obj->npages = len >> EMU_PAGE_SHIFT;
+	ctl->umems++;
+	copy_to_out(b->uattr[4], &b->attr[4], &id, sizeof(id));
+	return 0;
+}
+
+static int umem_dereg(struct emu_kernel *k, struct emu_file *f,
+		      struct bundle *b)
+{
+	return obj_destroy(k, b->obj[0]);
+}
+
 static const struct method methods[] = {
 	{ MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_CREATE, create_attrs,
 	  ARRAY_SIZE(create_attrs), ctl_create },
@@ -166,6 +259,10 @@ static const struct method methods[] = {
 	  ARRAY_SIZE(destroy_attrs), ctl_destroy },
 	{ MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_RPC, rpc_attrs,
 	  ARRAY_SIZE(rpc_attrs), ctl_rpc },
+	{ MLX5_IB_OBJECT_CTL_UMEM, MLX5_IB_METHOD_CTL_UMEM_REG, umem_reg_attrs,
+	  ARRAY_SIZE(umem_reg_attrs), umem_reg },
+	{ MLX5_IB_OBJECT_CTL_UMEM, MLX5_IB_METHOD_CTL_UMEM_DEREG,
+	  umem_dereg_attrs, ARRAY_SIZE(umem_dereg_attrs), umem_dereg },
 };
 
 static const struct method *find_method(uint16_t object, uint16_t method)
@@ -178,9 +275,12 @@ static const struct method *find_method(uint16_t object, uint16_t method)
 	return NULL;
 }
 
-static struct emu_ctl_obj *idr_lookup(struct emu_file *f, uint64_t handle)
+/* A handle of another object type is as unknown as a free one. */
+static struct emu_ctl_obj *idr_lookup(struct emu_file *f, uint64_t handle,
+				      enum emu_obj_type type)
 {
-	if (handle >= EMU_MAX_OBJS || !f->objs[handle].used)
+	if (handle >= EMU_MAX_OBJS || !f->objs[handle].used ||
+	    f->objs[handle].type != type)
 		return NULL;
 	return &f->objs[handle];
 }
@@ -222,7 +322,7 @@ static int process_attr(struct emu_file *f, const struct attr_spec *spec,
 		if (a->attr_data.reserved || a->len)
 			return EINVAL;
 		if (spec->type != ATTR_IDR_NEW) {
-			b->obj[slot] = idr_lookup(f, a->data);
+			b->obj[slot] = idr_lookup(f, a->data, spec->obj);
 			if (!b->obj[slot])
 				return ENOENT;
 			break;
@@ -230,6 +330,7 @@ static int process_attr(struct emu_file *f, const struct attr_spec *spec,
 		b->obj[slot] = idr_alloc(f, &handle);
 		if (!b->obj[slot])
 			return ENOMEM;
+		b->obj[slot]->type = spec->obj;
 		/* The new id reaches userspace before the handler runs. */
 		uattr->data = handle;
 		break;
@@ -302,11 +403,17 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 	return ret;
 }
 
-/* Closing the file destroys every object it still holds. */
+/*
+ * Closing the file destroys every object it still holds: UMEMs first,
+ * then the CTLs they kept busy, as uverbs retries EBUSY cleanups.
+ */
 void emu_uverbs_release(struct emu_kernel *k, struct emu_file *f)
 {
 	unsigned int i;
 
+	for (i = 0; i < EMU_MAX_OBJS; i++)
+		if (f->objs[i].used && f->objs[i].type == EMU_OBJ_UMEM)
+			obj_destroy(k, &f->objs[i]);
 	for (i = 0; i < EMU_MAX_OBJS; i++)
 		if (f->objs[i].used)
 			obj_destroy(k, &f->objs[i]);
