@@ -130,6 +130,19 @@ static bool is_temperature(const struct prm_field *f)
 	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
 }
 
+/*
+ * Module temperatures as SFF-8636 and CMIS report them, in 1/256 C: the
+ * PDDR module page's, named like MTMP's.
+ */
+static double temperature_unit(const struct prm_field *f)
+{
+	const struct prm_struct *m = prm_struct_find("pddr_module_info");
+
+	if (m && f >= m->fields && f < m->fields + m->nfields)
+		return 1.0 / 256;
+	return 0.125;
+}
+
 static bool all_zero(const uint8_t *bytes, size_t nbytes)
 {
 	size_t i;
@@ -200,7 +213,7 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		sval = f->flags & PRM_SIGNED ? sign_extend(val, f->bits) : (int64_t)val;
 		print_int(f->name, "%" PRId64, sval);
 		snprintf(key, sizeof(key), "%s_celsius", f->name);
-		print_double(key, " (%.3f C)\n", sval * 0.125);
+		print_double(key, " (%.3f C)\n", sval * temperature_unit(f));
 	} else if (f->flags & PRM_SIGNED) {
 		print_int(f->name, "%" PRId64 "\n", sign_extend(val, f->bits));
 	} else if (f->flags & PRM_HEX) {

@@ -90,7 +90,8 @@ def reg_pddr_pages():
                   "module_info")
     page = doc["PDDR"]["page_data"]
     check(page["cable_type"] == "optical_module", "cable type", r)
-    check(num(page["temperature"]) == 45 * 256, "module temperature", r)
+    check(num(page["temperature"]) == 45 * 256 and
+          page["temperature_celsius"] == 45.0, "module temperature", r)
 
 
 @case
@@ -159,6 +160,34 @@ def reg_set_round_trip():
         with_dev(spec, "-s", "debug-write-full", "reg", "set", "PAOS",
                  "local_port", "1", "admin_status=up")
         with_dev(spec, "health", rc=0)
+
+
+# -- capabilities ------------------------------------------------------------
+
+REPORTED = ("general", "ethernet", "odp", "atomic", "roce", "flow_table",
+            "qos", "device_memory", "device_events", "general_2")
+
+
+@case
+def cap_every_reported_type():
+    doc, r = jrun("cap", "list", dev=False)
+    names = [x["name"] for x in doc["types"]]
+    for name in names:
+        for mode in ([], ["--max"]):
+            if name not in REPORTED:
+                r = run("cap", "show", name, *mode, rc=1)
+                check('status 0x3 "bad parameter"' in r.err,
+                      "%s: refusal" % name, r)
+                continue
+            doc, r = jrun("cap", "show", name, *mode)
+            page = doc[name]
+            check(isinstance(page, dict) and len(page) > 1,
+                  "%s: no named fields" % name, r)
+    doc, r = jrun("cap", "show", "odp", "--max")
+    rc_caps = doc["odp"]["transport_page_fault_scheme_cap"]["rc_odp_caps"]
+    check(rc_caps["send"] == 1 and rc_caps["srq_receive"] == 1, "ODP", r)
+    doc, r = jrun("cap", "show", "device_memory")
+    check(doc["device_memory"]["max_memic_size"] == 256 * 1024, "MEMIC", r)
 
 
 # -- objects -----------------------------------------------------------------

@@ -315,6 +315,7 @@ static void test_caps(void)
 			ANNOUNCE(debug, 0xd),
 			ANNOUNCE(device_memory, 0xf),
 			ANNOUNCE(hca_cap_2, 0x20),
+			ANNOUNCE(event_cap, 0x14),
 #undef ANNOUNCE
 		};
 
@@ -330,7 +331,7 @@ static void test_caps(void)
 	CHECK_EQ(PRM_GET(qos_cap, cap_page(), packet_pacing), 1);
 
 	/* Types the device does not report. */
-	CHECK_EQ(query_cap(fw, 2, false), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(query_cap(fw, 9, false), EMU_STATUS_BAD_PARAM);	/* e-switch */
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_TYPE);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
 	CHECK_EQ(query_cap(fw, 0x7fff, true), EMU_STATUS_BAD_PARAM);

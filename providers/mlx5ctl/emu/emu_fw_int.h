@@ -123,6 +123,11 @@ enum {
 	EMU_HCA_CAP_ATOMIC = 0x3,
 	EMU_HCA_CAP_ROCE = 0x4,
 	EMU_HCA_CAP_QOS = 0xc,
+	EMU_HCA_CAP_ODP = 0x2,
+	EMU_HCA_CAP_FLOW_TABLE = 0x7,
+	EMU_HCA_CAP_DEV_MEM = 0xf,
+	EMU_HCA_CAP_DEV_EVENT = 0x14,
+	EMU_HCA_CAP_GENERAL_2 = 0x20,
 };
 
 /* PAOS admin_status / oper_status. */

@@ -10,10 +10,10 @@
  * turns a feature off.
  *
  * The general page announces only the capability pages and registers the
- * emulator serves (Ethernet offloads, atomic, RoCE, QoS; MCAM, PCAM): a
- * tool that follows the announcement bits never meets a refusal.  So
- * flow tables, e-switch, ODP, device memory and QCAM read as absent until
- * their pages are emulated.
+ * emulator serves (Ethernet offloads, ODP, atomic, RoCE, NIC flow tables,
+ * QoS, device memory, device events, general 2; MCAM, PCAM): a tool that
+ * follows the announcement bits never meets a refusal.  So e-switch,
+ * debug and QCAM read as absent until their pages are emulated.
  */
 #include "emu_fw_int.h"
 
@@ -175,6 +175,74 @@ static const struct emu_cap_val cx7_general[] = {
 	GEN1(native_port_num, 1),
 	GEN1(num_vhca_ports, 1),
 	GEN1(uctx_cap, CX7_UCTX_CAPS),
+	/* Pages served below: ODP, NIC flow tables, device memory, caps 2. */
+	GEN1(pg, 1),
+	GEN1(nic_flow_table, 1),
+	GEN1(device_memory, 1),
+	GEN1(hca_cap_2, 1),
+};
+
+/*
+ * ODP: RC and UD page faults on the transport scheme (what mlx5_ib
+ * reports as ODP support for verbs users), no implicit ODP.
+ */
+#define ODP_RC(f) (PRM_OFF(odp_cap, transport_page_fault_scheme_cap) +     \
+		   PRM_OFF(odp_scheme_cap, rc_odp_caps) +                 \
+		   PRM_OFF(odp_per_transport_service_cap, f))
+#define ODP_UD(f) (PRM_OFF(odp_cap, transport_page_fault_scheme_cap) +     \
+		   PRM_OFF(odp_scheme_cap, ud_odp_caps) +                 \
+		   PRM_OFF(odp_per_transport_service_cap, f))
+#define ODP1(off) { (off), 1, 1, 1 }
+
+static const struct emu_cap_val cx7_odp[] = {
+	ODP1(ODP_RC(send)),
+	ODP1(ODP_RC(receive)),
+	ODP1(ODP_RC(write)),
+	ODP1(ODP_RC(read)),
+	ODP1(ODP_RC(atomic)),
+	ODP1(ODP_RC(srq_receive)),
+	ODP1(ODP_UD(send)),
+};
+
+/* NIC receive and transmit flow tables, as mlx5e's steering needs them. */
+#define FT_RX(f) (PRM_OFF(flow_table_nic_cap, flow_table_properties_nic_receive) + \
+		  PRM_OFF(flow_table_prop_layout, f))
+#define FT_TX(f) (PRM_OFF(flow_table_nic_cap, flow_table_properties_nic_transmit) + \
+		  PRM_OFF(flow_table_prop_layout, f))
+#define FTRX(f, v) { FT_RX(f), PRM_BITS(flow_table_prop_layout, f), (v), (v) }
+#define FTTX(f, v) { FT_TX(f), PRM_BITS(flow_table_prop_layout, f), (v), (v) }
+
+static const struct emu_cap_val cx7_flow_table[] = {
+	FTRX(ft_support, 1),
+	FTRX(flow_counter, 1),
+	FTRX(flow_modify_en, 1),
+	FTRX(modify_root, 1),
+	FTRX(log_max_ft_size, 23),
+	FTRX(max_ft_level, 64),
+	FTTX(ft_support, 1),
+	FTTX(flow_counter, 1),
+	FTTX(log_max_ft_size, 23),
+	FTTX(max_ft_level, 64),
+};
+
+/* 256 KiB of on-device memory (MEMIC) for applications. */
+#define DM1(f, v) EMU_CAP1(device_mem_cap, f, v)
+
+static const struct emu_cap_val cx7_device_memory[] = {
+	DM1(memic, 1),
+	DM1(log_min_memic_alloc_size, 6),
+	DM1(log_max_memic_addr_alignment, 12),
+	DM1(max_memic_size, 256 * 1024),
+};
+
+/* Events a user context may subscribe to: none beyond the defaults. */
+static const struct emu_cap_val cx7_device_events[] = {
+	EMU_CAP1(device_event_cap, user_affiliated_events, 0),
+};
+
+static const struct emu_cap_val cx7_general_2[] = {
+	EMU_CAP1(cmd_hca_cap_2, migratable, 0),
+	EMU_CAP1(cmd_hca_cap_2, query_vuid, 1),
 };
 
 static const struct emu_cap_val cx7_roce[] = {
@@ -258,6 +326,11 @@ static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_ATOMIC, cx7_atomic),
 	CAP_PAGE(EMU_HCA_CAP_ROCE, cx7_roce),
 	CAP_PAGE(EMU_HCA_CAP_QOS, cx7_qos),
+	CAP_PAGE(EMU_HCA_CAP_ODP, cx7_odp),
+	CAP_PAGE(EMU_HCA_CAP_FLOW_TABLE, cx7_flow_table),
+	CAP_PAGE(EMU_HCA_CAP_DEV_MEM, cx7_device_memory),
+	CAP_PAGE(EMU_HCA_CAP_DEV_EVENT, cx7_device_events),
+	CAP_PAGE(EMU_HCA_CAP_GENERAL_2, cx7_general_2),
 };
 
 /* Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C. */
