@@ -678,7 +678,7 @@ static void test_port_registers(void)
 	CHECK(PCAM_BIT(EMU_REG_PMTU));
 	CHECK(PCAM_BIT(EMU_REG_PCAM));
 	CHECK(PCAM_BIT(EMU_REG_PPCNT));
-	CHECK(!PCAM_BIT(0x500b));	/* PPTB */
+	CHECK(!PCAM_BIT(0x5018));	/* PPLR */
 	CHECK(!PCAM_BIT(0x5000));
 #undef PCAM_BIT
 	CHECK_EQ(PRM_GET(pcam_enhanced_features,
@@ -687,7 +687,7 @@ static void test_port_registers(void)
 
 	/* Registers the device lacks; short mailboxes. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, 0x500b, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, 0x5018, 1, d, 64), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
 	CHECK_EQ(reg(fw, 0x1234, 1, d, 64), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);

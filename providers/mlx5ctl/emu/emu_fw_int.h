@@ -94,17 +94,27 @@ enum emu_reg_id {
 	EMU_REG_PMTU = 0x5003,
 	EMU_REG_PTYS = 0x5004,
 	EMU_REG_PAOS = 0x5006,
+	EMU_REG_PFCC = 0x5007,
 	EMU_REG_PPCNT = 0x5008,
+	EMU_REG_PPTB = 0x500b,
+	EMU_REG_PBMC = 0x500c,
 	EMU_REG_PMAOS = 0x5012,
 	EMU_REG_PPLM = 0x5023,
+	EMU_REG_SLRG = 0x5028,
 	EMU_REG_PDDR = 0x5031,
+	EMU_REG_PCMR = 0x5041,
 	EMU_REG_PCAM = 0x507f,
 	EMU_REG_MTCAP = 0x9009,
 	EMU_REG_MTMP = 0x900a,
+	EMU_REG_MVCR = 0x900c,
 	EMU_REG_MCIA = 0x9014,
 	EMU_REG_MGIR = 0x9020,
+	EMU_REG_MFRL = 0x9028,
+	EMU_REG_MTRC_CAP = 0x9040,
 	EMU_REG_MPEIN = 0x9050,
 	EMU_REG_MPCNT = 0x9051,
+	EMU_REG_MPIR = 0x9059,
+	EMU_REG_MCQS = 0x9060,
 	EMU_REG_MCAM = 0x907f,
 };
 
@@ -192,6 +202,8 @@ struct emu_sensor {
 	int16_t max_temp;
 	int16_t threshold_hi;
 	int16_t threshold_lo;
+	uint16_t voltage;	/* MVCR: units of 0.01 V */
+	uint16_t current;	/* MVCR: units of 0.01 A */
 };
 
 /*
@@ -366,6 +378,7 @@ int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
@@ -377,6 +390,23 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pfcc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pptb_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pbmc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_pcmr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_slrg_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mfrl_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mpir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mcqs_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mtrc_cap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+
+/*
+ * The port a register's local_port names (0: the first port), with its
+ * state if ST; NULL with *SYND set when there is no such port.
+ */
+const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
+				       struct emu_port_state **st,
+				       uint32_t *synd);
 
 /* A counter's value at the current read: BASE plus RATE per read. */
 uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);

@@ -12,21 +12,32 @@
 	{ EMU_REG_##ID, #ID, PRM_SIZE(layout), (rd), (wr) }
 
 static const struct emu_reg emu_regs[] = {
+	EMU_REG(PCAP, pcap_reg, emu_reg_pcap_read, NULL),
 	EMU_REG(PMLP, pmlp_reg, emu_reg_pmlp_read, NULL),
 	EMU_REG(PMTU, pmtu_reg, emu_reg_pmtu_read, emu_reg_pmtu_write),
 	EMU_REG(PTYS, ptys_reg, emu_reg_ptys_read, emu_reg_ptys_write),
 	EMU_REG(PAOS, paos_reg, emu_reg_paos_read, emu_reg_paos_write),
+	EMU_REG(PFCC, pfcc_reg, emu_reg_pfcc_read, NULL),
 	EMU_REG(PPCNT, ppcnt_reg, emu_reg_ppcnt_read, NULL),
+	EMU_REG(PPTB, pptb_reg, emu_reg_pptb_read, NULL),
+	EMU_REG(PBMC, pbmc_reg, emu_reg_pbmc_read, NULL),
 	EMU_REG(PMAOS, pmaos_reg, emu_reg_pmaos_read, NULL),
 	EMU_REG(PPLM, pplm_reg, emu_reg_pplm_read, NULL),
+	EMU_REG(SLRG, slrg_reg, emu_reg_slrg_read, NULL),
 	EMU_REG(PDDR, pddr_reg, emu_reg_pddr_read, NULL),
+	EMU_REG(PCMR, pcmr_reg, emu_reg_pcmr_read, NULL),
 	EMU_REG(PCAM, pcam_reg, emu_reg_pcam_read, NULL),
 	EMU_REG(MTCAP, mtcap_reg, emu_reg_mtcap_read, NULL),
 	EMU_REG(MTMP, mtmp_reg, emu_reg_mtmp_read, emu_reg_mtmp_write),
+	EMU_REG(MVCR, mvcr_reg, emu_reg_mvcr_read, NULL),
 	EMU_REG(MCIA, mcia_reg, emu_reg_mcia_read, NULL),
 	EMU_REG(MGIR, mgir_reg, emu_reg_mgir_read, NULL),
+	EMU_REG(MFRL, mfrl_reg, emu_reg_mfrl_read, NULL),
+	EMU_REG(MTRC_CAP, mtrc_cap, emu_reg_mtrc_cap_read, NULL),
 	EMU_REG(MPEIN, mpein_reg, emu_reg_mpein_read, NULL),
 	EMU_REG(MPCNT, mpcnt_reg, emu_reg_mpcnt_read, NULL),
+	EMU_REG(MPIR, mpir_reg, emu_reg_mpir_read, NULL),
+	EMU_REG(MCQS, mcqs_reg, emu_reg_mcqs_read, NULL),
 	EMU_REG(MCAM, mcam_reg, emu_reg_mcam_read, NULL),
 };
 

@@ -20,9 +20,9 @@ uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate)
 }
 
 /* The port a register access names; local_port 0 is the first port. */
-static const struct emu_port *emu_diag_port(struct emu_fw *fw, uint8_t port,
-					    struct emu_port_state **st,
-					    uint32_t *synd)
+const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
+				       struct emu_port_state **st,
+				       uint32_t *synd)
 {
 	const struct emu_port *p;
 
@@ -197,7 +197,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	bool up, per_prio;
 	size_t i;
 
-	p = emu_diag_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
+	p = emu_fw_reg_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	for (i = 0; i < EMU_ARRAY_SIZE(emu_ppcnt_grps); i++)
@@ -370,7 +370,7 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	struct emu_port_state *st;
 	uint8_t *page;
 
-	p = emu_diag_port(fw, PRM_GET(pddr_reg, data, local_port), &st, synd);
+	p = emu_fw_reg_port(fw, PRM_GET(pddr_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	if (PRM_GET(pddr_reg, data, pnat) ||
@@ -512,7 +512,7 @@ int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	struct emu_port_state *st;
 	uint32_t module;
 
-	p = emu_diag_port(fw, PRM_GET(pmlp_reg, data, local_port), &st, synd);
+	p = emu_fw_reg_port(fw, PRM_GET(pmlp_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	module = (uint32_t)(p - fw->prof->ports);
@@ -538,7 +538,7 @@ int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	p = emu_diag_port(fw, PRM_GET(pplm_reg, data, local_port), &st, synd);
+	p = emu_fw_reg_port(fw, PRM_GET(pplm_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	memset(data, 0, PRM_SIZE(pplm_reg));

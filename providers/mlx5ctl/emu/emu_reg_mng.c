@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * Management registers: MGIR (general information), MTCAP/MTMP
- * (temperature sensors) and MCAM (which management registers exist).
+ * (temperature sensors), MVCR (voltage and current) and MCAM (which
+ * management registers exist).
  */
 #include <string.h>
 
@@ -166,6 +167,32 @@ int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	return emu_mtmp_access(fw, data, synd);
 }
 
+/*
+ * MVCR: voltage and current of a board sensor, the same sensor_index
+ * space as MTMP.  Module sensors (64 and up) have no rail to report.
+ */
+int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t index = PRM_GET(mvcr_reg, data, sensor_index);
+	const struct emu_sensor *s = NULL;
+	size_t i;
+
+	for (i = 0; i < fw->prof->nsensors; i++)
+		if (fw->prof->sensors[i].index == index)
+			s = &fw->prof->sensors[i];
+	if (!s || PRM_GET(mvcr_reg, data, slot_index)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(mvcr_reg));
+	PRM_SET(mvcr_reg, data, sensor_index, index);
+	PRM_SET(mvcr_reg, data, voltage_sensor_value, s->voltage);
+	PRM_SET(mvcr_reg, data, current_sensor_value, s->current);
+	emu_copy_str(PRM_ADDR(mvcr_reg, data, sensor_name),
+		     EMU_FIELD_BYTES(mvcr_reg, sensor_name), s->name);
+	return EMU_STATUS_OK;
+}
+
 /* MCAM: groups 0..3 cover management registers 0x9000..0x91ff. */
 
 #define EMU_MCAM_BASE 0x9000
@@ -176,6 +203,7 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	uint8_t group = PRM_GET(mcam_reg, data, access_reg_group);
 	uint8_t feature = PRM_GET(mcam_reg, data, feature_group);
 	const uint32_t bits = PRM_BITS(mcam_reg, mng_access_reg_cap_mask);
+	uint8_t *feat;
 
 	if (group >= EMU_MCAM_GROUPS || feature) {
 		*synd = EMU_SYND_BAD_CAP_GROUP;
@@ -186,5 +214,14 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	/* Each group's mask covers as many register ids as it has bits. */
 	emu_reg_mask_fill(fw, data, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 			  bits, EMU_MCAM_BASE + group * bits);
+	/*
+	 * MCIA reads up to 32 dwords and MPCNT has the PCIe performance
+	 * group: without these bits tools read 12 dwords and skip MPCNT.
+	 */
+	feat = PRM_ADDR(mcam_reg, data, mng_feature_cap_mask);
+	if (emu_fw_has_reg(fw, EMU_REG_MCIA))
+		PRM_SET(mcam_enhanced_features, feat, mcia_32dwords, 1);
+	if (emu_fw_has_reg(fw, EMU_REG_MPCNT))
+		PRM_SET(mcam_enhanced_features, feat, pcie_performance_group, 1);
 	return EMU_STATUS_OK;
 }

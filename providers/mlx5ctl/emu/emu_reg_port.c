@@ -279,5 +279,14 @@ int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	feat = PRM_ADDR(pcam_reg, data, feature_cap_mask);
 	PRM_SET(pcam_enhanced_features, feat, ptys_extended_ethernet, 1);
 	PRM_SET(pcam_enhanced_features, feat, ptys_connector_type, 1);
+	/* PPCNT groups and PPLM fields emu_reg_diag.c serves. */
+	if (emu_fw_has_reg(fw, EMU_REG_PPCNT)) {
+		PRM_SET(pcam_enhanced_features, feat, ppcnt_discard_group, 1);
+		PRM_SET(pcam_enhanced_features, feat, ppcnt_statistical_group, 1);
+		PRM_SET(pcam_enhanced_features, feat,
+			rx_buffer_fullness_counters, 1);
+	}
+	if (emu_fw_has_reg(fw, EMU_REG_PPLM))
+		PRM_SET(pcam_enhanced_features, feat, fec_100G_per_lane_in_pplm, 1);
 	return EMU_STATUS_OK;
 }
