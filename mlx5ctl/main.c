@@ -148,6 +148,7 @@ int cli_open(struct cli *cli)
 {
 	static char picked[64];
 	struct mlx5ctl_info info;
+	char why[256] = "";
 	int rc;
 
 	if (cli->dev)
@@ -158,11 +159,17 @@ int cli_open(struct cli *cli)
 			return rc;
 		cli->devname = picked;
 	}
+	cli->attr.comp_mask |= MLX5CTL_OPEN_ATTR_ERRBUF;
+	cli->attr.errbuf = why;
+	cli->attr.errbuf_len = sizeof(why);
 	cli->dev = mlx5ctl_open(cli->devname, &cli->attr);
 	if (!cli->dev) {
 		int err = errno;
 
 		report_error(cli->devname, "open", err, NULL);
+		/* The library's sentence says more than the errno can. */
+		if (why[0])
+			fprintf(stderr, "mlx5ctl: %s: %s\n", cli->devname, why);
 		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}
