@@ -202,12 +202,6 @@ void cli_explain(struct cli *cli, int err)
 			    "scope debug-write-full also CAP_SYS_RAWIO");
 		return;
 	}
-	if (err == EOPNOTSUPP && !cli->dev &&
-	    cli->attr.backend == MLX5CTL_BACKEND_DEVX &&
-	    !strncmp(cli->devname, "emu:", 4)) {
-		report_note("emulated devices are served under the ctl and fwctl backends");
-		return;
-	}
 	if (err != EBADMSG || !cli->dev || mlx5ctl_query_info(cli->dev, &info))
 		return;
 	report_note("the kernel's command policy refused it at scope %s "
