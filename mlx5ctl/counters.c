@@ -20,8 +20,12 @@
 static const char counters_usage[] =
 	"Usage: mlx5ctl [OPTIONS] -d DEV counters [vport] [--format FORMAT]\n"
 	"       mlx5ctl [OPTIONS] -d DEV counters q ID [--format FORMAT]\n"
+	"       mlx5ctl [OPTIONS] -d DEV counters port [local_port N] [grp GROUP]...\n"
+	"                                         [--format FORMAT]\n"
 	"  vport: this function's traffic counters (QUERY_VPORT_COUNTER);\n"
-	"  q ID: the RDMA counter set ID (QUERY_Q_COUNTER, a QP's counter_set_id).\n"
+	"  q ID: the RDMA counter set ID (QUERY_Q_COUNTER, a QP's counter_set_id);\n"
+	"  port: PPCNT counter groups of a port (default: port 1, the Ethernet\n"
+	"  groups; per_prio and per_tc for each of the 8 priorities / classes).\n"
 	"  FORMAT := { text | json | prometheus } (default: text, json with -j);\n"
 	"  prometheus prints the text exposition format for a textfile collector.\n";
 
@@ -31,11 +35,27 @@ enum counters_format {
 	FMT_PROMETHEUS,
 };
 
+/*
+ * Samples are collected, then printed: the exposition format wants every
+ * sample of a metric in one group, and per-priority groups read the same
+ * counter eight times.
+ */
+struct sample {
+	char name[128];		/* metric name without prefix and _total */
+	char labels[64];	/* extra labels: ,prio="3" */
+	uint64_t val;
+};
+
 struct counters_out {
 	enum counters_format fmt;
 	const char *prefix;	/* metric name prefix: mlx5_vport_ */
 	const char *help;	/* what the HELP line says of the source */
-	char labels[256];	/* {device="...",...} */
+	char labels[256];	/* {device="..." without the closing brace */
+	const char *group;	/* name prefix of the samples being added */
+	char extra[64];		/* their extra labels */
+	struct sample *s;
+	size_t n, cap;
+	bool oom;
 };
 
 /* Prometheus label values escape backslash, double quote and newline. */
@@ -60,16 +80,64 @@ static void label_value(char *buf, size_t len, const char *val)
 static void emit(void *ctx, const char *name, uint64_t val)
 {
 	struct counters_out *o = ctx;
+	struct sample *smp;
 
 	if (o->fmt != FMT_PROMETHEUS) {
 		print_uint(name, NULL, val);
 		print_text("%-40s %" PRIu64 "\n", name, val);
 		return;
 	}
-	/* Field names are [a-z0-9_]: already valid metric name characters. */
-	printf("# HELP %s%s_total %s %s\n", o->prefix, name, o->help, name);
-	printf("# TYPE %s%s_total counter\n", o->prefix, name);
-	printf("%s%s_total%s %" PRIu64 "\n", o->prefix, name, o->labels, val);
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 64;
+
+		smp = realloc(o->s, cap * sizeof(*smp));
+		if (!smp) {
+			o->oom = true;
+			return;
+		}
+		o->s = smp;
+		o->cap = cap;
+	}
+	smp = &o->s[o->n++];
+	snprintf(smp->name, sizeof(smp->name), "%s%s%s",
+		 o->group ? o->group : "", o->group ? "_" : "", name);
+	snprintf(smp->labels, sizeof(smp->labels), "%s", o->extra);
+	smp->val = val;
+}
+
+/* Field names are [a-z0-9_]: already valid metric name characters. */
+static int flush_prometheus(struct counters_out *o)
+{
+	size_t i, j;
+	bool *done;
+
+	done = o->oom ? NULL : calloc(o->n ? o->n : 1, sizeof(*done));
+	if (!done) {
+		free(o->s);
+		o->s = NULL;
+		report_error(NULL, "counters", ENOMEM, NULL);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < o->n; i++) {
+		if (done[i])
+			continue;
+		printf("# HELP %s%s_total %s %s\n", o->prefix, o->s[i].name,
+		       o->help, o->s[i].name);
+		printf("# TYPE %s%s_total counter\n", o->prefix, o->s[i].name);
+		for (j = i; j < o->n; j++) {
+			if (done[j] || strcmp(o->s[i].name, o->s[j].name))
+				continue;
+			printf("%s%s_total%s%s} %" PRIu64 "\n", o->prefix,
+			       o->s[j].name, o->labels, o->s[j].labels,
+			       o->s[j].val);
+			done[j] = true;
+		}
+	}
+	free(done);
+	free(o->s);
+	o->s = NULL;
+	o->n = o->cap = 0;
+	return EXIT_OK;
 }
 
 static void set_labels(struct cli *cli, struct counters_out *o,
@@ -78,7 +146,7 @@ static void set_labels(struct cli *cli, struct counters_out *o,
 	char dev[128];
 
 	label_value(dev, sizeof(dev), cli->devname ? cli->devname : "");
-	snprintf(o->labels, sizeof(o->labels), "{device=\"%s\"%s}", dev, extra);
+	snprintf(o->labels, sizeof(o->labels), "{device=\"%s\"%s", dev, extra);
 }
 
 /* Run one query command; OUT receives OUTLEN bytes. */
@@ -103,11 +171,13 @@ static int show(struct cli *cli, struct counters_out *o,
 		report_misuse("counters: no layout for %s", o->help);
 		return EXIT_FAIL;
 	}
-	if (o->fmt != FMT_PROMETHEUS)
-		print_open_object("counters");
+	if (o->fmt == FMT_PROMETHEUS) {
+		diag_counters(s, out, len, header_fields, emit, o);
+		return flush_prometheus(o);
+	}
+	print_open_object("counters");
 	diag_counters(s, out, len, header_fields, emit, o);
-	if (o->fmt != FMT_PROMETHEUS)
-		print_close_object();
+	print_close_object();
 	return EXIT_OK;
 }
 
@@ -214,9 +284,158 @@ static int counters_q(struct cli *cli, int argc, char **argv)
 		    sizeof(out));
 }
 
+/*
+ * PPCNT groups: the Ethernet groups the PRM defines, read by default.
+ * Per priority and per traffic class groups are read for each of the 8.
+ */
+static const uint8_t port_groups[] = { 0x0, 0x1, 0x2, 0x3, 0x5, 0x6,
+				       0x10, 0x11, 0x12, 0x16 };
+
+#define PPCNT_PER_PRIO 0x10
+#define PPCNT_PER_TC 0x11
+#define PPCNT_NUM_PRIO 8
+#define PORT_MAX_GROUPS 32
+
+static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
+		      uint8_t grp, int *failed)
+{
+	const struct prm_reg *r = prm_reg_find("PPCNT");
+	const struct prm_field *gf = r ? prm_field_find(r->layout, "grp") : NULL;
+	const char *gname = gf ? prm_enum_name(gf, grp) : NULL;
+	const struct prm_field *cs;
+	const struct prm_struct *layout;
+	bool per = grp == PPCNT_PER_PRIO || grp == PPCNT_PER_TC;
+	bool text = o->fmt != FMT_PROMETHEUS;
+	unsigned int prio, n = per ? PPCNT_NUM_PRIO : 1;
+	char name[32], idx[8], what[64];
+	int err;
+
+	if (!r || !gf)
+		return EXIT_FAIL;
+	if (!gname) {
+		snprintf(name, sizeof(name), "grp_%#x", grp);
+		gname = name;
+	} else {
+		snprintf(name, sizeof(name), "%s", gname);
+		gname = name;
+	}
+	cs = prm_field_find(r->layout, "counter_set");
+	if (text)
+		print_text("%s:\n", gname);
+	print_open_object(gname);
+	for (prio = 0; prio < n; prio++) {
+		uint8_t data[PRM_SIZE(ppcnt_reg)] = {};
+
+		PRM_SET(ppcnt_reg, data, local_port, port);
+		PRM_SET(ppcnt_reg, data, grp, grp);
+		PRM_SET(ppcnt_reg, data, prio_tc, prio);
+		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, sizeof(data));
+		if (err) {
+			snprintf(what, sizeof(what), "PPCNT grp %s", gname);
+			report_error(cli->devname, what, err,
+				     err == EREMOTEIO ? data : NULL);
+			*failed = EXIT_FAIL;
+			break;
+		}
+		layout = cs ? prm_choice(r->layout, cs, data, sizeof(data)) : NULL;
+		if (!layout)
+			continue;
+		o->group = gname;
+		o->extra[0] = 0;
+		if (per) {
+			snprintf(o->extra, sizeof(o->extra), ",%s=\"%u\"",
+				 grp == PPCNT_PER_PRIO ? "prio" : "tc", prio);
+			snprintf(idx, sizeof(idx), "%u", prio);
+			if (text)
+				print_text(" %s %u:\n",
+					   grp == PPCNT_PER_PRIO ? "prio" : "tc",
+					   prio);
+			print_open_object(idx);
+		}
+		diag_counters(layout, PRM_ADDR(ppcnt_reg, data, counter_set),
+			      PRM_SIZE(ppcnt_reg) - PRM_OFF(ppcnt_reg, counter_set) / 8,
+			      NULL, emit, o);
+		if (per)
+			print_close_object();
+	}
+	print_close_object();
+	return EXIT_OK;
+}
+
+static int counters_port(struct cli *cli, int argc, char **argv)
+{
+	const struct prm_reg *r = prm_reg_find("PPCNT");
+	const struct prm_field *gf = r ? prm_field_find(r->layout, "grp") : NULL;
+	struct counters_out o = {
+		.prefix = "mlx5_port_",
+		.help = "PPCNT",
+	};
+	uint8_t grps[PORT_MAX_GROUPS];
+	size_t ngrps = 0, i;
+	uint64_t port = 1, v;
+	char extra[64];
+	int rc, failed = EXIT_OK;
+
+	rc = parse_format(&argc, argv, &o.fmt);
+	if (rc)
+		return rc;
+	if (!gf)
+		return EXIT_FAIL;
+	for (i = 0; i < (size_t)argc; i += 2) {
+		if (i + 1 >= (size_t)argc) {
+			report_misuse("counters port: %s needs a value", argv[i]);
+			return cli_usage("counters", counters_usage, true);
+		}
+		if (!strcmp(argv[i], "local_port")) {
+			if (parse_u64(argv[i + 1], 0xff, &port) || !port) {
+				report_misuse("counters port: local_port \"%s\" is not 1..255",
+					      argv[i + 1]);
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "grp")) {
+			if (prm_enum_value(gf, argv[i + 1], &v) &&
+			    parse_u64(argv[i + 1], (1u << gf->bits) - 1, &v)) {
+				report_misuse("counters port: unknown group \"%s\" (see \"mlx5ctl prm show PPCNT\")",
+					      argv[i + 1]);
+				return EXIT_USAGE;
+			}
+			if (ngrps == PORT_MAX_GROUPS) {
+				report_misuse("counters port: too many groups");
+				return EXIT_USAGE;
+			}
+			grps[ngrps++] = v;
+		} else {
+			report_misuse("counters port: unexpected \"%s\"", argv[i]);
+			return cli_usage("counters", counters_usage, true);
+		}
+	}
+	if (!ngrps) {
+		memcpy(grps, port_groups, sizeof(port_groups));
+		ngrps = sizeof(port_groups);
+	}
+	rc = cli_open(cli);
+	if (rc)
+		return rc;
+	snprintf(extra, sizeof(extra), ",port=\"%" PRIu64 "\"", port);
+	set_labels(cli, &o, extra);
+	print_string("device", NULL, cli->devname);
+	print_uint("port", NULL, port);
+	print_open_object("groups");
+	for (i = 0; i < ngrps; i++)
+		port_group(cli, &o, port, grps[i], &failed);
+	print_close_object();
+	if (o.fmt == FMT_PROMETHEUS) {
+		rc = flush_prometheus(&o);
+		if (rc)
+			return rc;
+	}
+	return failed;
+}
+
 static const struct cli_cmd counters_cmds[] = {
 	{ "vport", counters_vport, "this function's traffic counters" },
 	{ "q", counters_q, "an RDMA counter set (Q counter)" },
+	{ "port", counters_port, "PPCNT counter groups of a port" },
 	{}
 };
 

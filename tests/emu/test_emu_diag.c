@@ -107,7 +107,10 @@ static void test_ppcnt(void)
 	PRM_SET(ppcnt_reg, d, grp, 0x10);
 	PRM_SET(ppcnt_reg, d, prio_tc, 3);
 	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), 0);
-	CHECK_EQ(CNT64(eth_per_prio_grp_data_layout, set, rx_frames), 11340000);
+	CHECK_EQ(CNT64(eth_per_prio_grp_data_layout, set, rx_frames), 0);
+	PRM_SET(ppcnt_reg, d, prio_tc, 0);
+	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), 0);
+	CHECK(CNT64(eth_per_prio_grp_data_layout, set, rx_frames) > 11340000);
 	PRM_SET(ppcnt_reg, d, prio_tc, 8);
 	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);

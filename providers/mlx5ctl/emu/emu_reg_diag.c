@@ -215,9 +215,11 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(ppcnt_reg, data, grp, grp);
 	PRM_SET(ppcnt_reg, data, prio_tc, prio);
 	/* All traffic runs on priority and TC 0 (no DCB configured). */
-	up = st->oper_status == EMU_PORT_UP && (!per_prio || !prio);
+	if (per_prio && prio)
+		return EMU_STATUS_OK;
+	up = st->oper_status == EMU_PORT_UP;
 	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g->cnt,
-		     g->ncnt, up, st->errors && !prio);
+		     g->ncnt, up, st->errors);
 	return EMU_STATUS_OK;
 }
 
