@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dump.h"
 #include "print.h"
 
 #ifndef PACKAGE_VERSION
@@ -44,6 +45,9 @@ static const struct cli_cmd objects[] = {
 	{ "obj", do_obj, "decode a firmware object's context" },
 	{ "counters", do_counters, "vport and Q counters, also for Prometheus" },
 	{ "health", do_health, "one-screen health verdict with plugin exit codes" },
+	{ "rscdump", do_rscdump, "resource dump: segment menu and dumps" },
+	{ "diagcnt", do_diagcnt, "diagnostic counters: sampling and samples" },
+	{ "snapshot", do_snapshot, "record the device's answers for replay" },
 	{ "cmd", do_cmd, "send a raw PRM command" },
 	{ "prm", do_prm, "browse the PRM layout database" },
 	{ "help", do_help, "this text" },

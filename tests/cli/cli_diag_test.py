@@ -240,7 +240,7 @@ def reg_set_round_trip():
 # -- capabilities ------------------------------------------------------------
 
 REPORTED = ("general", "ethernet", "odp", "atomic", "roce", "flow_table",
-            "qos", "device_memory", "device_events", "general_2")
+            "qos", "debug", "device_memory", "device_events", "general_2")
 
 
 @case

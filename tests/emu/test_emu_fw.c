@@ -201,9 +201,10 @@ static void test_spec(void)
 	CHECK(strstr(err, "needs a value") != NULL);
 
 	errno = 0;
-	CHECK(emu_fw_create("@snap.json", err, sizeof(err)) == NULL);
-	CHECK_EQ(errno, ENOTSUP);
-	CHECK(strstr(err, "snapshot") != NULL);
+	CHECK(emu_fw_create("@/nonexistent/snap.json", err, sizeof(err)) ==
+	      NULL);
+	CHECK_EQ(errno, ENOENT);
+	CHECK(strstr(err, "cannot read snapshot") != NULL);
 
 	/* No message buffer is fine too. */
 	CHECK(emu_fw_create("nope", NULL, 0) == NULL);

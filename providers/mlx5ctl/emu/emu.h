@@ -41,6 +41,13 @@ struct emu_options {
 	enum emu_fault fault;
 	uint16_t fault_opcode;	/* 0: every command */
 	unsigned int fault_after; /* commands that succeed before the fault */
+	/* Resource dump: contexts per segment type, bytes of all of them. */
+	uint32_t rscdump_objs;
+	uint64_t rscdump_size;
+	/* Skip a seq_num in the Nth resource dump answer (0: never). */
+	unsigned int rscdump_seq_skip;
+	/* emu:@FILE: the snapshot replayed, else empty. */
+	char snapshot[4096];
 };
 
 struct emu_identity {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "emu_fw_int.h"
+#include "emu_fw_dump.h"
 
 static const struct emu_profile *const emu_profiles[] = {
 	&emu_profile_connectx7,
@@ -263,6 +264,12 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 	}
 	if (!strncmp(opt, "port", 4))
 		return emu_parse_port(deg, opt, val, err, errlen);
+	switch (emu_dump_parse_option(opts, opt, val, err, errlen)) {
+	case 1:
+		return 0;
+	case -1:
+		return -1;
+	}
 	emu_err(err, errlen,
 		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE)",
 		opt, val ? "=..." : "");
@@ -281,9 +288,14 @@ static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
 	memset(opts, 0, sizeof(*opts));
 	memset(deg, 0, sizeof(*deg));
 	if (spec && spec[0] == '@') {
-		emu_err(err, errlen,
-			"emulator snapshots (emu:@FILE) are not supported yet; use a built-in profile");
-		return ENOTSUP;
+		/* A replay: the snapshot answers, connectx7 holds the state. */
+		if (!spec[1] || strlen(spec + 1) >= sizeof(opts->snapshot)) {
+			emu_err(err, errlen, "emu:@FILE needs a snapshot file name");
+			return EINVAL;
+		}
+		strcpy(opts->snapshot, spec + 1);
+		*prof = &emu_profile_connectx7;
+		return 0;
 	}
 	copy = strdup(spec ? spec : "");
 	if (!copy) {
@@ -378,6 +390,14 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 	fw->id = prof->id;
 	fw->opts = opts;
 	emu_fw_reset_state(fw, &deg);
+	ret = emu_dump_init(fw, err, errlen);
+	if (ret) {
+		emu_fw_destroy(fw);
+		if (err && errlen && !err[0])
+			emu_err(err, errlen, "out of memory");
+		errno = ret;
+		return NULL;
+	}
 	fw->state_path = deg.state_path;
 	if (fw->state_path) {
 		ret = emu_fw_state_load(fw, err, errlen);
@@ -400,6 +420,7 @@ void emu_fw_destroy(struct emu_fw *fw)
 	if (fw->state_path)
 		emu_fw_state_save(fw);
 	free(fw->state_path);
+	emu_dump_fini(fw);
 	free(fw->uctx);
 	free(fw);
 }
@@ -548,6 +569,10 @@ static int emu_cmd_destroy_uctx(struct emu_cmd *c)
 		c->syndrome = EMU_SYND_BAD_UCTX;
 		return EMU_STATUS_BAD_PARAM;
 	}
+	if (emu_uctx_has_umem(fw, uid)) {
+		c->syndrome = EMU_SYND_UCTX_HAS_UMEM;
+		return EMU_STATUS_BAD_RES_STATE;
+	}
 	i = u - fw->uctx;
 	memmove(&fw->uctx[i], &fw->uctx[i + 1],
 		(fw->nuctx - i - 1) * sizeof(*u));
@@ -583,6 +608,14 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	EMU_CMD(NOP, 0, nop, emu_cmd_nop),
 	EMU_CMD(CREATE_UCTX, 0, create_uctx, emu_cmd_create_uctx),
 	EMU_CMD(DESTROY_UCTX, 0, destroy_uctx, emu_cmd_destroy_uctx),
+	EMU_CMD(CREATE_UMEM, 0, create_umem, emu_cmd_create_umem),
+	EMU_CMD(DESTROY_UMEM, 0, destroy_umem, emu_cmd_destroy_umem),
+	EMU_CMD(QUERY_DIAGNOSTIC_PARAMS, 0, query_diagnostic_params,
+		emu_cmd_query_diag_params),
+	EMU_CMD(SET_DIAGNOSTIC_PARAMS, 0, set_diagnostic_params,
+		emu_cmd_set_diag_params),
+	EMU_CMD(QUERY_DIAGNOSTIC_COUNTERS, 0, query_diagnostic_cntrs,
+		emu_cmd_query_diag_counters),
 	EMU_CMD(QUERY_QP, 0, query_qp, emu_cmd_query_object),
 	EMU_CMD(QUERY_CQ, 0, query_cq, emu_cmd_query_object),
 	EMU_CMD(QUERY_EQ, 0, query_eq, emu_cmd_query_object),
@@ -634,7 +667,9 @@ static bool emu_fault_due(struct emu_fw *fw, uint16_t uid, uint16_t opcode)
 static int emu_cmd_run(struct emu_cmd *c)
 {
 	const struct emu_cmd_desc *d = emu_cmd_find(c->opcode);
+	int status;
 
+	c->fw->cur_uid = c->uid;
 	if (c->uid)
 		c->fw->nrpcs++;
 	/* An internal error preempts every other check, as on hardware. */
@@ -650,6 +685,8 @@ static int emu_cmd_run(struct emu_cmd *c)
 		c->syndrome = EMU_SYND_BAD_UID;
 		return EMU_STATUS_BAD_PARAM;
 	}
+	if (emu_snap_exec(c, &status))
+		return status;
 	if (c->inlen < d->in_size) {
 		c->syndrome = EMU_SYND_BAD_INLEN;
 		return EMU_STATUS_BAD_INPUT_LEN;

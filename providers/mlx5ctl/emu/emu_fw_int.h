@@ -304,7 +304,11 @@ struct emu_uctx {
 	uint32_t caps;
 };
 
+struct emu_dump;
+
 struct emu_fw {
+	struct emu_dump *dump;		/* UMEMs, dumps, diag counters */
+	uint16_t cur_uid;		/* uid of the command running */
 	const struct emu_profile *prof;
 	struct emu_identity id;
 	struct emu_options opts;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emu_fw_int.h"
+#include "emu_fw_dump.h"
 
 #define EMU_REG(ID, layout, rd, wr)                                       \
 	{ EMU_REG_##ID, #ID, PRM_SIZE(layout), (rd), (wr) }
@@ -38,6 +39,9 @@ static const struct emu_reg emu_regs[] = {
 	EMU_REG(MPIR, mpir_reg, emu_reg_mpir_read, NULL),
 	EMU_REG(MCQS, mcqs_reg, emu_reg_mcqs_read, NULL),
 	EMU_REG(MCAM, mcam_reg, emu_reg_mcam_read, NULL),
+	/* mlx5_core writes it, mstflint reads it: the same either way. */
+	EMU_REG(RESOURCE_DUMP, resource_dump, emu_reg_resource_dump,
+		emu_reg_resource_dump),
 };
 
 const struct emu_reg *emu_reg_find(uint16_t id)

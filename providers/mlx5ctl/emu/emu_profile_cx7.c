@@ -11,11 +11,12 @@
  *
  * The general page announces only the capability pages and registers the
  * emulator serves (Ethernet offloads, ODP, atomic, RoCE, NIC flow tables,
- * QoS, device memory, device events, general 2; MCAM, PCAM): a tool that
- * follows the announcement bits never meets a refusal.  So e-switch,
- * debug and QCAM read as absent until their pages are emulated.
+ * QoS, debug, device memory, device events, general 2; MCAM, PCAM): a tool
+ * that follows the announcement bits never meets a refusal.  So e-switch
+ * and QCAM read as absent until their pages are emulated.
  */
 #include "emu_fw_int.h"
+#include "emu_fw_dump.h"
 
 #define GEN(f, m, c) EMU_CAP(cmd_hca_cap, f, m, c)
 #define GEN1(f, v) EMU_CAP1(cmd_hca_cap, f, v)
@@ -165,6 +166,8 @@ static const struct emu_cap_val cx7_general[] = {
 	GEN1(log_max_l2_table, 15),
 	GEN1(log_uar_page_sz, 0),
 	GEN1(device_frequency_khz, 1000000),
+	GEN1(debug, 1),
+	GEN1(num_of_diagnostic_counters, CX7_NUM_DIAG_COUNTERS),
 	GEN1(cqe_compression, 1),
 	GEN1(mini_cqe_resp_stride_index, 1),
 	GEN1(cqe_compression_max_num, 64),
@@ -318,6 +321,38 @@ static const struct emu_cap_val cx7_qos[] = {
 	QOS1(max_tsar_bw_share, 100),
 };
 
+/*
+ * Debug: resource dump and diagnostic counters.
+ * Counter ids are the PRM's (PCIe stalls, steering, transmit); "sync"
+ * marks the ones that support synchronised start.
+ */
+#define DBG1(f, v) EMU_CAP1(debug_cap, f, v)
+#define DIAG_OFF(i, f)                                                    \
+	(PRM_OFF(debug_cap, diagnostic_counter) +                          \
+	 (i) * PRM_SIZE_diagnostic_cntr_layout +                           \
+	 PRM_OFF(diagnostic_cntr_layout, f))
+#define DIAGCNT(i, id, s)                                                 \
+	{ DIAG_OFF(i, counter_id), PRM_BITS(diagnostic_cntr_layout,         \
+					     counter_id), (id), (id) },   \
+	{ DIAG_OFF(i, sync), 1, (s), (s) }
+
+static const struct emu_cap_val cx7_debug[] = {
+	DBG1(resource_dump, 1),
+	DBG1(log_min_resource_dump_eq, 10),
+	DBG1(log_max_samples, 12),
+	DBG1(single, 1),
+	DBG1(repetitive, 1),
+	DBG1(log_min_sample_period, 8),
+	DIAGCNT(0, 0x0401, 1),	/* back pressure, datalink to transport */
+	DIAGCNT(1, 0x0402, 1),	/* outbound stalled writes */
+	DIAGCNT(2, 0x0403, 1),	/* outbound stalled reads */
+	DIAGCNT(3, 0x0406, 1),	/* RX 128B data */
+	DIAGCNT(4, 0x0409, 1),	/* PCI read stalled: no read engines */
+	DIAGCNT(5, 0x1001, 0),	/* RX steering packets */
+	DIAGCNT(6, 0x2001, 0),	/* send queue stopped: limited VL */
+	DIAGCNT(7, 0x2006, 0),	/* TX packets */
+};
+
 #define CAP_PAGE(t, v) { (t), (v), EMU_ARRAY_SIZE(v) }
 
 static const struct emu_cap_page cx7_caps[] = {
@@ -326,6 +361,7 @@ static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_ATOMIC, cx7_atomic),
 	CAP_PAGE(EMU_HCA_CAP_ROCE, cx7_roce),
 	CAP_PAGE(EMU_HCA_CAP_QOS, cx7_qos),
+	CAP_PAGE(EMU_HCA_CAP_DEBUG, cx7_debug),
 	CAP_PAGE(EMU_HCA_CAP_ODP, cx7_odp),
 	CAP_PAGE(EMU_HCA_CAP_FLOW_TABLE, cx7_flow_table),
 	CAP_PAGE(EMU_HCA_CAP_DEV_MEM, cx7_device_memory),
@@ -378,6 +414,7 @@ static const struct emu_port cx7_ports[] = {
 };
 
 static const uint16_t cx7_regs[] = {
+	EMU_REG_RESOURCE_DUMP,
 	EMU_REG_PCAP, EMU_REG_PMLP, EMU_REG_PMTU, EMU_REG_PTYS,
 	EMU_REG_PAOS, EMU_REG_PFCC, EMU_REG_PPCNT, EMU_REG_PPTB,
 	EMU_REG_PBMC, EMU_REG_PMAOS, EMU_REG_PPLM, EMU_REG_SLRG,

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The dump command groups (rscdump, coredump, diagcnt, snapshot) and what
+ * they share: a progress line, and the resource dump engine the snapshot
+ * reuses for the menu.
+ */
+#ifndef MLX5CTL_DUMP_H
+#define MLX5CTL_DUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+int do_rscdump(struct cli *cli, int argc, char **argv);
+int do_coredump(struct cli *cli, int argc, char **argv);
+int do_diagcnt(struct cli *cli, int argc, char **argv);
+int do_snapshot(struct cli *cli, int argc, char **argv);
+
+/*
+ * Progress of a long transfer on stderr, only when stderr is a terminal:
+ * bytes, rate and segments, redrawn at most a few times a second.
+ */
+struct progress {
+	bool on;
+	const char *what;
+	uint64_t bytes, segments;
+	double start, last;
+};
+
+void progress_start(struct progress *p, const char *what);
+void progress_update(struct progress *p, uint64_t bytes, uint64_t segments);
+/* Erase the line, so errors and results start clean. */
+void progress_end(struct progress *p);
+
+/* The resource dump menu segment as firmware sent it (malloc'ed). */
+int rscdump_menu_raw(struct cli *cli, uint8_t **buf, size_t *len);
+/* The whole menu dump stream, every segment (malloc'ed). */
+int rscdump_menu_stream(struct cli *cli, uint8_t **buf, size_t *len);
+
+#endif

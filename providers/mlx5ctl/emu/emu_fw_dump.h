@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The emulated firmware's dump machinery: UMEMs firmware writes into,
+ * the RESOURCE_DUMP register (menu and QP/CQ/EQ segments streamed from a
+ * generator, so a multi-GiB dump costs no memory), the CORE_DUMP
+ * register and the diagnostic counters.
+ */
+#ifndef MLX5CTL_EMU_FW_DUMP_H
+#define MLX5CTL_EMU_FW_DUMP_H
+
+#include "emu_fw_int.h"
+
+enum {
+	EMU_REG_CORE_DUMP = 0x402e,
+	EMU_REG_RESOURCE_DUMP = 0xc000,
+};
+
+/* Status 0x9 of the PRM: the resource is in the wrong state. */
+#define EMU_STATUS_BAD_RES_STATE 0x9
+
+/* QUERY_HCA_CAP type of the debug page. */
+#define EMU_HCA_CAP_DEBUG 0xd
+
+/* Diagnostic counters of the connectx7 profile's debug page. */
+#define CX7_NUM_DIAG_COUNTERS 8
+
+/* Counters SET_DIAGNOSTIC_PARAMS may name: the debug page's list. */
+#define DEBUG_CAP_MAX_COUNTERS \
+	(EMU_FIELD_BYTES(debug_cap, diagnostic_counter) / \
+	 PRM_SIZE(diagnostic_cntr_layout))
+
+/*
+ * Syndromes of this part (same scheme as emu_fw_int.h):
+ *   0x3e6d0101   0x3     CREATE_UMEM: no MTTs, bad page size, short inbox
+ *   0x3e6d0102   0x3     a umem_id that is not live for this uid
+ *   0x3e6d0103   0x9     DESTROY_UCTX of a uid that still has UMEMs
+ *   0x3e6d0104   0x3     dump to memory outside the UMEM, or size 0
+ *   0x3e6d0105   0x3     RESOURCE_DUMP of a segment type the menu lacks
+ *   0x3e6d0106   0x3     RESOURCE_DUMP continuation that does not match
+ *   0x3e6d0107   0x3     SET_DIAGNOSTIC_PARAMS with a counter the device lacks
+ *   0x3e6d0108   0x3     SET_DIAGNOSTIC_PARAMS with invalid flags or sizes
+ *   0x3e6d0109   0x4     QUERY_DIAGNOSTIC_COUNTERS while sampling is off
+ *   0x3e6d010a   0x3     CORE_DUMP of a type the device does not support
+ *   0x3e6d010b   0x3     replay: the snapshot did not record this command
+ */
+enum {
+	EMU_SYND_BAD_UMEM_PARAM = 0x3e6d0101,
+	EMU_SYND_BAD_UMEM = 0x3e6d0102,
+	EMU_SYND_UCTX_HAS_UMEM = 0x3e6d0103,
+	EMU_SYND_BAD_DUMP_MEM = 0x3e6d0104,
+	EMU_SYND_BAD_SEGMENT = 0x3e6d0105,
+	EMU_SYND_BAD_CONTINUATION = 0x3e6d0106,
+	EMU_SYND_BAD_DIAG_COUNTER = 0x3e6d0107,
+	EMU_SYND_BAD_DIAG_PARAMS = 0x3e6d0108,
+	EMU_SYND_DIAG_DISABLED = 0x3e6d0109,
+	EMU_SYND_BAD_CORE_DUMP = 0x3e6d010a,
+	EMU_SYND_NOT_RECORDED = 0x3e6d010b,
+};
+
+/* Without rscdump_* options: 16 contexts of each type, 256 bytes each. */
+#define EMU_RSCDUMP_OBJS 16
+#define EMU_RSCDUMP_PAYLOAD 256
+
+/* A UMEM as firmware holds it: the bus address of every page. */
+struct emu_umem {
+	uint32_t id;
+	uint16_t uid;
+	uint64_t npages;
+	uint64_t *pages;
+};
+
+/* Diagnostic counter sampling as SET_DIAGNOSTIC_PARAMS left it. */
+struct emu_diag {
+	uint8_t ctx[PRM_SIZE(diagnostic_params_context)];
+	uint16_t *ids;			/* counters being sampled */
+	uint16_t nids;
+	uint64_t queries;		/* QUERY_DIAGNOSTIC_COUNTERS so far */
+};
+
+struct emu_snap;
+
+struct emu_dump {
+	struct emu_snap *snap;		/* replaying emu:@FILE, or NULL */
+	uint32_t rsc_objs;		/* contexts per segment type */
+	uint32_t rsc_payload;		/* bytes of each */
+	struct emu_umem *umems;
+	size_t numems;
+	uint32_t next_umem_id;
+	uint64_t rscdump_answers;	/* for rscdump_seq_skip */
+	struct emu_diag diag;
+};
+
+/* 0, or an errno with a message in ERR (a snapshot that does not load). */
+int emu_dump_init(struct emu_fw *fw, char *err, size_t errlen);
+/* Contexts and their sizes from the options. */
+void emu_rsc_configure(struct emu_fw *fw);
+void emu_dump_fini(struct emu_fw *fw);
+
+/*
+ * "rscdump_objs=N", "rscdump_size=SIZE[K|M|G]", "rscdump_seq_skip=N":
+ * 1 when OPT is one of them (applied to OPTS), 0 when it is not, -1 with
+ * a message in ERR when its value is bad.
+ */
+int emu_dump_parse_option(struct emu_options *opts, const char *opt,
+			  const char *val, char *err, size_t errlen);
+
+/* UMEMs (emu_fw_umem.c). */
+int emu_cmd_create_umem(struct emu_cmd *c);
+int emu_cmd_destroy_umem(struct emu_cmd *c);
+bool emu_uctx_has_umem(const struct emu_fw *fw, uint16_t uid);
+/* Firmware DMA into UMEM ID of the running command's uid: a status. */
+int emu_umem_write(struct emu_fw *fw, uint32_t id, uint64_t off,
+		   const void *src, size_t len, uint32_t *synd);
+
+/* The RESOURCE_DUMP register (emu_fw_rscdump.c). */
+int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+
+
+/* Diagnostic counters (emu_fw_diag.c); init: the power-on sampling. */
+int emu_diag_init(struct emu_fw *fw);
+int emu_cmd_query_diag_params(struct emu_cmd *c);
+int emu_cmd_set_diag_params(struct emu_cmd *c);
+int emu_cmd_query_diag_counters(struct emu_cmd *c);
+
+/* Snapshot replay (emu_snapshot.c). */
+int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
+		  size_t errlen);
+void emu_snap_free(struct emu_snap *s);
+/* True when the snapshot answers the command: *STATUS, c->syndrome set. */
+bool emu_snap_exec(struct emu_cmd *c, int *status);
+/* The recorded resource dump menu stream, or NULL. */
+const uint8_t *emu_snap_menu(const struct emu_fw *fw, size_t *len);
+
+#endif

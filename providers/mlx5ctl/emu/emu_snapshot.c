@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Replay of a snapshot ("emu:@FILE.json", written by "mlx5ctl snapshot"):
+ * the device answers every command the snapshot recorded with the bytes
+ * the real device gave, so read-only commands on a laptop see what they
+ * saw on the customer's machine.
+ *
+ * A command is looked up by its inbox, the uid (which differs from run to
+ * run) masked and trailing zero bytes ignored.  What the snapshot lacks is
+ * refused with "bad parameter" and a syndrome that says so.  The user
+ * contexts and UMEMs the kernel half creates, and the resource dump (from
+ * the recorded menu stream), are emulated as usual.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "emu_fw_dump.h"
+
+#define EMU_SNAP_SCHEMA "mlx5ctl-snapshot"
+#define EMU_SNAP_VERSION 1
+
+struct emu_snap_entry {
+	uint8_t *in, *out;
+	size_t inlen, outlen;		/* inlen: trailing zeros trimmed */
+};
+
+struct emu_snap {
+	struct emu_snap_entry *e;
+	size_t n;
+	uint8_t *menu;			/* the resource dump menu stream */
+	size_t menu_len;
+};
+
+static int emu_hex_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Hex string to bytes; -1 on a malformed one. */
+static int emu_unhex(const char *s, uint8_t **buf, size_t *len)
+{
+	size_t n = strlen(s), i;
+	uint8_t *b;
+
+	if (n % 2)
+		return -1;
+	b = malloc(n / 2 ? n / 2 : 1);
+	if (!b)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = emu_hex_nibble(s[2 * i]), lo = emu_hex_nibble(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			free(b);
+			return -1;
+		}
+		b[i] = hi << 4 | lo;
+	}
+	*buf = b;
+	*len = n / 2;
+	return 0;
+}
+
+/* Length without trailing zero bytes: a shorter inbox means the same. */
+static size_t emu_trim(const uint8_t *b, size_t len)
+{
+	while (len && !b[len - 1])
+		len--;
+	return len;
+}
+
+/* The inbox as the lookup key: uid masked, trailing zeros gone. */
+static void emu_snap_key(uint8_t *in, size_t *len)
+{
+	if (*len >= PRM_SIZE(mbox_in))
+		PRM_SET(mbox_in, in, uid, 0);
+	*len = emu_trim(in, *len);
+}
+
+static const char *emu_jstr(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static void emu_snap_identity(struct emu_fw *fw, json_object *dev)
+{
+	static const struct {
+		const char *key;
+		size_t off, len;
+	} strs[] = {
+#define ID_STR(f) { #f, offsetof(struct emu_identity, f), \
+		    sizeof(((struct emu_identity *)0)->f) }
+		ID_STR(ibdev), ID_STR(pci), ID_STR(netdev), ID_STR(fwctl),
+		ID_STR(fw_version),
+#undef ID_STR
+	};
+	json_object *v;
+	size_t i;
+
+	snprintf(fw->id.profile, sizeof(fw->id.profile), "snapshot");
+	for (i = 0; i < EMU_ARRAY_SIZE(strs); i++) {
+		const char *s = emu_jstr(dev, strs[i].key);
+
+		if (s)
+			snprintf((char *)&fw->id + strs[i].off, strs[i].len,
+				 "%s", s);
+	}
+	if (json_object_object_get_ex(dev, "vendor_id", &v))
+		fw->id.vendor_id = json_object_get_int(v);
+	if (json_object_object_get_ex(dev, "device_id", &v))
+		fw->id.device_id = json_object_get_int(v);
+	/* The replay always has its device nodes, whatever the host had. */
+	if (!fw->id.fwctl[0])
+		snprintf(fw->id.fwctl, sizeof(fw->id.fwctl), "fwctl0");
+	snprintf(fw->id.uverbs, sizeof(fw->id.uverbs), "uverbs0");
+}
+
+static int emu_snap_entries(struct emu_snap *s, json_object *cmds)
+{
+	size_t n = json_object_array_length(cmds), i;
+
+	s->e = calloc(n ? n : 1, sizeof(*s->e));
+	if (!s->e)
+		return ENOMEM;
+	for (i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(cmds, i), *v;
+		const char *in = emu_jstr(c, "in"), *out = emu_jstr(c, "out");
+		struct emu_snap_entry *e = &s->e[s->n];
+		size_t outlen = 0;
+
+		if (!in || !out || emu_unhex(in, &e->in, &e->inlen))
+			return EINVAL;
+		if (emu_unhex(out, &e->out, &e->outlen)) {
+			free(e->in);
+			return EINVAL;
+		}
+		s->n++;
+		/* "out" is trimmed; out_len is what the device wrote. */
+		if (json_object_object_get_ex(c, "out_len", &v))
+			outlen = json_object_get_int64(v);
+		if (outlen > e->outlen && outlen <= 1 << 24) {
+			uint8_t *o = realloc(e->out, outlen);
+
+			if (!o)
+				return ENOMEM;
+			memset(o + e->outlen, 0, outlen - e->outlen);
+			e->out = o;
+			e->outlen = outlen;
+		}
+		if (e->outlen < PRM_SIZE(mbox_out))
+			return EINVAL;
+		emu_snap_key(e->in, &e->inlen);
+	}
+	return 0;
+}
+
+void emu_snap_free(struct emu_snap *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++) {
+		free(s->e[i].in);
+		free(s->e[i].out);
+	}
+	free(s->e);
+	free(s->menu);
+	free(s);
+}
+
+int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
+		  size_t errlen)
+{
+	json_object *root, *v, *cmds, *prov;
+	struct emu_snap *s;
+	const char *menu;
+	int ret = EINVAL;
+
+	root = json_object_from_file(path);
+	if (!root) {
+		snprintf(err, errlen, "cannot read snapshot %s: %s", path,
+			 json_util_get_last_err() ? json_util_get_last_err() :
+						    "not JSON");
+		return errno && errno != EINVAL ? errno : EINVAL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		json_object_put(root);
+		return ENOMEM;
+	}
+	if (!json_object_object_get_ex(root, "schema", &v) ||
+	    strcmp(emu_jstr(v, "name") ? emu_jstr(v, "name") : "",
+		   EMU_SNAP_SCHEMA) ||
+	    !json_object_object_get_ex(v, "version", &v) ||
+	    json_object_get_int(v) != EMU_SNAP_VERSION) {
+		snprintf(err, errlen,
+			 "%s is not a version %d mlx5ctl snapshot", path,
+			 EMU_SNAP_VERSION);
+		goto fail;
+	}
+	if (!json_object_object_get_ex(root, "commands", &cmds) ||
+	    !json_object_is_type(cmds, json_type_array)) {
+		snprintf(err, errlen, "%s: no \"commands\" array", path);
+		goto fail;
+	}
+	ret = emu_snap_entries(s, cmds);
+	if (ret) {
+		snprintf(err, errlen, "%s: a malformed command record", path);
+		goto fail;
+	}
+	menu = emu_jstr(root, "rscdump_menu");
+	if (menu && emu_unhex(menu, &s->menu, &s->menu_len)) {
+		snprintf(err, errlen, "%s: malformed rscdump_menu", path);
+		ret = EINVAL;
+		goto fail;
+	}
+	prov = NULL;
+	json_object_object_get_ex(root, "provenance", &prov);
+	if (prov && json_object_object_get_ex(prov, "device", &v))
+		emu_snap_identity(fw, v);
+	json_object_put(root);
+	fw->dump->snap = s;
+	return 0;
+fail:
+	json_object_put(root);
+	emu_snap_free(s);
+	return ret;
+}
+
+/* Commands that stay emulated under replay: they create state. */
+static bool emu_snap_passthrough(const struct emu_cmd *c)
+{
+	switch (c->opcode) {
+	case MLX5_CMD_OP_CREATE_UCTX:
+	case MLX5_CMD_OP_DESTROY_UCTX:
+	case MLX5_CMD_OP_CREATE_UMEM:
+	case MLX5_CMD_OP_DESTROY_UMEM:
+		return true;
+	case MLX5_CMD_OP_ACCESS_REG:
+		return PRM_GET(access_register_in, c->in, register_id) ==
+		       EMU_REG_RESOURCE_DUMP;
+	}
+	return false;
+}
+
+bool emu_snap_exec(struct emu_cmd *c, int *status)
+{
+	const struct emu_snap *s = c->fw->dump->snap;
+	uint8_t *key;
+	size_t len = c->inlen, i;
+
+	if (!s || emu_snap_passthrough(c))
+		return false;
+	key = malloc(len ? len : 1);
+	if (!key) {
+		c->syndrome = EMU_SYND_NO_MEMORY;
+		*status = EMU_STATUS_INTERNAL_ERR;
+		return true;
+	}
+	memcpy(key, c->in, len);
+	emu_snap_key(key, &len);
+	for (i = 0; i < s->n; i++)
+		if (s->e[i].inlen == len && !memcmp(s->e[i].in, key, len))
+			break;
+	free(key);
+	if (i == s->n) {
+		c->syndrome = EMU_SYND_NOT_RECORDED;
+		*status = EMU_STATUS_BAD_PARAM;
+		return true;
+	}
+	*status = PRM_GET(mbox_out, s->e[i].out, status);
+	c->syndrome = PRM_GET(mbox_out, s->e[i].out, syndrome);
+	if (*status != EMU_STATUS_OK)
+		return true;
+	c->out_size = s->e[i].outlen < c->outlen ? s->e[i].outlen : c->outlen;
+	memset(c->out, 0, c->outlen);
+	memcpy(c->out, s->e[i].out, c->out_size);
+	return true;
+}
+
+const uint8_t *emu_snap_menu(const struct emu_fw *fw, size_t *len)
+{
+	const struct emu_snap *s = fw->dump->snap;
+
+	*len = s ? s->menu_len : 0;
+	return s ? s->menu : NULL;
+}

@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+"""End-to-end tests of the dump commands (rscdump, coredump, diagcnt,
+snapshot) against emu:connectx7, with cli_test.py's driver and helpers.
+
+Usage: dump_test.py --list
+       dump_test.py --binary PATH CASE...
+
+"slow_" cases stream a dump of at least 1 GiB; CMake gives them the label
+"slow" and leaves them out of sanitizer builds, and they skip (77) under
+$MLX5CTL_TEST_WRAPPER.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_test  # noqa: E402
+from cli_test import Failure, check, jrun, run  # noqa: E402
+
+CASES = {}
+SKIP = 77
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Skip(Exception):
+    pass
+
+
+def tmpdir():
+    return tempfile.TemporaryDirectory(prefix="mlx5ctl-dump-")
+
+
+def segments(doc):
+    return [s["segment"] for s in doc["segments"]]
+
+
+# -- resource dump ---------------------------------------------------------
+
+@case
+def rscdump_menu():
+    r = run("rscdump", "menu")
+    for name in ("QP", "CQ", "EQ"):
+        check(re.search(r"^0x[0-9a-f]+\s+%s\s+%sN" % (name, name), r.out,
+                        re.M), "menu lacks %s" % name, r)
+    check("num_of_obj1_supports_all" in r.out, "support flags", r)
+    doc, r = jrun("rscdump", "menu")
+    names = {m["segment"]: m for m in doc["menu"]}
+    check(set(names) == {"QP", "CQ", "EQ"}, "JSON menu", r)
+    check("support_index1" in names["QP"]["supports"], "JSON flags", r)
+    check(names["QP"]["index1_name"] == "QPN", "index names", r)
+
+
+@case
+def rscdump_decode():
+    doc, r = jrun("rscdump", "dump", "qp", "index1", "3", "num1", "2")
+    check(segments(doc) == ["info", "command", "0x1000", "0x1000",
+                            "terminate"], "segment sequence", r)
+    objs = doc["segments"][2:4]
+    check([o["index1"] for o in objs] == [3, 4], "objects 3 and 4", r)
+    check(doc["segments"][1]["segment_called"] == 0x1000, "command", r)
+    r = run("rscdump", "dump", "CQ", "--hex")
+    check(re.search(r"^segment 0x1001 length \d+ index1 0", r.out, re.M) and
+          re.search(r"^\s+000000: 00 ", r.out, re.M), "hex listing", r)
+
+
+@case
+def rscdump_all_and_active():
+    doc, r = jrun("rscdump", "dump", "EQ", "num1", "all")
+    check(segments(doc).count("0x1002") == 16, "all 16 EQs", r)
+    doc2, r = jrun("rscdump", "dump", "EQ", "num1", "active")
+    check(segments(doc2) == segments(doc), "active == all here", r)
+    doc, r = jrun("rscdump", "dump", "EQ", "index1", "10", "num1", "all")
+    check(segments(doc).count("0x1002") == 6, "from 10 to the end", r)
+
+
+@case
+def rscdump_inline_vs_umem():
+    with tmpdir() as d:
+        dev = "emu:connectx7,rscdump_objs=40,rscdump_size=3M"
+        files = {}
+        for mode in ("--inline", "--umem"):
+            f = os.path.join(d, mode[2:] + ".bin")
+            r = run("-d", dev, "rscdump", "dump", "QP", "num1", "all",
+                    mode, "-o", f, dev=False)
+            check(re.search(r"\d+ bytes in 43 segments", r.out),
+                  "summary", r)
+            files[mode] = open(f, "rb").read()
+        check(len(files["--inline"]) >= 3 << 20, "dump size")
+        check(files["--inline"] == files["--umem"],
+              "inline and UMEM dumps differ")
+        # --raw on stdout: the same bytes again
+        p = subprocess.run([cli_test.BINARY, "-d", dev, "rscdump", "dump",
+                            "QP", "num1", "all", "--raw"],
+                           capture_output=True)
+        check(p.returncode == 0 and p.stdout == files["--inline"],
+              "--raw differs from -o")
+
+
+@case
+def rscdump_fwctl_inline_only():
+    with tmpdir() as d:
+        f = os.path.join(d, "cq.bin")
+        run("-b", "fwctl", "rscdump", "dump", "CQ", "num1", "3", "-o", f)
+        check(os.path.getsize(f) > 0, "fwctl inline dump")
+        r = run("-b", "fwctl", "rscdump", "dump", "CQ", "--umem", rc=1)
+        check("UMEM registration failed: Operation not supported" in r.err
+              and "ctl backend" in r.err, "clear UMEM refusal", r)
+
+
+@case
+def rscdump_seq_skip():
+    with tmpdir() as d:
+        f = os.path.join(d, "qp.bin")
+        for mode in ("--inline", "--umem"):
+            r = run("-d", "emu:connectx7,rscdump_seq_skip=3,rscdump_size=1M",
+                    "rscdump", "dump", "QP", "num1", "all", mode, "-o", f,
+                    dev=False, rc=1)
+            check(re.search(r"resource dump failed: sequence number skipped "
+                            r"\(sent \d+, firmware answered \d+\)", r.err),
+                  "seq_num skip message", r)
+            check(not os.path.exists(f), "partial dump left behind", r)
+
+
+@case
+def rscdump_fw_error_mid_dump():
+    with tmpdir() as d:
+        f = os.path.join(d, "qp.bin")
+        for mode in ("--inline", "--umem"):
+            r = run("-d", "emu:connectx7,fault=fw-error,fault_opcode=0x805,"
+                    "fault_after=4,rscdump_size=8M", "rscdump", "dump", "QP",
+                    "num1", "all", mode, "-o", f, dev=False, rc=1)
+            check('resource dump failed: firmware error (status 0x1 '
+                  '"internal error", syndrome 0x3e6d0001)' in r.err,
+                  "FW error mid-dump", r)
+            check(not os.path.exists(f), "partial dump left behind", r)
+
+
+@case
+def rscdump_error_segment():
+    r = run("rscdump", "dump", "QP", "index1", "99", rc=1)
+    check('firmware error segment: syndrome 0x1 "index1 names no object"'
+          in r.err, "error segment reported", r)
+    check(re.search(r"^segment error length 48", r.out, re.M) and
+          re.search(r"syndrome_id\s+0x1$", r.out, re.M),
+          "error segment decoded", r)
+
+
+@case
+def rscdump_misuse():
+    r = run("rscdump", "dump", "FOO", rc=2)
+    check("no segment \"FOO\"" in r.err and "QP (0x1000)" in r.err,
+          "unknown segment lists the menu", r)
+    run("rscdump", "dump", rc=2)
+    run("rscdump", "dump", "QP", "num1", "lots", rc=2)
+    run("rscdump", "dump", "QP", "-o", "x", "--raw", rc=2)
+    r = run("rscdump", "help", dev=False)
+    check("Usage:" in r.out, "usage", r)
+
+
+# -- diagnostic counters -------------------------------------------------------
+
+@case
+def diagcnt_cap_and_params():
+    doc, r = jrun("diagcnt", "cap")
+    check(doc["num_of_diagnostic_counters"] == len(doc["counters"]) == 8,
+          "8 counters", r)
+    ids = [c["counter_id"] for c in doc["counters"]]
+    check("0x2006" in ids and doc["log_max_samples"] == 12, "cap values", r)
+    doc, r = jrun("diagcnt", "params")
+    check(doc["params"]["enable"] == 1 and doc["params"]["repetitive"] == 1
+          and len(doc["counters"]) == 8, "power-on sampling", r)
+    r = run("diagcnt", "cap")
+    check(re.search(r"^  0x2006\s+tx_packets$", r.out, re.M), "text", r)
+
+
+@case
+def diagcnt_dump_evolves():
+    doc, r = jrun("diagcnt", "dump", "--samples", "3", "--interval", "0")
+    samples = doc["samples"]
+    check(len(samples) == 3, "3 samples", r)
+    for c in range(8):
+        vals = [s["counters"][c]["value"] for s in samples]
+        sids = [s["counters"][c]["sample_id"] for s in samples]
+        check(vals[0] < vals[1] < vals[2], "values evolve", r)
+        check(sids == [0, 1, 2], "sample ids advance", r)
+    # deterministic: a second run gives the same numbers
+    doc2, r = jrun("diagcnt", "dump", "--samples", "3", "--interval", "0")
+    check(doc2 == doc, "two runs differ", r)
+    r = run("diagcnt", "dump", "--samples", "2", "--interval", "0", "--csv")
+    lines = r.out.splitlines()
+    check(lines[0] == "sample,counter_id,name,sample_id,timestamp,value"
+          and len(lines) == 1 + 2 * 8, "CSV stream", r)
+    check(lines[-1].startswith("1,0x2006,tx_packets,1,"), "CSV row", r)
+    r = run("diagcnt", "dump", "--samples", "1")
+    check(re.search(r"^sample 0:\n  0x0401 ", r.out, re.M), "text dump", r)
+
+
+@case
+def diagcnt_set():
+    r = run("diagcnt", "set", "counters", "0x401,0x2006", rc=1)
+    check("Bad message" in r.err and "scope" in r.err,
+          "set needs debug-write", r)
+    r = run("-s", "debug-write", "diagcnt", "set", "counters", "0x401,0x2006",
+            "sync", "clear", "period", "10")
+    check("sampling 2 counters" in r.out, "set", r)
+    r = run("-s", "debug-write", "diagcnt", "set", "counters", "0x999", rc=1)
+    check("syndrome 0x3e6d0107" in r.err, "unknown counter refused", r)
+    r = run("-s", "debug-write", "diagcnt", "set", "period", "1", rc=1)
+    check("syndrome 0x3e6d0108" in r.err, "period below the minimum", r)
+    run("-s", "debug-write", "diagcnt", "set", "disable")
+    run("diagcnt", "set", "single", "repetitive", rc=2)
+    run("diagcnt", "dump", "--samples", "0", rc=2)
+    run("-j", "diagcnt", "dump", "--csv", rc=2)
+
+
+# -- snapshot and replay -----------------------------------------------------------
+
+# Registers whose counters advance on every read (PPCNT, MPCNT).
+VOLATILE = ("PPCNT", "MPCNT")
+
+
+def read_only_commands():
+    """Every read-only command whose answers come from the device."""
+    doc, _ = jrun("cap", "list", dev=False)
+    cmds = [["info"], ["rscdump", "menu"]]
+    for t in doc["types"]:
+        cmds += [["cap", "show", t["name"]], ["cap", "show", t["name"],
+                                              "--max"]]
+    doc, _ = jrun("reg", "list", dev=False)
+    for reg in doc["registers"]:
+        if reg["name"] == "RESOURCE_DUMP":
+            continue
+        cmds.append(["reg", "show", reg["name"]])
+    cmds.append(["reg", "show", "PTYS", "local_port", "1"])
+    cmds.append(["reg", "show", "PAOS", "local_port", "1"])
+    return cmds
+
+
+@case
+def snapshot_replay_round_trip():
+    with tmpdir() as d:
+        snap = os.path.join(d, "s.json")
+        r = run("snapshot", "-o", snap)
+        check(re.search(r"\d+ answers, \d+ firmware refusals", r.out),
+              "summary", r)
+        doc = __import__("json").load(open(snap))
+        check(doc["schema"] == {"name": "mlx5ctl-snapshot", "version": 1},
+              "schema")
+        prov = doc["provenance"]
+        check(prov["device"]["pci"] == "0000:08:00.0" and
+              prov["tool"].startswith("mlx5ctl ") and prov["created"],
+              "provenance")
+        replay = "emu:@" + snap
+        cmds = read_only_commands()
+        if os.environ.get("MLX5CTL_TEST_WRAPPER", "").strip():
+            # Under valgrind every run costs a second: a sample of each
+            # kind, including refusals, finds the leaks all would.
+            cmds = [c for c in cmds if c in (
+                ["info"], ["rscdump", "menu"], ["cap", "show", "general"],
+                ["cap", "show", "debug", "--max"], ["cap", "show", "eswitch"],
+                ["reg", "show", "MTMP"], ["reg", "show", "QPTS"],
+                ["reg", "show", "PTYS", "local_port", "1"])]
+        for args in cmds:
+            if args[:3] in (["reg", "show", v] for v in VOLATILE):
+                # Counters move with every read, so the live device's
+                # answer depends on what it was asked before; the replay
+                # answers what the snapshot saw, the same every time.
+                a = run("-d", replay, *args, dev=False)
+                b = run("-d", replay, *args, dev=False)
+                check(a.out == b.out, "replay not stable", b)
+                continue
+            for j in ([], ["-j"]):
+                live = run(*(j + args), rc=None)
+                rep = run("-d", replay, *(j + args), dev=False, rc=None)
+                out_l = live.out.replace(cli_test.DEV, "DEV")
+                out_r = rep.out.replace(replay, "DEV")
+                check(live.rc == rep.rc and out_l == out_r and
+                      live.err.replace(cli_test.DEV, "DEV") ==
+                      rep.err.replace(replay, "DEV"),
+                      "replay differs for %s\n%s" % (" ".join(j + args), rep),
+                      live)
+
+
+@case
+def snapshot_replay_limits():
+    with tmpdir() as d:
+        snap = os.path.join(d, "s.json")
+        run("snapshot", "-o", snap)
+        replay = "emu:@" + snap
+        r = run("-d", replay, "rscdump", "dump", "QP", dev=False, rc=1)
+        check("syndrome 0x3e6d010b" in r.err, "unrecorded dump refused", r)
+        bad = os.path.join(d, "bad.json")
+        open(bad, "w").write('{"schema": {"name": "x", "version": 1}}')
+        r = run("-d", "emu:@" + bad, "info", dev=False, rc=1)
+        # The reason reaches the tool once it asks the library for it.
+        check("not a version 1 mlx5ctl snapshot" in r.err or
+              "open failed: Invalid argument" in r.err, "bad schema", r)
+        r = run("-d", "emu:@" + os.path.join(d, "none.json"), "info",
+                dev=False, rc=1)
+        check("cannot read snapshot" in r.err or "open failed" in r.err,
+              "missing file", r)
+        run("snapshot", rc=2)
+
+
+def rss_of(stderr):
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    return int(m.group(1)) if m else None
+
+
+@case
+def slow_rscdump_1g_flat_rss():
+    """A >= 1 GiB dump streams: peak RSS stays far below the dump size."""
+    if os.environ.get("MLX5CTL_TEST_WRAPPER", "").strip():
+        raise Skip("not under a wrapper: valgrind would take hours")
+    if not os.access("/usr/bin/time", os.X_OK):
+        raise Skip("/usr/bin/time (GNU time) not installed")
+    with tmpdir() as d:
+        f = os.path.join(d, "qp.bin")
+        for mode in ("--umem", "--inline"):
+            r = run("-d", "emu:connectx7,rscdump_size=1G", "rscdump", "dump",
+                    "QP", "num1", "all", mode, "-o", f, dev=False,
+                    prefix=("/usr/bin/time", "-v"))
+            size = os.path.getsize(f)
+            rss = rss_of(r.err)
+            check(size >= 1 << 30, "dump smaller than 1 GiB: %d" % size, r)
+            check(rss is not None, "no RSS from /usr/bin/time", r)
+            print("%s: %d bytes, peak RSS %d KiB" % (mode, size, rss))
+            # Generous: the process holds a 1 MiB UMEM and one segment.
+            check(rss < 64 * 1024, "peak RSS %d KiB for a 1 GiB dump" % rss,
+                  r)
+            os.unlink(f)
+
+
+def main():
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--binary")
+    ap.add_argument("cases", nargs="*")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    if not a.binary:
+        ap.error("--binary is required")
+    cli_test.BINARY = a.binary
+    failed = skipped = 0
+    for name in a.cases or CASES:
+        try:
+            CASES[name]()
+            print("ok   %s" % name)
+        except Skip as e:
+            skipped += 1
+            print("skip %s: %s" % (name, e))
+        except Failure as e:
+            failed += 1
+            print("FAIL %s\n%s" % (name, e))
+    if failed:
+        return 1
+    return SKIP if skipped and len(a.cases) == skipped else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
