@@ -307,7 +307,7 @@ static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
 	bool per = grp == PPCNT_PER_PRIO || grp == PPCNT_PER_TC;
 	bool text = o->fmt != FMT_PROMETHEUS;
 	unsigned int prio, n = per ? PPCNT_NUM_PRIO : 1;
-	char name[32], idx[8], what[64];
+	char name[32], idx[12], what[64];
 	int err;
 
 	if (!r || !gf)
