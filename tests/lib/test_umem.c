@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * UMEM registration through the library and the emulator's kernel half:
+ * alignment, backends without UMEM, the RLIMIT_MEMLOCK charge of
+ * ib_umem_get() (CAP_IPC_LOCK dropped for the check), a CTL that refuses
+ * to go while it has UMEMs, and firmware writing a resource dump into
+ * the memory.
+ */
+#include <errno.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <infiniband/mlx5ctl.h>
+
+#include "../check.h"
+#include "prm.h"
+
+#define PAGE 4096
+#define SKIP 77
+
+static struct mlx5ctl_device *open_emu(enum mlx5ctl_backend b)
+{
+	struct mlx5ctl_open_attr attr = {
+		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND,
+		.backend = b,
+	};
+
+	return mlx5ctl_open("emu:connectx7", &attr);
+}
+
+/* Set or clear CAP_IPC_LOCK in the effective set; false if impossible. */
+static bool ipc_lock(bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = {};
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	if (!(data[0].permitted & (1u << CAP_IPC_LOCK)))
+		return false;
+	if (on)
+		data[0].effective |= 1u << CAP_IPC_LOCK;
+	else
+		data[0].effective &= ~(1u << CAP_IPC_LOCK);
+	return !syscall(SYS_capset, &hdr, data);
+}
+
+static void test_alignment_and_backends(void *buf)
+{
+	struct mlx5ctl_device *dev = open_emu(MLX5CTL_BACKEND_CTL);
+	struct mlx5ctl_umem *u;
+
+	CHECK(dev);
+	if (!dev)
+		return;
+	errno = 0;
+	CHECK(!mlx5ctl_umem_reg(dev, (char *)buf + 8, PAGE));
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(!mlx5ctl_umem_reg(dev, buf, PAGE + 1));
+	CHECK_EQ(errno, EINVAL);
+	errno = 0;
+	CHECK(!mlx5ctl_umem_reg(dev, buf, 0));
+	CHECK_EQ(errno, EINVAL);
+	u = mlx5ctl_umem_reg(dev, buf, 4 * PAGE);
+	CHECK(u);
+	CHECK(mlx5ctl_umem_id(u) != 0);
+	CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
+	CHECK_EQ(mlx5ctl_umem_id(NULL), 0);
+	CHECK_EQ(mlx5ctl_umem_dereg(NULL), 0);
+	CHECK_EQ(mlx5ctl_close(dev), 0);
+
+	dev = open_emu(MLX5CTL_BACKEND_FWCTL);
+	CHECK(dev);
+	if (!dev)
+		return;
+	errno = 0;
+	CHECK(!mlx5ctl_umem_reg(dev, buf, PAGE));
+	CHECK_EQ(errno, EOPNOTSUPP);
+	mlx5ctl_close(dev);
+}
+
+static void test_memlock(void *buf, size_t len)
+{
+	struct mlx5ctl_device *dev = open_emu(MLX5CTL_BACKEND_CTL);
+	struct rlimit old, low;
+	struct mlx5ctl_umem *a, *b;
+
+	CHECK(dev);
+	if (!dev)
+		return;
+	CHECK(!getrlimit(RLIMIT_MEMLOCK, &old));
+	/* The soft limit only: raising a hard one back needs privilege. */
+	low.rlim_cur = 2 * PAGE;
+	low.rlim_max = old.rlim_max;
+	CHECK(!setrlimit(RLIMIT_MEMLOCK, &low));
+	if (ipc_lock(false)) {
+		a = mlx5ctl_umem_reg(dev, buf, 2 * PAGE);
+		CHECK(a);
+		/* Two more pages would pass the limit: ENOMEM. */
+		errno = 0;
+		CHECK(!mlx5ctl_umem_reg(dev, (char *)buf + 2 * PAGE, PAGE));
+		CHECK_EQ(errno, ENOMEM);
+		/* Deregistering returns the charge. */
+		CHECK_EQ(mlx5ctl_umem_dereg(a), 0);
+		b = mlx5ctl_umem_reg(dev, buf, PAGE);
+		CHECK(b);
+		mlx5ctl_umem_dereg(b);
+		/* CAP_IPC_LOCK goes past the limit, as in ib_umem_get(). */
+		CHECK(ipc_lock(true));
+		b = mlx5ctl_umem_reg(dev, buf, len);
+		CHECK(b);
+		mlx5ctl_umem_dereg(b);
+	} else {
+		fprintf(stderr, "note: no CAP_IPC_LOCK to drop, RLIMIT checks skipped\n");
+	}
+	CHECK(!setrlimit(RLIMIT_MEMLOCK, &old));
+	mlx5ctl_close(dev);
+}
+
+/* A resource dump into the UMEM: firmware writes, the answer says how much. */
+static void test_dump_into_umem(void *buf, size_t len)
+{
+	struct mlx5ctl_device *dev = open_emu(MLX5CTL_BACKEND_CTL);
+	uint8_t reg[PRM_SIZE(resource_dump)] = {};
+	struct mlx5ctl_umem *u;
+
+	CHECK(dev);
+	if (!dev)
+		return;
+	u = mlx5ctl_umem_reg(dev, buf, len);
+	CHECK(u);
+	memset(buf, 0xa5, len);
+	PRM_SET(resource_dump, reg, segment_type, 0xffff);	/* menu */
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(u));
+	PRM_SET(resource_dump, reg, size, len);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), 0);
+	CHECK(PRM_GET(resource_dump, reg, size) > 0);
+	CHECK_EQ(PRM_GET(resource_dump, reg, more_dump), 0);
+	CHECK_EQ(PRM_GET(resource_dump, reg, seq_num), 1);
+	/* The info segment first: type 0xfffe, 4 dwords. */
+	CHECK_EQ(((uint8_t *)buf)[1], 4);
+	CHECK_EQ(((uint8_t *)buf)[2], 0xff);
+	CHECK_EQ(((uint8_t *)buf)[3], 0xfe);
+	/* A umem_id of another context, or none, is refused. */
+	PRM_SET(resource_dump, reg, device_opaque, 0);
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(u) + 1);
+	PRM_SET(resource_dump, reg, size, len);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EREMOTEIO);
+	CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
+	mlx5ctl_close(dev);
+}
+
+int main(void)
+{
+	size_t len = 16 * PAGE;
+	void *buf = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct mlx5ctl_device *probe;
+
+	if (buf == MAP_FAILED)
+		return 1;
+	/* Creating the control object needs CAP_SYS_ADMIN, as the kernel. */
+	probe = open_emu(MLX5CTL_BACKEND_CTL);
+	if (!probe && errno == EPERM) {
+		fprintf(stderr, "SKIP: needs CAP_SYS_ADMIN\n");
+		return SKIP;
+	}
+	mlx5ctl_close(probe);
+	test_alignment_and_backends(buf);
+	test_memlock(buf, len);
+	test_dump_into_umem(buf, len);
+	munmap(buf, len);
+	return check_done("test_umem");
+}
