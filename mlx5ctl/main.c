@@ -47,6 +47,7 @@ static const struct cli_cmd objects[] = {
 	{ "health", do_health, "one-screen health verdict with plugin exit codes" },
 	{ "rscdump", do_rscdump, "resource dump: segment menu and dumps" },
 	{ "diagcnt", do_diagcnt, "diagnostic counters: sampling and samples" },
+	{ "coredump", do_coredump, "firmware core dump (checks only, see the man page)" },
 	{ "snapshot", do_snapshot, "record the device's answers for replay" },
 	{ "cmd", do_cmd, "send a raw PRM command" },
 	{ "prm", do_prm, "browse the PRM layout database" },

@@ -164,6 +164,19 @@ def rscdump_misuse():
     check("Usage:" in r.out, "usage", r)
 
 
+# -- core dump -------------------------------------------------------------------
+
+@case
+def coredump_clear_errors():
+    r = run("-b", "fwctl", "coredump", "-o", "x.bin", rc=1)
+    check("UMEM registration failed: Operation not supported" in r.err and
+          "ctl backend" in r.err, "no UMEM on fwctl", r)
+    r = run("coredump", "-o", "x.bin", rc=1)
+    check("does not dump its core to memory" in r.err, "no core dump", r)
+    check(not os.path.exists("x.bin"), "file written")
+    run("coredump", rc=2)
+
+
 # -- diagnostic counters -------------------------------------------------------
 
 @case
