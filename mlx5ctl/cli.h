@@ -80,6 +80,13 @@ int read_file(const char *path, uint8_t **buf, size_t *len);
 /* The opcode and op_mod dwords of an inbox. */
 void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod);
 
+/*
+ * adb.c: extend the layouts with mstflint's register database, once, for
+ * the commands that look registers and layouts up; unloaded at exit.
+ */
+void cli_adb_load(struct cli *cli);
+void cli_adb_unload(void);
+
 /* The command groups. */
 int do_dev(struct cli *cli, int argc, char **argv);
 int do_info(struct cli *cli, int argc, char **argv);

@@ -313,5 +313,6 @@ int main(int argc, char **argv)
 	print_fini();
 	if (cli.dev)
 		mlx5ctl_close(cli.dev);
+	cli_adb_unload();
 	return rc;
 }

@@ -19,6 +19,7 @@ static const char prm_usage[] =
 	"       mlx5ctl [OPTIONS] prm show STRUCT\n"
 	"  PATTERN is a substring or a shell glob (\"*_reg\").  STRUCT is a\n"
 	"  layout name, a register name (MTMP) or a capability type (general).\n"
+	"  Registers only mstflint's database knows are listed with source adb.\n"
 	"  Offsets print as the PRM tables do: DWORD_BYTE.LSB, so a field at\n"
 	"  0x04.16 of width 8 is bits 23:16 of the dword at byte 4.\n";
 
@@ -35,12 +36,14 @@ static int prm_list(struct cli *cli, int argc, char **argv)
 {
 	const char *pattern = argc ? argv[0] : NULL;
 	const struct prm_struct *s;
-	size_t i, n = prm_struct_count();
+	size_t i, n;
 
 	if (argc > 1) {
 		report_misuse("prm list: too many arguments");
 		return cli_usage("prm", prm_usage, true);
 	}
+	cli_adb_load(cli);
+	n = prm_struct_count();
 	print_open_array("structs");
 	for (i = 0; i < n; i++) {
 		s = prm_struct_at(i);
@@ -118,6 +121,7 @@ static const struct prm_struct *struct_lookup(const char *name)
 static int prm_show(struct cli *cli, int argc, char **argv)
 {
 	const struct prm_struct *s;
+	const char *source;
 	uint32_t i;
 
 	if (argc != 1) {
@@ -126,13 +130,20 @@ static int prm_show(struct cli *cli, int argc, char **argv)
 	}
 	s = struct_lookup(argv[0]);
 	if (!s) {
+		cli_adb_load(cli);
+		s = struct_lookup(argv[0]);
+	}
+	if (!s) {
 		report_misuse("prm show: no layout \"%s\" (see \"mlx5ctl prm list\")",
 			      argv[0]);
 		return EXIT_USAGE;
 	}
 	print_open_object(s->name);
-	print_text("%s: %u bytes, %u fields\n", s->name, s->bits / 8, s->nfields);
+	source = s->source ? s->source : "builtin";
+	print_text("%s: %u bytes, %u fields, source %s\n", s->name, s->bits / 8,
+		   s->nfields, source);
 	print_uint("bytes", NULL, s->bits / 8);
+	print_string("source", NULL, source);
 	print_open_array("fields");
 	for (i = 0; i < s->nfields; i++)
 		show_field(&s->fields[i]);

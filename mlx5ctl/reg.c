@@ -119,9 +119,25 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 	return rc;
 }
 
+/* "builtin", or "adb" for a layout mstflint's register database gave. */
+static const char *reg_source(const struct prm_reg *r)
+{
+	return r->layout->source ? r->layout->source : "builtin";
+}
+
 static void print_reg(const struct prm_reg *r, const uint8_t *data, size_t len)
 {
+	const char *source = reg_source(r);
+
 	print_open_object(r->name);
+	/*
+	 * Text names the source only when it is not ours: the fields of a
+	 * layout from the ADB are mstflint's names, not mlx5_ifc.h's.
+	 */
+	if (strcmp(source, "builtin"))
+		print_text("# %s 0x%04x: source %s, mstflint's register database\n",
+			   r->name, r->id, source);
+	print_string("source", NULL, source);
 	decode_print(r->layout, data, len, 0);
 	diag_reg_notes(r, data, len);
 	print_close_object();
@@ -173,6 +189,10 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 	if (cli_is_help(argv[0]))
 		return cli_usage("reg", reg_usage, false);
 	r = prm_reg_find(argv[0]);
+	if (!r) {
+		cli_adb_load(cli);
+		r = prm_reg_find(argv[0]);
+	}
 	if (!r) {
 		report_misuse("reg %s: unknown register \"%s\" (see \"mlx5ctl reg list\")",
 			      cmd, argv[0]);
@@ -248,15 +268,24 @@ static int reg_set(struct cli *cli, int argc, char **argv)
 static int reg_list(struct cli *cli, int argc, char **argv)
 {
 	const struct prm_reg *r;
+	int width = 12;
+	char fmt[16];
 	size_t i;
 
-	print_text("%-12s %-6s %s\n", "NAME", "ID", "BYTES");
+	cli_adb_load(cli);
+	/* The ADB's names run longer than ours (NVMF_TARGET_PACER_DEFAULTS). */
+	for (i = 0; (r = prm_reg_at(i)); i++)
+		if ((int)strlen(r->name) > width)
+			width = strlen(r->name);
+	snprintf(fmt, sizeof(fmt), "%%-%ds", width);
+	print_text("%-*s %-6s %5s %s\n", width, "NAME", "ID", "BYTES", "SOURCE");
 	print_open_array("registers");
 	for (i = 0; (r = prm_reg_at(i)); i++) {
 		print_open_object(NULL);
-		print_string("name", "%-12s", r->name);
+		print_string("name", fmt, r->name);
 		print_hex("id", " 0x%04" PRIx64, r->id);
-		print_uint("size", " %" PRIu64 "\n", r->layout->bits / 8);
+		print_uint("size", " %5" PRIu64, r->layout->bits / 8);
+		print_string("source", " %s\n", reg_source(r));
 		print_close_object();
 	}
 	print_close_array();

@@ -503,6 +503,84 @@ def prm_introspection():
     check(temp[0]["offset"] == "0x04.0", "PRM offset notation", r)
 
 
+@case
+def prm_show_cmd_hca_cap():
+    r = run("prm", "show", "cmd_hca_cap", dev=False)
+    m = re.match(r"cmd_hca_cap: (\d+) bytes, (\d+) fields, source builtin$",
+                 r.out.splitlines()[0])
+    check(m and int(m.group(1)) == 256 and int(m.group(2)) > 200,
+          "header names size, field count and source", r)
+    f = fields(r.out)
+    check(f.get("log_max_qp", "").split()[:2] == ["0x10.0", "5"],
+          "log_max_qp at 0x10.0, 5 bits (mlx5_ifc.h)", r)
+    doc, r = jrun("prm", "show", "general", dev=False)
+    check(doc["cmd_hca_cap"]["source"] == "builtin",
+          "a capability type names its layout", r)
+
+
+@case
+def prm_show_pddr_json():
+    doc, r = jrun("prm", "show", "pddr_reg", dev=False)
+    s = doc["pddr_reg"]
+    check(s["bytes"] == 256 and s["source"] == "builtin", "pddr_reg size", r)
+    names = {f["name"]: f for f in s["fields"]}
+    check(names["page_select"]["bits"] == 8 and
+          "index" in names["page_select"]["flags"], "page_select key", r)
+    check(names["page_data"]["count"] == 248, "page_data bytes", r)
+
+
+@case
+def prm_list_pattern():
+    doc, r = jrun("prm", "list", "*_reg", dev=False)
+    names = [x["name"] for x in doc["structs"]]
+    check("mtmp_reg" in names and "pddr_reg" in names, "glob", r)
+    check(all(n.endswith("_reg") for n in names), "glob matches only", r)
+    r = run("prm", "list", "PDDR", dev=False)
+    lines = r.out.splitlines()
+    check(lines and all("pddr" in ln for ln in lines), "substring, any case", r)
+    r = run("prm", "list", "no_such_layout_at_all", dev=False)
+    check(r.out == "", "no match lists nothing", r)
+
+
+ADB = "/usr/share/mstflint/prm_dbs/hca/ext/register_access_table.adb"
+
+
+@case
+def reg_show_adb_only():
+    """MVCR: the utility has no layout for it, mstflint's ADB has."""
+    if not os.path.exists(ADB):
+        print("skip: no %s (install mstflint)" % ADB)
+        return
+    r = run("reg", "show", "MVCR", "sensor_index", "0")
+    check(r.out.startswith("# MVCR 0x900c: source adb"), "source header", r)
+    f = fields(r.out)
+    check(f.get("voltage_sensor_value") == "85" and
+          f.get("sensor_name") == "asic", "the emulator's ASIC rail", r)
+    doc, r = jrun("reg", "show", "MVCR", "sensor_index", "1")
+    check(doc["MVCR"]["source"] == "adb" and
+          doc["MVCR"]["sensor_name"] == "board", "JSON source", r)
+    doc, r = jrun("reg", "show", "MTMP")
+    check(doc["MTMP"]["source"] == "builtin", "built-in source", r)
+    doc, r = jrun("reg", "list", dev=False)
+    src = {x["name"]: x["source"] for x in doc["registers"]}
+    check(src.get("MVCR") == "adb" and src.get("MTMP") == "builtin",
+          "reg list sources", r)
+    run("reg", "show", "MVCR", "sensor_index", "9", rc=1)
+    # Without the ADB the register is unknown, and quietly so.
+    r = run("reg", "show", "MVCR", env={"MLX5CTL_PRM_ADB": ""}, rc=2)
+    check("unknown register" in r.err and "warning" not in r.err,
+          "without the ADB", r)
+    with tempfile.NamedTemporaryFile("w", suffix=".adb") as bad:
+        bad.write("<not an adb/>\n")
+        bad.flush()
+        r = run("reg", "show", "MVCR", env={"MLX5CTL_PRM_ADB": bad.name},
+                rc=2)
+        warn = [ln for ln in r.err.splitlines() if "warning" in ln]
+        check(len(warn) == 1 and bad.name in warn[0],
+              "a broken ADB: one warning line", r)
+        run("reg", "show", "MTMP", env={"MLX5CTL_PRM_ADB": bad.name})
+
+
 def main():
     global BINARY
     ap = argparse.ArgumentParser()

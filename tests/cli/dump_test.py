@@ -248,7 +248,9 @@ def read_only_commands():
                                               "--max"]]
     doc, _ = jrun("reg", "list", dev=False)
     for reg in doc["registers"]:
-        if reg["name"] == "RESOURCE_DUMP":
+        # A snapshot records the built-in catalogue's registers, not
+        # those only mstflint's ADB knows (source "adb").
+        if reg["name"] == "RESOURCE_DUMP" or reg["source"] != "builtin":
             continue
         cmds.append(["reg", "show", reg["name"]])
     cmds.append(["reg", "show", "PTYS", "local_port", "1"])

@@ -191,9 +191,15 @@ def main():
                               (name, rid, adb.ids[name.upper()]))
     nsame = 0
     for name in structs:
-        if name not in done and name + "_ext" in adb.nodes:
-            nsame += 1
-            compare(adb, structs, name, name + "_ext", name, stats, errors)
+        if name in done:
+            continue
+        # mvcr_reg, a layout the register catalogue leaves out, is mvcr_ext
+        for node in (name + "_ext", name[:-4] + "_ext"
+                     if name.endswith("_reg") else None):
+            if node in adb.nodes:
+                nsame += 1
+                compare(adb, structs, name, node, name, stats, errors)
+                break
     print("ADB: %s" % args.adb)
     print("compared %d fields in %d registers, %d union alternatives and "
           "%d other layouts both know (%d fields named differently or "

@@ -106,6 +106,7 @@ enum emu_reg_id {
 	EMU_REG_PCAM = 0x507f,
 	EMU_REG_MTCAP = 0x9009,
 	EMU_REG_MTMP = 0x900a,
+	EMU_REG_MVCR = 0x900c,
 	EMU_REG_MCIA = 0x9014,
 	EMU_REG_MGIR = 0x9020,
 	EMU_REG_MFRL = 0x9028,
@@ -201,6 +202,8 @@ struct emu_sensor {
 	int16_t max_temp;
 	int16_t threshold_hi;
 	int16_t threshold_lo;
+	uint16_t voltage;	/* MVCR: units of 0.01 V */
+	uint16_t current;	/* MVCR: units of 0.01 A */
 };
 
 /*
@@ -379,6 +382,7 @@ int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);

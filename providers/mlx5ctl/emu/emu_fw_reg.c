@@ -30,6 +30,7 @@ static const struct emu_reg emu_regs[] = {
 	EMU_REG(PCAM, pcam_reg, emu_reg_pcam_read, NULL),
 	EMU_REG(MTCAP, mtcap_reg, emu_reg_mtcap_read, NULL),
 	EMU_REG(MTMP, mtmp_reg, emu_reg_mtmp_read, emu_reg_mtmp_write),
+	EMU_REG(MVCR, mvcr_reg, emu_reg_mvcr_read, NULL),
 	EMU_REG(MCIA, mcia_reg, emu_reg_mcia_read, NULL),
 	EMU_REG(MGIR, mgir_reg, emu_reg_mgir_read, NULL),
 	EMU_REG(MFRL, mfrl_reg, emu_reg_mfrl_read, NULL),

@@ -369,12 +369,19 @@ static const struct emu_cap_page cx7_caps[] = {
 	CAP_PAGE(EMU_HCA_CAP_GENERAL_2, cx7_general_2),
 };
 
-/* Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C. */
+/*
+ * Temperatures in 0.125 C: 52.5 C now, 61 C seen, warn at 105 C.  MVCR
+ * reads the same sensors: the board's 12 V input at 1.75 A (21 W, a
+ * ConnectX-7's typical power), of which the ASIC's 0.85 V core rail
+ * takes 18.9 A (16 W).
+ */
 static const struct emu_sensor cx7_sensors[] = {
 	{ .index = 0, .name = "asic", .temp = 420, .max_temp = 488,
-	  .threshold_hi = 840, .threshold_lo = 800 },
+	  .threshold_hi = 840, .threshold_lo = 800,
+	  .voltage = 85, .current = 1890 },
 	{ .index = 1, .name = "board", .temp = 332, .max_temp = 360,
-	  .threshold_hi = 680, .threshold_lo = 640 },
+	  .threshold_hi = 680, .threshold_lo = 640,
+	  .voltage = 1200, .current = 175 },
 };
 
 /*
@@ -419,7 +426,7 @@ static const uint16_t cx7_regs[] = {
 	EMU_REG_PAOS, EMU_REG_PFCC, EMU_REG_PPCNT, EMU_REG_PPTB,
 	EMU_REG_PBMC, EMU_REG_PMAOS, EMU_REG_PPLM, EMU_REG_SLRG,
 	EMU_REG_PDDR, EMU_REG_PCMR, EMU_REG_PCAM, EMU_REG_MTCAP,
-	EMU_REG_MTMP, EMU_REG_MCIA, EMU_REG_MGIR, EMU_REG_MFRL,
+	EMU_REG_MTMP, EMU_REG_MVCR, EMU_REG_MCIA, EMU_REG_MGIR, EMU_REG_MFRL,
 	EMU_REG_MTRC_CAP, EMU_REG_MPEIN, EMU_REG_MPCNT, EMU_REG_MPIR,
 	EMU_REG_MCQS, EMU_REG_MCAM,
 };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * Management registers: MGIR (general information), MTCAP/MTMP
- * (temperature sensors) and MCAM (which management registers exist).
+ * (temperature sensors), MVCR (voltage and current) and MCAM (which
+ * management registers exist).
  */
 #include <string.h>
 
@@ -164,6 +165,32 @@ int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 int emu_reg_mtmp_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
 	return emu_mtmp_access(fw, data, synd);
+}
+
+/*
+ * MVCR: voltage and current of a board sensor, the same sensor_index
+ * space as MTMP.  Module sensors (64 and up) have no rail to report.
+ */
+int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
+	uint8_t index = PRM_GET(mvcr_reg, data, sensor_index);
+	const struct emu_sensor *s = NULL;
+	size_t i;
+
+	for (i = 0; i < fw->prof->nsensors; i++)
+		if (fw->prof->sensors[i].index == index)
+			s = &fw->prof->sensors[i];
+	if (!s || PRM_GET(mvcr_reg, data, slot_index)) {
+		*synd = EMU_SYND_BAD_REG_INDEX;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	memset(data, 0, PRM_SIZE(mvcr_reg));
+	PRM_SET(mvcr_reg, data, sensor_index, index);
+	PRM_SET(mvcr_reg, data, voltage_sensor_value, s->voltage);
+	PRM_SET(mvcr_reg, data, current_sensor_value, s->current);
+	emu_copy_str(PRM_ADDR(mvcr_reg, data, sensor_name),
+		     EMU_FIELD_BYTES(mvcr_reg, sensor_name), s->name);
+	return EMU_STATUS_OK;
 }
 
 /* MCAM: groups 0..3 cover management registers 0x9000..0x91ff. */

@@ -254,7 +254,16 @@ static bool convert_field(struct adb *a, xmlNodePtr x, uint64_t struct_bits,
 		f->flags |= PRM_RO;
 	if (acc && !strcmp(acc, "INDEX"))
 		f->flags |= PRM_INDEX;
-	if (sub_s) {
+	if (sub_s && !strncmp(sub_s, "uint", 4) && looks_like_text(name) &&
+	    !(off % 8) && !(total % 8)) {
+		/*
+		 * The ADB wraps 8-character names (MVCR, MTMP sensor_name)
+		 * in its uint64 hi/lo node: text, not two numbers.
+		 */
+		f->bits = 8;
+		f->count = total / 8;
+		f->flags |= PRM_STR;
+	} else if (sub_s) {
 		f->sub = build(a, sub_s, depth + 1);
 		/* A union or an unreadable node: its bytes. */
 		if (!f->sub || f->sub->bits != elem) {
