@@ -194,10 +194,14 @@ int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 
 	root = json_object_from_file(path);
 	if (!root) {
+		int e = errno;
+
 		snprintf(err, errlen, "cannot read snapshot %s: %s", path,
 			 json_util_get_last_err() ? json_util_get_last_err() :
 						    "not JSON");
-		return errno && errno != EINVAL ? errno : EINVAL;
+		/* json-c ends its message with a newline; ours has none. */
+		err[strcspn(err, "\n")] = 0;
+		return e && e != EINVAL ? e : EINVAL;
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
