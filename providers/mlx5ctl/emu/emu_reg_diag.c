@@ -19,7 +19,12 @@ uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate)
 	return base + rate * fw->counter_reads;
 }
 
-/* The port a register access names; local_port 0 is the first port. */
+/*
+ * The port a register access names.  local_port 0 selects the function's
+ * own (first) port: an emulator convenience, so "reg show PAOS" works
+ * without naming a port; drivers always name port 1 and get the same
+ * answer, which reports the port it describes.
+ */
 const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 				       struct emu_port_state **st,
 				       uint32_t *synd)

@@ -9,27 +9,6 @@
 
 #include "emu_fw_int.h"
 
-/*
- * local_port 0 selects the function's own (first) port.  That is an
- * emulator convenience, so "reg show PAOS" works without naming a port;
- * drivers always name port 1 and get the same answer, which reports the
- * port it describes.
- */
-static const struct emu_port *emu_port_lookup(struct emu_fw *fw, uint8_t port,
-					      struct emu_port_state **st,
-					      uint32_t *synd)
-{
-	const struct emu_port *p;
-
-	if (!port && fw->prof->nports)
-		port = fw->prof->ports[0].local_port;
-	p = emu_fw_port(fw, port, st);
-
-	if (!p)
-		*synd = EMU_SYND_BAD_REG_INDEX;
-	return p;
-}
-
 /* PAOS */
 
 static void emu_paos_fill(uint8_t *data, uint8_t port,
@@ -47,7 +26,7 @@ int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	p = emu_port_lookup(fw, port, &st, synd);
+	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	emu_paos_fill(data, p->local_port, st);
@@ -67,7 +46,7 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	p = emu_port_lookup(fw, port, &st, synd);
+	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	if (PRM_GET(paos_reg, data, ase)) {
@@ -162,7 +141,7 @@ static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
 	uint8_t mask = PRM_GET(ptys_reg, data, proto_mask);
 	const struct emu_port *p;
 
-	p = emu_port_lookup(fw, PRM_GET(ptys_reg, data, local_port), st, synd);
+	p = emu_fw_reg_port(fw, PRM_GET(ptys_reg, data, local_port), st, synd);
 	if (p && mask && !(mask & EMU_PTYS_EN)) {
 		/* An Ethernet port has no InfiniBand protocol page. */
 		*synd = EMU_SYND_BAD_REG_VALUE;
@@ -224,7 +203,7 @@ int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	p = emu_port_lookup(fw, port, &st, synd);
+	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	emu_pmtu_fill(data, p->local_port, p, st);
@@ -241,7 +220,7 @@ int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 
-	p = emu_port_lookup(fw, port, &st, synd);
+	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	if (mtu < EMU_MIN_MTU || mtu > p->max_mtu) {
