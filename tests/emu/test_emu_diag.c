@@ -9,37 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../check.h"
-#include "emu_fw_int.h"
-
-#define OUT_MAX 8192
-
-static uint8_t out[OUT_MAX];
-static size_t out_n;
-
-static unsigned int run(struct emu_fw *fw, const void *in, size_t inlen,
-			size_t outlen)
-{
-	memset(out, 0xa5, sizeof(out));
-	out_n = emu_fw_exec(fw, in, inlen, out, outlen);
-	return PRM_GET(mbox_out, out, status);
-}
-
-static uint32_t syndrome(void)
-{
-	return PRM_GET(mbox_out, out, syndrome);
-}
-
-static struct emu_fw *create(const char *spec)
-{
-	char err[256];
-	struct emu_fw *fw = emu_fw_create(spec, err, sizeof(err));
-
-	if (!fw)
-		fprintf(stderr, "emu_fw_create(%s): %s\n", spec, err);
-	CHECK(fw != NULL);
-	return fw;
-}
+#include "emu_test.h"
 
 static unsigned int reg(struct emu_fw *fw, uint16_t id, void *data,
 			size_t size)

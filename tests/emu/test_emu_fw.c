@@ -7,27 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../check.h"
-#include "emu_fw_int.h"
-
-#define OUT_MAX 8192
-
-static uint8_t out[OUT_MAX];
-static size_t out_n;
-
-/* Run one command; the outbox is poisoned so stale bytes show. */
-static unsigned int run(struct emu_fw *fw, const void *in, size_t inlen,
-			size_t outlen)
-{
-	memset(out, 0xa5, sizeof(out));
-	out_n = emu_fw_exec(fw, in, inlen, out, outlen);
-	return PRM_GET(mbox_out, out, status);
-}
-
-static uint32_t syndrome(void)
-{
-	return PRM_GET(mbox_out, out, syndrome);
-}
+#include "emu_test.h"
 
 static void hdr(void *in, uint16_t opcode, uint16_t uid, uint16_t op_mod)
 {
@@ -42,17 +22,6 @@ static unsigned int nop(struct emu_fw *fw, uint16_t uid)
 
 	hdr(in, MLX5_CMD_OP_NOP, uid, 0);
 	return run(fw, in, sizeof(in), PRM_SIZE(nop_out));
-}
-
-static struct emu_fw *create(const char *spec)
-{
-	char err[256];
-	struct emu_fw *fw = emu_fw_create(spec, err, sizeof(err));
-
-	if (!fw)
-		fprintf(stderr, "emu_fw_create(%s): %s\n", spec, err);
-	CHECK(fw != NULL);
-	return fw;
 }
 
 /* Returns the status; on success *UID is the new uid. */
