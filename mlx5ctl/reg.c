@@ -103,7 +103,7 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		      uint8_t *data, size_t len)
 {
 	char what[64];
-	int err, rc;
+	int err;
 
 	snprintf(what, sizeof(what), "ACCESS_REG %s %s", r->name,
 		 write ? "write" : "read");
@@ -111,12 +111,15 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		err = mlx5ctl_reg_write(cli->dev, r->id, 0, data, len);
 	else
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
-	/* On a firmware error DATA starts with the command's outbox header. */
-	rc = cli_result(cli, what, err, data);
-	if (write && err == EBADMSG)
-		report_note("%s writes need -s %s or above (Documentation/policy.md)",
+	/* A refused write: say which scope this register needs, once. */
+	if (write && err == EBADMSG) {
+		report_error(cli->devname, what, err, NULL);
+		report_note("the kernel's command policy refused it: %s writes need -s %s or above (Documentation/policy.md)",
 			    r->name, write_scope(r));
-	return rc;
+		return EXIT_FAIL;
+	}
+	/* On a firmware error DATA starts with the command's outbox header. */
+	return cli_result(cli, what, err, data);
 }
 
 /* "builtin", or "adb" for a layout mstflint's register database gave. */
