@@ -113,9 +113,13 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
 	/* A refused write: say which scope this register needs, once. */
 	if (write && err == EBADMSG) {
+		struct mlx5ctl_info info = {};
+
+		mlx5ctl_query_info(cli->dev, &info);
 		report_error(cli->devname, what, err, NULL);
-		report_note("the kernel's command policy refused it: %s writes need -s %s or above (Documentation/policy.md)",
-			    r->name, write_scope(r));
+		report_note("the kernel's command policy refused it at scope %s: %s writes need -s %s or above (Documentation/policy.md)",
+			    mlx5ctl_scope_str(info.scope), r->name,
+			    write_scope(r));
 		return EXIT_FAIL;
 	}
 	/* On a firmware error DATA starts with the command's outbox header. */
