@@ -10,7 +10,6 @@ Usage: cli_diag_test.py --list
 
 Runs the binary like cli_test.py does, $MLX5CTL_TEST_WRAPPER included.
 """
-import argparse
 import os
 import re
 import sys
@@ -19,7 +18,7 @@ import tempfile
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_test as t  # noqa: E402
-from cli_test import Failure, check, fields, jrun, num, run  # noqa: E402
+from cli_test import check, fields, jrun, num, run  # noqa: E402
 
 CASES = {}
 
@@ -499,26 +498,7 @@ def degraded_spec_errors():
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--binary")
-    ap.add_argument("cases", nargs="*")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
-    if not a.binary:
-        ap.error("--binary is required")
-    t.BINARY = a.binary
-    failed = 0
-    for name in a.cases or CASES:
-        try:
-            CASES[name]()
-            print("ok   %s" % name)
-        except Failure as e:
-            failed += 1
-            print("FAIL %s\n%s" % (name, e))
-    return 1 if failed else 0
+    return t.driver_main(CASES)
 
 
 if __name__ == "__main__":

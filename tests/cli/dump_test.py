@@ -18,19 +18,14 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_test  # noqa: E402
-from cli_test import Failure, check, jrun, run  # noqa: E402
+from cli_test import Skip, check, jrun, run  # noqa: E402
 
 CASES = {}
-SKIP = 77
 
 
 def case(fn):
     CASES[fn.__name__] = fn
     return fn
-
-
-class Skip(Exception):
-    pass
 
 
 def tmpdir():
@@ -354,32 +349,7 @@ def slow_rscdump_1g_flat_rss():
 
 
 def main():
-    import argparse
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--binary")
-    ap.add_argument("cases", nargs="*")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(CASES))
-        return 0
-    if not a.binary:
-        ap.error("--binary is required")
-    cli_test.BINARY = a.binary
-    failed = skipped = 0
-    for name in a.cases or CASES:
-        try:
-            CASES[name]()
-            print("ok   %s" % name)
-        except Skip as e:
-            skipped += 1
-            print("skip %s: %s" % (name, e))
-        except Failure as e:
-            failed += 1
-            print("FAIL %s\n%s" % (name, e))
-    if failed:
-        return 1
-    return SKIP if skipped and len(a.cases) == skipped else 0
+    return cli_test.driver_main(CASES)
 
 
 if __name__ == "__main__":
