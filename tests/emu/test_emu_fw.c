@@ -773,6 +773,55 @@ static void test_deterministic(void)
 	emu_fw_destroy(b);
 }
 
+/*
+ * CORE_DUMP: the debug page asks for the image's size in 4 KiB pages
+ * (log2, 0 when there is no dump to memory); writes of the tracer's
+ * trigger types are accepted, other types are not.
+ */
+static void test_core_dump(void)
+{
+	static const struct {
+		const char *spec;
+		unsigned int log;
+	} sizes[] = {
+		{ "connectx7", 8 },			/* 832 KiB */
+		{ "connectx7,coredump_size=0", 0 },
+		{ "connectx7,coredump_size=1", 1 },
+		{ "connectx7,coredump_size=8K", 1 },
+		{ "connectx7,coredump_size=8200", 2 },
+		{ "connectx7,coredump_size=1G", 18 },
+	};
+	uint8_t data[PRM_SIZE(core_dump_reg)];
+	char err[256] = "";
+	struct emu_fw *fw;
+	size_t i;
+
+	for (i = 0; i < EMU_ARRAY_SIZE(sizes); i++) {
+		fw = create(sizes[i].spec);
+		CHECK(fw);
+		if (!fw)
+			continue;
+		CHECK_EQ(query_cap(fw, 0xd, true), 0);
+		CHECK_EQ(PRM_GET(debug_cap, cap_page(), log_cr_dump_to_mem_size),
+			 sizes[i].log);
+		CHECK_EQ(PRM_GET(debug_cap, cap_page(), core_dump_general), 1);
+		emu_fw_destroy(fw);
+	}
+	CHECK(!emu_fw_create("connectx7,coredump_size=9G", err, sizeof(err)));
+	CHECK(strstr(err, "up to 8G"));
+	fw = create("connectx7");
+	CHECK(fw);
+	if (!fw)
+		return;
+	for (i = 0; i <= 2; i++) {
+		memset(data, 0, sizeof(data));
+		PRM_SET(core_dump_reg, data, core_dump_type, i);
+		CHECK_EQ(reg(fw, 0x402e, 0, data, sizeof(data)), i < 2 ? 0 : 3);
+	}
+	CHECK_EQ(syndrome(), 0x3e6d010a);
+	emu_fw_destroy(fw);
+}
+
 int main(void)
 {
 	test_spec();
@@ -784,5 +833,6 @@ int main(void)
 	test_port_registers();
 	test_fault();
 	test_deterministic();
+	test_core_dump();
 	return check_done("test_emu_fw");
 }

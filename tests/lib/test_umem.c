@@ -3,8 +3,8 @@
  * UMEM registration through the library and the emulator's kernel half:
  * alignment, backends without UMEM, the RLIMIT_MEMLOCK charge of
  * ib_umem_get() (CAP_IPC_LOCK dropped for the check), a CTL that refuses
- * to go while it has UMEMs, and firmware writing a resource dump into
- * the memory.
+ * to go while it has UMEMs, and firmware writing a resource dump and a
+ * core dump into the memory.
  */
 #include <errno.h>
 #include <linux/capability.h>
@@ -158,6 +158,92 @@ static void test_dump_into_umem(void *buf, size_t len)
 	mlx5ctl_close(dev);
 }
 
+static uint32_t be32_at(const void *buf, size_t off)
+{
+	const uint8_t *p = (const uint8_t *)buf + off;
+
+	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/* The CORE_DUMP read of type cr_dump_to_mem, into U from OFF. */
+static int core_dump(struct mlx5ctl_device *dev, struct mlx5ctl_umem *u,
+		     uint8_t *reg, uint64_t off, uint32_t size, uint64_t cookie)
+{
+	memset(reg, 0, PRM_SIZE(core_dump_reg));
+	PRM_SET(core_dump_reg, reg, core_dump_type, 2);
+	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(u));
+	PRM_SET(core_dump_reg, reg, address, off);
+	PRM_SET(core_dump_reg, reg, size, size);
+	PRM_SET(core_dump_reg, reg, cookie, cookie);
+	return mlx5ctl_reg_read(dev, 0x402e, 0, reg, PRM_SIZE(core_dump_reg));
+}
+
+static uint32_t syndrome_of(const uint8_t *out)
+{
+	return be32_at(out, 4);
+}
+
+/*
+ * A core dump into the UMEM: whole (address, value) records up to size,
+ * from the cookie's cr-space address, written at the offset asked for.
+ */
+static void test_core_dump_into_umem(void *buf, size_t len)
+{
+	struct mlx5ctl_device *dev = open_emu(MLX5CTL_BACKEND_CTL);
+	uint8_t reg[PRM_SIZE(core_dump_reg)];
+	uint8_t *b = buf;
+	struct mlx5ctl_umem *u;
+
+	CHECK(dev);
+	if (!dev)
+		return;
+	u = mlx5ctl_umem_reg(dev, buf, len);
+	CHECK(u);
+	memset(buf, 0xa5, len);
+	CHECK_EQ(core_dump(dev, u, reg, 0, len, 0), 0);
+	CHECK_EQ(PRM_GET(core_dump_reg, reg, size), len);
+	CHECK_EQ(PRM_GET(core_dump_reg, reg, more_dump), 1);
+	CHECK_EQ(PRM_GET(core_dump_reg, reg, cookie), len / 2);
+	CHECK_EQ(be32_at(buf, 0), 0);
+	CHECK_EQ(be32_at(buf, 8), 4);
+	CHECK_EQ(be32_at(buf, len - 8), len / 2 - 4);
+
+	/* Continue with the cookie, 2 records at offset 8, 3 bytes short. */
+	memset(buf, 0xa5, len);
+	CHECK_EQ(core_dump(dev, u, reg, 8, 19, len / 2), 0);
+	CHECK_EQ(PRM_GET(core_dump_reg, reg, size), 16);
+	CHECK_EQ(PRM_GET(core_dump_reg, reg, cookie), len / 2 + 8);
+	CHECK_EQ(b[7], 0xa5);
+	CHECK_EQ(be32_at(buf, 8), len / 2);
+	CHECK_EQ(be32_at(buf, 16), len / 2 + 4);
+	CHECK_EQ(b[24], 0xa5);
+
+	/* A cookie this dump did not hand out; no room; outside the UMEM. */
+	CHECK_EQ(core_dump(dev, u, reg, 0, len, 2), EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d0106);
+	CHECK_EQ(core_dump(dev, u, reg, 0, len, 1ULL << 40), EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d0106);
+	CHECK_EQ(core_dump(dev, u, reg, 0, 7, 0), EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d0104);
+	CHECK_EQ(core_dump(dev, u, reg, len - 8, 16, 0), EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d0104);
+	/* Another context's UMEM, or none. */
+	memset(reg, 0, sizeof(reg));
+	PRM_SET(core_dump_reg, reg, core_dump_type, 2);
+	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(u) + 1);
+	PRM_SET(core_dump_reg, reg, size, len);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)),
+		 EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d0102);
+	/* Reading is only for dumps to memory; general is a write trigger. */
+	memset(reg, 0, sizeof(reg));
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)),
+		 EREMOTEIO);
+	CHECK_EQ(syndrome_of(reg), 0x3e6d010a);
+	CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
+	mlx5ctl_close(dev);
+}
+
 int main(void)
 {
 	size_t len = 16 * PAGE;
@@ -177,6 +263,7 @@ int main(void)
 	test_alignment_and_backends(buf);
 	test_memlock(buf, len);
 	test_dump_into_umem(buf, len);
+	test_core_dump_into_umem(buf, len);
 	munmap(buf, len);
 	return check_done("test_umem");
 }

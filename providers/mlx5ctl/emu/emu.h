@@ -46,6 +46,9 @@ struct emu_options {
 	uint64_t rscdump_size;
 	/* Skip a seq_num in the Nth resource dump answer (0: never). */
 	unsigned int rscdump_seq_skip;
+	/* Core dump image: bytes (0: none), when coredump_size_set. */
+	uint64_t coredump_size;
+	bool coredump_size_set;
 	/* emu:@FILE: the snapshot replayed, else empty. */
 	char snapshot[4096];
 };

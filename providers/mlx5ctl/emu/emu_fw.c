@@ -271,7 +271,7 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 		return -1;
 	}
 	emu_err(err, errlen,
-		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE)",
+		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE, rscdump_objs=N, rscdump_size=SIZE, rscdump_seq_skip=N, coredump_size=SIZE)",
 		opt, val ? "=..." : "");
 	return -1;
 }

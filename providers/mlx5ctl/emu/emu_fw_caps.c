@@ -6,6 +6,7 @@
  * hardware.
  */
 #include "emu_fw_int.h"
+#include "emu_fw_dump.h"
 
 static const struct emu_cap_page *emu_cap_page_find(const struct emu_profile *prof,
 						    uint16_t type)
@@ -42,5 +43,8 @@ int emu_cmd_query_hca_cap(struct emu_cmd *c)
 
 		prm_set(cap, v->off, v->bits, cur ? v->cur : v->max);
 	}
+	/* What the options size rather than the profile. */
+	if (type == EMU_HCA_CAP_DEBUG)
+		emu_core_dump_cap(c->fw, cap);
 	return EMU_STATUS_OK;
 }

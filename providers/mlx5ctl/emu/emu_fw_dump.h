@@ -36,7 +36,8 @@ enum {
  *   0x3e6d0103   0x9     DESTROY_UCTX of a uid that still has UMEMs
  *   0x3e6d0104   0x3     dump to memory outside the UMEM, or size 0
  *   0x3e6d0105   0x3     RESOURCE_DUMP of a segment type the menu lacks
- *   0x3e6d0106   0x3     RESOURCE_DUMP continuation that does not match
+ *   0x3e6d0106   0x3     RESOURCE_DUMP or CORE_DUMP continuation that does
+ *                        not match
  *   0x3e6d0107   0x3     SET_DIAGNOSTIC_PARAMS with a counter the device lacks
  *   0x3e6d0108   0x3     SET_DIAGNOSTIC_PARAMS with invalid flags or sizes
  *   0x3e6d0109   0x4     QUERY_DIAGNOSTIC_COUNTERS while sampling is off
@@ -56,6 +57,14 @@ enum {
 	EMU_SYND_BAD_CORE_DUMP = 0x3e6d010a,
 	EMU_SYND_NOT_RECORDED = 0x3e6d010b,
 };
+
+/*
+ * Without coredump_size: 832 KiB, the size of a ConnectX core dump, for
+ * which the debug page asks 1 MiB (log_cr_dump_to_mem_size 8).
+ */
+#define EMU_COREDUMP_SIZE (832ULL << 10)
+/* (address, value) records of every dword of a 32-bit cr-space. */
+#define EMU_COREDUMP_MAX (8ULL << 30)
 
 /* Without rscdump_* options: 16 contexts of each type, 256 bytes each. */
 #define EMU_RSCDUMP_OBJS 16
@@ -87,6 +96,7 @@ struct emu_dump {
 	size_t numems;
 	uint32_t next_umem_id;
 	uint64_t rscdump_answers;	/* for rscdump_seq_skip */
+	uint64_t core_size;		/* bytes of the core dump image */
 	struct emu_diag diag;
 };
 
@@ -97,7 +107,8 @@ void emu_rsc_configure(struct emu_fw *fw);
 void emu_dump_fini(struct emu_fw *fw);
 
 /*
- * "rscdump_objs=N", "rscdump_size=SIZE[K|M|G]", "rscdump_seq_skip=N":
+ * "rscdump_objs=N", "rscdump_size=SIZE[K|M|G]", "rscdump_seq_skip=N",
+ * "coredump_size=SIZE[K|M|G]":
  * 1 when OPT is one of them (applied to OPTS), 0 when it is not, -1 with
  * a message in ERR when its value is bad.
  */
@@ -114,6 +125,14 @@ int emu_umem_write(struct emu_fw *fw, uint32_t id, uint64_t off,
 
 /* The RESOURCE_DUMP register (emu_fw_rscdump.c). */
 int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+
+/*
+ * The CORE_DUMP register (emu_fw_coredump.c); cap: the debug page's
+ * log_cr_dump_to_mem_size for the image's size.
+ */
+int emu_reg_core_dump_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+int emu_reg_core_dump_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+void emu_core_dump_cap(const struct emu_fw *fw, uint8_t *debug_cap);
 
 
 /* Diagnostic counters (emu_fw_diag.c); init: the power-on sampling. */

@@ -43,6 +43,8 @@ static const struct emu_reg emu_regs[] = {
 	/* mlx5_core writes it, mstflint reads it: the same either way. */
 	EMU_REG(RESOURCE_DUMP, resource_dump, emu_reg_resource_dump,
 		emu_reg_resource_dump),
+	EMU_REG(CORE_DUMP, core_dump_reg, emu_reg_core_dump_read,
+		emu_reg_core_dump_write),
 };
 
 const struct emu_reg *emu_reg_find(uint16_t id)

@@ -458,12 +458,27 @@ int emu_dump_parse_option(struct emu_options *opts, const char *opt,
 	char *end;
 
 	if (strcmp(opt, "rscdump_objs") && strcmp(opt, "rscdump_size") &&
-	    strcmp(opt, "rscdump_seq_skip"))
+	    strcmp(opt, "rscdump_seq_skip") && strcmp(opt, "coredump_size"))
 		return 0;
 	if (!val) {
 		snprintf(err, errlen, "option '%s' needs a value (%s=...)", opt,
 			 opt);
 		return -1;
+	}
+	if (!strcmp(opt, "coredump_size")) {
+		/*
+		 * 0 is a device without core dump to memory; 8 GiB of
+		 * records spans the 32-bit cr-space.
+		 */
+		if (emu_parse_size(val, &opts->coredump_size) ||
+		    opts->coredump_size > EMU_COREDUMP_MAX) {
+			snprintf(err, errlen,
+				 "coredump_size '%s' is not a size up to 8G (N, NK, NM, NG)",
+				 val);
+			return -1;
+		}
+		opts->coredump_size_set = true;
+		return 1;
 	}
 	if (!strcmp(opt, "rscdump_size")) {
 		if (emu_parse_size(val, &opts->rscdump_size) ||

@@ -23,6 +23,10 @@ int emu_dump_init(struct emu_fw *fw, char *err, size_t errlen)
 	/* Firmware object ids are never 0; start somewhere recognisable. */
 	fw->dump->next_umem_id = 0x100;
 	emu_rsc_configure(fw);
+	/* Whole (address, value) records of 8 bytes. */
+	fw->dump->core_size = fw->opts.coredump_size_set ?
+			      (fw->opts.coredump_size + 7) & ~7ULL :
+			      EMU_COREDUMP_SIZE;
 	if (emu_diag_init(fw))
 		return ENOMEM;
 	if (fw->opts.snapshot[0]) {

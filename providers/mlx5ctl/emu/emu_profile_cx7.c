@@ -337,6 +337,9 @@ static const struct emu_cap_val cx7_qos[] = {
 	{ DIAG_OFF(i, sync), 1, (s), (s) }
 
 static const struct emu_cap_val cx7_debug[] = {
+	/* log_cr_dump_to_mem_size follows the image: emu_core_dump_cap(). */
+	DBG1(core_dump_general, 1),
+	DBG1(core_dump_qp, 1),
 	DBG1(resource_dump, 1),
 	DBG1(log_min_resource_dump_eq, 10),
 	DBG1(log_max_samples, 12),
@@ -421,7 +424,7 @@ static const struct emu_port cx7_ports[] = {
 };
 
 static const uint16_t cx7_regs[] = {
-	EMU_REG_RESOURCE_DUMP,
+	EMU_REG_RESOURCE_DUMP, EMU_REG_CORE_DUMP,
 	EMU_REG_PCAP, EMU_REG_PMLP, EMU_REG_PMTU, EMU_REG_PTYS,
 	EMU_REG_PAOS, EMU_REG_PFCC, EMU_REG_PPCNT, EMU_REG_PPTB,
 	EMU_REG_PBMC, EMU_REG_PMAOS, EMU_REG_PPLM, EMU_REG_SLRG,
