@@ -1,91 +1,266 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
- * mlx5ctl -d DEV coredump -o FILE
+ * mlx5ctl -d DEV coredump -o FILE [--umem-size SIZE]
  *
- * A firmware core dump is written by the device into host memory (a UMEM)
- * after a write of the CORE_DUMP register (0x402e) asking for a dump to
- * memory.  The debug capabilities say whether the device can
- * (core_dump_general, and log_cr_dump_to_mem_size: the memory it needs).
+ * A firmware core dump: a read of the CORE_DUMP register (0x402e) of type
+ * cr_dump_to_mem has the device write its configuration register space,
+ * as (address, value) dword pairs, into host memory - a UMEM, named by
+ * mkey, from an offset (address), at most size bytes.  The answer says
+ * how many bytes it wrote and, with more_dump, that there is more: the
+ * next read carries its cookie back to continue.  Each piece goes to FILE
+ * as it arrives, so memory stays one UMEM whatever the dump's size.
  *
- * What this does today: the checks, with clear answers - no UMEM on this
- * backend, no core dump on this device.  The request itself is not sent:
- * the dump-to-memory fields of CORE_DUMP (where the memory key, address
- * and size go) are not in any public description of the register, and a
- * guessed layout would send wrong bytes to real firmware.
+ * The debug capabilities say whether the device can
+ * (log_cr_dump_to_mem_size, 0 when not) and how much memory a whole dump
+ * needs: 4 KiB << log_cr_dump_to_mem_size, the default UMEM size.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "print.h"
 #include "prm.h"
 
 static const char coredump_usage[] =
-	"Usage: mlx5ctl [OPTIONS] -d DEV coredump -o FILE\n"
-	"  A firmware core dump into registered memory (ctl backend).  Today\n"
-	"  only the checks: see mlx5ctl(1).\n";
+	"Usage: mlx5ctl [OPTIONS] -d DEV coredump -o FILE [--umem-size SIZE]\n"
+	"  The firmware's core dump (its configuration register space) written\n"
+	"  by the device into registered memory and streamed to FILE; needs\n"
+	"  the ctl backend.  --umem-size: memory per request (N, NK, NM; a\n"
+	"  multiple of 4K; default what the device asks for, at most 16M).\n";
 
+#define REG_CORE_DUMP 0x402e
+#define CORE_DUMP_TO_MEM 0x2
 #define CAP_DEBUG 0xd
-#define UMEM_PROBE_SIZE 4096
+#define UMEM_PAGE 4096ULL
+#define UMEM_DEFAULT_MAX (16ULL << 20)
+#define UMEM_MAX (1ULL << 30)
+/* Answers without data before the tool gives up on a stuck device. */
+#define MAX_STALLS 16
 
-/* The UMEM the dump needs: fail clearly where there is none. */
-static int check_umem(struct cli *cli)
+struct core_run {
+	struct cli *cli;
+	FILE *file;
+	uint8_t *mem;			/* the UMEM's memory */
+	size_t len;
+	struct mlx5ctl_umem *umem;
+	struct progress progress;
+	uint64_t bytes, requests;
+	uint64_t limit;			/* a whole dump, from the capability */
+};
+
+static int parse_umem_size(const char *arg, uint64_t *len)
 {
-	void *mem = mmap(NULL, UMEM_PROBE_SIZE, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	struct mlx5ctl_umem *u;
-	int err;
+	size_t n = strlen(arg);
+	unsigned int shift = 0;
+	char num[32];
+	uint64_t v;
 
-	if (mem == MAP_FAILED) {
-		report_error(cli->devname, "coredump", errno, NULL);
-		return EXIT_FAIL;
+	if (n && n < sizeof(num) && strchr("kKmMgG", arg[n - 1])) {
+		shift = strchr("kK", arg[n - 1]) ? 10 :
+			strchr("mM", arg[n - 1]) ? 20 : 30;
+		n--;
 	}
-	u = mlx5ctl_umem_reg(cli->dev, mem, UMEM_PROBE_SIZE);
-	err = u ? 0 : errno;
-	mlx5ctl_umem_dereg(u);
-	munmap(mem, UMEM_PROBE_SIZE);
-	if (!err)
-		return EXIT_OK;
-	report_error(cli->devname, "coredump: UMEM registration", err, NULL);
-	if (err == EOPNOTSUPP)
-		report_note("a core dump is written into registered memory, which only the ctl backend (the mlx5_ib control object) provides");
-	return EXIT_FAIL;
+	if (n >= sizeof(num))
+		n = 0;
+	memcpy(num, arg, n);
+	num[n] = 0;
+	if (parse_u64(num, UMEM_MAX >> shift, &v) || !v ||
+	    (v << shift) % UMEM_PAGE) {
+		report_misuse("coredump: --umem-size \"%s\" is not a multiple of 4K up to 1G",
+			      arg);
+		return -1;
+	}
+	*len = v << shift;
+	return 0;
 }
 
-int do_coredump(struct cli *cli, int argc, char **argv)
+/*
+ * The memory a whole dump needs (*LIMIT) and, unless given, the UMEM size;
+ * or the exit code after the device said it cannot dump to memory.
+ */
+static int umem_size_from_caps(struct cli *cli, uint64_t *len,
+			       uint64_t *limit)
 {
 	uint8_t page[MLX5CTL_HCA_CAP_SIZE] = {};
-	unsigned int general, log_size;
+	unsigned int log_size;
 	int rc;
 
-	if (argc == 1 && cli_is_help(argv[0]))
-		return cli_usage("coredump", coredump_usage, false);
-	if (argc != 2 || strcmp(argv[0], "-o")) {
-		report_misuse("coredump: -o FILE is required");
-		return cli_usage("coredump", coredump_usage, true);
-	}
-	rc = cli_open(cli);
-	if (rc)
-		return rc;
-	rc = check_umem(cli);
-	if (rc)
-		return rc;
 	rc = cli_result(cli, "QUERY_HCA_CAP debug",
 			mlx5ctl_query_hca_cap(cli->dev, CAP_DEBUG,
 					      MLX5CTL_CAP_CUR, page, sizeof(page)),
 			page);
 	if (rc)
 		return rc;
-	general = PRM_GET(debug_cap, page, core_dump_general);
 	log_size = PRM_GET(debug_cap, page, log_cr_dump_to_mem_size);
-	if (!general || !log_size) {
-		report_misuse("%s: coredump failed: the device does not dump its core to memory (debug capabilities: core_dump_general %u, log_cr_dump_to_mem_size %u)",
-			      cli->devname, general, log_size);
+	if (!log_size) {
+		report_misuse("%s: coredump failed: the device does not dump its core to memory (debug capability log_cr_dump_to_mem_size 0)",
+			      cli->devname);
 		return EXIT_FAIL;
 	}
-	report_misuse("%s: coredump failed: the device can dump %llu KiB to memory, but the CORE_DUMP register's dump-to-memory fields are not publicly described; this tool does not guess them",
-		      cli->devname, 4ULL << log_size);
+	*limit = UMEM_PAGE << log_size;
+	if (!*len)
+		*len = *limit < UMEM_DEFAULT_MAX ? *limit : UMEM_DEFAULT_MAX;
+	return EXIT_OK;
+}
+
+static int umem_setup(struct core_run *r)
+{
+	int err;
+
+	r->mem = mmap(NULL, r->len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r->mem == MAP_FAILED) {
+		r->mem = NULL;
+		report_error(r->cli->devname, "coredump", errno, NULL);
+		return EXIT_FAIL;
+	}
+	r->umem = mlx5ctl_umem_reg(r->cli->dev, r->mem, r->len);
+	if (r->umem)
+		return EXIT_OK;
+	err = errno;
+	report_error(r->cli->devname, "coredump: UMEM registration", err, NULL);
+	if (err == EOPNOTSUPP)
+		report_note("a core dump is written into registered memory, which only the ctl backend (the mlx5_ib control object) provides");
+	else if (err == ENOMEM)
+		report_note("pinned memory counts against RLIMIT_MEMLOCK (ulimit -l); a smaller --umem-size needs less");
 	return EXIT_FAIL;
+}
+
+static void umem_teardown(struct core_run *r)
+{
+	mlx5ctl_umem_dereg(r->umem);
+	if (r->mem)
+		munmap(r->mem, r->len);
+}
+
+/* The request loop.  EXIT_OK or EXIT_FAIL, every failure reported. */
+static int core_loop(struct core_run *r)
+{
+	const char *dev = r->cli->devname;
+	uint64_t cookie = 0;
+	unsigned int stalls = 0;
+
+	for (;;) {
+		uint8_t reg[PRM_SIZE(core_dump_reg)] = {};
+		uint64_t n;
+		int ret;
+
+		PRM_SET(core_dump_reg, reg, core_dump_type, CORE_DUMP_TO_MEM);
+		PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(r->umem));
+		/* A UMEM is addressed from its start, as in rscdump. */
+		PRM_SET(core_dump_reg, reg, address, 0);
+		PRM_SET(core_dump_reg, reg, size, r->len);
+		PRM_SET(core_dump_reg, reg, cookie, cookie);
+		ret = mlx5ctl_reg_read(r->cli->dev, REG_CORE_DUMP, 0, reg,
+				       sizeof(reg));
+		if (ret)
+			return cli_result(r->cli, "core dump", ret, reg);
+		r->requests++;
+		n = PRM_GET(core_dump_reg, reg, size);
+		if (n > r->len) {
+			report_misuse("%s: coredump failed: firmware answered %" PRIu64 " bytes, more than the %zu it was given",
+				      dev, n, r->len);
+			return EXIT_FAIL;
+		}
+		if (fwrite(r->mem, 1, n, r->file) != n) {
+			report_error(dev, "coredump output", errno, NULL);
+			return EXIT_FAIL;
+		}
+		r->bytes += n;
+		progress_update(&r->progress, r->bytes, r->requests);
+		if (!PRM_GET(core_dump_reg, reg, more_dump))
+			return EXIT_OK;
+		if (!n && ++stalls > MAX_STALLS) {
+			report_misuse("%s: coredump failed: firmware keeps answering more_dump without data",
+				      dev);
+			return EXIT_FAIL;
+		}
+		/* The capability bounds a whole dump: never loop forever. */
+		if (r->bytes >= r->limit) {
+			report_misuse("%s: coredump failed: firmware has more after %" PRIu64 " bytes, the size its debug capabilities announce",
+				      dev, r->bytes);
+			return EXIT_FAIL;
+		}
+		cookie = PRM_GET(core_dump_reg, reg, cookie);
+	}
+}
+
+static int parse_args(int argc, char **argv, const char **file,
+		      uint64_t *umem_len)
+{
+	int i;
+
+	for (i = 0; i < argc; i += 2) {
+		if (i + 1 >= argc) {
+			report_misuse("coredump: %s needs a value", argv[i]);
+			return -1;
+		}
+		if (!strcmp(argv[i], "-o")) {
+			*file = argv[i + 1];
+		} else if (!strcmp(argv[i], "--umem-size")) {
+			if (parse_umem_size(argv[i + 1], umem_len))
+				return -1;
+		} else {
+			report_misuse("coredump: unknown argument \"%s\"", argv[i]);
+			return -1;
+		}
+	}
+	if (!*file) {
+		report_misuse("coredump: -o FILE is required");
+		return -1;
+	}
+	return 0;
+}
+
+int do_coredump(struct cli *cli, int argc, char **argv)
+{
+	struct core_run r = { .cli = cli };
+	const char *file = NULL;
+	uint64_t len = 0;
+	int rc;
+
+	if (argc == 1 && cli_is_help(argv[0]))
+		return cli_usage("coredump", coredump_usage, false);
+	if (parse_args(argc, argv, &file, &len))
+		return cli_usage("coredump", coredump_usage, true);
+	rc = cli_open(cli);
+	if (!rc)
+		rc = umem_size_from_caps(cli, &len, &r.limit);
+	if (rc)
+		return rc;
+	r.len = len;
+	rc = umem_setup(&r);
+	if (rc) {
+		umem_teardown(&r);
+		return rc;
+	}
+	r.file = fopen(file, "we");
+	if (!r.file) {
+		report_error(cli->devname, file, errno, NULL);
+		umem_teardown(&r);
+		return EXIT_FAIL;
+	}
+	progress_start(&r.progress, "coredump", "requests");
+	rc = core_loop(&r);
+	progress_end(&r.progress);
+	umem_teardown(&r);
+	if (fclose(r.file) && !rc) {
+		report_error(cli->devname, file, errno, NULL);
+		rc = EXIT_FAIL;
+	}
+	/* A partial dump would pass for a whole one. */
+	if (rc) {
+		unlink(file);
+		return rc;
+	}
+	print_string("file", "%s:", file);
+	print_uint("bytes", " %" PRIu64 " bytes", r.bytes);
+	print_uint("requests", " in %" PRIu64 " requests", r.requests);
+	print_uint("umem_size", " of at most %" PRIu64 " bytes\n", r.len);
+	return EXIT_OK;
 }

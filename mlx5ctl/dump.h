@@ -20,17 +20,18 @@ int do_snapshot(struct cli *cli, int argc, char **argv);
 
 /*
  * Progress of a long transfer on stderr, only when stderr is a terminal:
- * bytes, rate and segments, redrawn at most a few times a second.
+ * bytes, rate and a count of UNITs (segments, requests), redrawn at most
+ * a few times a second.
  */
 struct progress {
 	bool on;
-	const char *what;
-	uint64_t bytes, segments;
+	const char *what, *unit;
+	uint64_t bytes, count;
 	double start, last;
 };
 
-void progress_start(struct progress *p, const char *what);
-void progress_update(struct progress *p, uint64_t bytes, uint64_t segments);
+void progress_start(struct progress *p, const char *what, const char *unit);
+void progress_update(struct progress *p, uint64_t bytes, uint64_t count);
 /* Erase the line, so errors and results start clean. */
 void progress_end(struct progress *p);
 

@@ -22,7 +22,8 @@
 static const char main_usage[] =
 	"Usage: mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
 	"       mlx5ctl [OPTIONS] OBJECT help\n"
-	"OBJECT := { dev | info | cap | reg | obj | counters | health | cmd | prm | help }\n"
+	"OBJECT := { dev | info | cap | reg | obj | counters | health | rscdump |\n"
+	"            diagcnt | coredump | snapshot | cmd | prm | help }\n"
 	"OPTIONS:\n"
 	"  -j, --json             one JSON document on stdout\n"
 	"  -p, --pretty           indent the JSON\n"
@@ -47,7 +48,7 @@ static const struct cli_cmd objects[] = {
 	{ "health", do_health, "one-screen health verdict with plugin exit codes" },
 	{ "rscdump", do_rscdump, "resource dump: segment menu and dumps" },
 	{ "diagcnt", do_diagcnt, "diagnostic counters: sampling and samples" },
-	{ "coredump", do_coredump, "firmware core dump (checks only, see the man page)" },
+	{ "coredump", do_coredump, "firmware core dump into registered memory" },
 	{ "snapshot", do_snapshot, "record the device's answers for replay" },
 	{ "cmd", do_cmd, "send a raw PRM command" },
 	{ "prm", do_prm, "browse the PRM layout database" },

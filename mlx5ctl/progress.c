@@ -21,20 +21,21 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void progress_start(struct progress *p, const char *what)
+void progress_start(struct progress *p, const char *what, const char *unit)
 {
 	p->on = isatty(STDERR_FILENO);
 	p->what = what;
-	p->bytes = p->segments = 0;
+	p->unit = unit;
+	p->bytes = p->count = 0;
 	p->start = p->last = now();
 }
 
-void progress_update(struct progress *p, uint64_t bytes, uint64_t segments)
+void progress_update(struct progress *p, uint64_t bytes, uint64_t count)
 {
 	double t, rate;
 
 	p->bytes = bytes;
-	p->segments = segments;
+	p->count = count;
 	if (!p->on)
 		return;
 	t = now();
@@ -42,9 +43,9 @@ void progress_update(struct progress *p, uint64_t bytes, uint64_t segments)
 		return;
 	p->last = t;
 	rate = t > p->start ? bytes / (t - p->start) : 0;
-	fprintf(stderr, "\r%s: %.1f MiB, %.1f MiB/s, %llu segments\033[K",
+	fprintf(stderr, "\r%s: %.1f MiB, %.1f MiB/s, %llu %s\033[K",
 		p->what, bytes / 1048576.0, rate / 1048576.0,
-		(unsigned long long)segments);
+		(unsigned long long)count, p->unit);
 }
 
 void progress_end(struct progress *p)

@@ -467,7 +467,7 @@ static int rsc_dump(struct rsc_run *r, const struct rsc_req *q)
 			return EXIT_FAIL;
 		}
 	}
-	progress_start(&r->progress, "rscdump");
+	progress_start(&r->progress, "rscdump", "segments");
 	rc = rsc_loop(r, q, umem, mem);
 	if (umem)
 		mlx5ctl_umem_dereg(umem);

@@ -12,6 +12,7 @@ $MLX5CTL_TEST_WRAPPER.
 """
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -161,15 +162,77 @@ def rscdump_misuse():
 
 # -- core dump -------------------------------------------------------------------
 
+def cr_addresses(data):
+    """The cr-space addresses of a core dump's (address, value) records."""
+    check(len(data) % 8 == 0, "core dump of %d bytes: not whole records"
+          % len(data))
+    return [struct.unpack_from(">I", data, i)[0]
+            for i in range(0, len(data), 8)]
+
+
+@case
+def coredump_streams_into_umem():
+    with tmpdir() as d:
+        dev = "emu:connectx7,coredump_size=300K"
+        files = {}
+        for size, requests in (("4K", 75), ("16K", 19), (None, 1)):
+            f = os.path.join(d, "core-%s.bin" % size)
+            args = ["-d", dev, "coredump", "-o", f]
+            if size:
+                args += ["--umem-size", size]
+            r = run(*args, dev=False)
+            check(re.search(r": %d bytes in %d requests" % (300 << 10,
+                                                            requests),
+                            r.out), "summary", r)
+            files[size] = open(f, "rb").read()
+        # Continuation by cookie loses and repeats nothing.
+        addrs = cr_addresses(files["4K"])
+        check(addrs == list(range(0, 4 * len(addrs), 4)),
+              "records not consecutive across requests")
+        check(files["4K"] == files["16K"] == files[None],
+              "the UMEM size changed the dump")
+        doc, r = jrun("-d", dev, "coredump", "-o", os.path.join(d, "j.bin"),
+                      dev=False)
+        check(doc["bytes"] == 300 << 10 and doc["requests"] == 1 and
+              doc["umem_size"] == 512 << 10, "JSON summary", r)
+
+
 @case
 def coredump_clear_errors():
-    r = run("-b", "fwctl", "coredump", "-o", "x.bin", rc=1)
-    check("UMEM registration failed: Operation not supported" in r.err and
-          "ctl backend" in r.err, "no UMEM on fwctl", r)
-    r = run("coredump", "-o", "x.bin", rc=1)
-    check("does not dump its core to memory" in r.err, "no core dump", r)
-    check(not os.path.exists("x.bin"), "file written")
+    with tmpdir() as d:
+        f = os.path.join(d, "x.bin")
+        r = run("-b", "fwctl", "coredump", "-o", f, rc=1)
+        check("UMEM registration failed: Operation not supported" in r.err
+              and "ctl backend" in r.err, "no UMEM on fwctl", r)
+        r = run("-d", "emu:connectx7,coredump_size=0", "coredump", "-o", f,
+                dev=False, rc=1)
+        check("does not dump its core to memory (debug capability "
+              "log_cr_dump_to_mem_size 0)" in r.err, "no core dump", r)
+        r = run("-d", "emu:connectx7,fault=fw-error,fault_opcode=0x805,"
+                "fault_after=6", "coredump", "-o", f, "--umem-size", "4K",
+                dev=False, rc=1)
+        check('core dump failed: firmware error (status 0x1 "internal '
+              'error", syndrome 0x3e6d0001)' in r.err, "FW error mid-dump", r)
+        check(not os.path.exists(f), "partial dump left behind", r)
+        # A replayed device answers only what was recorded.
+        snap = os.path.join(d, "s.json")
+        run("snapshot", "-o", snap)
+        r = run("-d", "emu:@" + snap, "coredump", "-o", f, dev=False, rc=1)
+        check("core dump failed: firmware error" in r.err, "replay", r)
+        check(not os.path.exists(f), "file written", r)
+
+
+@case
+def coredump_misuse():
     run("coredump", rc=2)
+    run("coredump", "-o", rc=2)
+    run("coredump", "-o", "x.bin", "--umem-size", "5K", rc=2)
+    run("coredump", "-o", "x.bin", "--umem-size", "2G", rc=2)
+    r = run("coredump", "-o", "x.bin", "--fast", "1", rc=2)
+    check('unknown argument "--fast"' in r.err, "unknown argument", r)
+    check(not os.path.exists("x.bin"), "file written")
+    r = run("coredump", "help", dev=False)
+    check("Usage:" in r.out and "--umem-size" in r.out, "usage", r)
 
 
 # -- diagnostic counters -------------------------------------------------------
@@ -346,6 +409,26 @@ def slow_rscdump_1g_flat_rss():
             check(rss < 64 * 1024, "peak RSS %d KiB for a 1 GiB dump" % rss,
                   r)
             os.unlink(f)
+
+
+@case
+def slow_coredump_1g_flat_rss():
+    """A 1 GiB core dump streams through one UMEM: RSS stays flat."""
+    if os.environ.get("MLX5CTL_TEST_WRAPPER", "").strip():
+        raise Skip("not under a wrapper: valgrind would take hours")
+    if not os.access("/usr/bin/time", os.X_OK):
+        raise Skip("/usr/bin/time (GNU time) not installed")
+    with tmpdir() as d:
+        f = os.path.join(d, "core.bin")
+        r = run("-d", "emu:connectx7,coredump_size=1G", "coredump", "-o", f,
+                dev=False, prefix=("/usr/bin/time", "-v"))
+        size = os.path.getsize(f)
+        rss = rss_of(r.err)
+        check(size == 1 << 30, "core dump of %d bytes, not 1 GiB" % size, r)
+        check(rss is not None, "no RSS from /usr/bin/time", r)
+        print("coredump: %d bytes, peak RSS %d KiB" % (size, rss))
+        # Generous: the process holds a 16 MiB UMEM.
+        check(rss < 64 * 1024, "peak RSS %d KiB for a 1 GiB dump" % rss, r)
 
 
 def main():
