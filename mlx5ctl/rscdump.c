@@ -79,7 +79,7 @@ static const struct {
 	{ SEG_COMMAND, "command", "resource_dump_command_segment" },
 	{ SEG_TERMINATE, "terminate", "resource_dump_terminate_segment" },
 	{ SEG_ERROR, "error", "resource_dump_error_segment" },
-	{ SEG_REFERENCE, "reference", NULL },
+	{ SEG_REFERENCE, "reference", "resource_dump_reference_segment" },
 	{ SEG_INFO, "info", "resource_dump_info_segment" },
 	{ SEG_MENU, "menu", "resource_dump_menu_segment" },
 };
@@ -245,6 +245,9 @@ static void print_segment(struct rsc_run *r, const uint8_t *seg, size_t len)
 		decode_print(layout, seg, len, 4);
 	if (r->out == OUT_HEX)
 		print_payload_hex(seg, len);
+	else if (!layout && type > SEG_RESOURCE_LAST && len > 4)
+		/* A notice: no public layout, and too short to skip. */
+		print_payload_hex(seg + 4, len - 4);
 	print_close_object();
 }
 

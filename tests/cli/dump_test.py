@@ -10,6 +10,7 @@ Usage: dump_test.py --list
 "slow" and leaves them out of sanitizer builds, and they skip (77) under
 $MLX5CTL_TEST_WRAPPER.
 """
+import json
 import os
 import re
 import struct
@@ -146,6 +147,38 @@ def rscdump_error_segment():
     check(re.search(r"^segment error length 48", r.out, re.M) and
           re.search(r"syndrome_id\s+0x1$", r.out, re.M),
           "error segment decoded", r)
+
+
+@case
+def rscdump_reference_and_notice_segments():
+    """Segments the emulator never sends, spliced into a replayed stream."""
+    with tmpdir() as d:
+        snap = os.path.join(d, "s.json")
+        run("snapshot", "-o", snap)
+        with open(snap) as f:
+            doc = json.load(f)
+        stream = doc["rscdump_menu"]
+        check(stream.endswith("0001fffb"), "menu stream ends in terminate")
+        ref = struct.pack(">HHIIIHH", 5, 0xfffd, 0x1001, 7, 0, 2, 0)
+        notice = struct.pack(">HH", 3, 0xfff9) + b"hi!\n" + bytes(4)
+        doc["rscdump_menu"] = stream[:-8] + (ref + notice).hex() + \
+            stream[-8:]
+        with open(snap, "w") as f:
+            json.dump(doc, f)
+        dev = "emu:@" + snap
+        out, r = jrun("-d", dev, "rscdump", "dump", "0xffff", "--inline",
+                      dev=False)
+        check(segments(out)[-3:] == ["reference", "notice", "terminate"],
+              "segment sequence", r)
+        ref_seg, notice_seg = out["segments"][-3:-1]
+        check(ref_seg["reference_segment_type"] == "0x1001" and
+              ref_seg["index1"] == 7 and ref_seg["num_of_obj1"] == 2,
+              "reference decoded", r)
+        check(notice_seg["data"] == "6869210a00000000", "notice bytes", r)
+        r = run("-d", dev, "rscdump", "dump", "0xffff", "--inline",
+                dev=False)
+        check(re.search(r"^\s+reference_segment_type\s+0x1001$", r.out,
+                        re.M), "reference in text", r)
 
 
 @case

@@ -34,6 +34,10 @@ KNOWN = {
 }
 KNOWN["mcqi_reg"] = "its flexible data array, sized as in the ADB"
 KNOWN["mcda_reg"] = KNOWN["mcqi_reg"]
+# Same bits, read as ASCII bytes rather than dwords so they print as text.
+TEXT = "ASCII text: the same bits as bytes, not dwords"
+KNOWN["pddr_troubleshooting_page.status_message"] = TEXT
+KNOWN["resource_dump_error_segment.error"] = TEXT
 
 
 def find_header(args):
