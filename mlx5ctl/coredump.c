@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "dump.h"
@@ -45,9 +44,7 @@ static const char coredump_usage[] =
 struct core_run {
 	struct cli *cli;
 	FILE *file;
-	uint8_t *mem;			/* the UMEM's memory */
-	size_t len;
-	struct mlx5ctl_umem *umem;
+	struct dump_umem u;
 	struct progress progress;
 	uint64_t bytes, requests;
 	uint64_t limit;			/* a whole dump, from the capability */
@@ -108,36 +105,6 @@ static int umem_size_from_caps(struct cli *cli, uint64_t *len,
 	return EXIT_OK;
 }
 
-static int umem_setup(struct core_run *r)
-{
-	int err;
-
-	r->mem = mmap(NULL, r->len, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r->mem == MAP_FAILED) {
-		r->mem = NULL;
-		report_error(r->cli->devname, "coredump", errno, NULL);
-		return EXIT_FAIL;
-	}
-	r->umem = mlx5ctl_umem_reg(r->cli->dev, r->mem, r->len);
-	if (r->umem)
-		return EXIT_OK;
-	err = errno;
-	report_error(r->cli->devname, "coredump: UMEM registration", err, NULL);
-	if (err == EOPNOTSUPP)
-		report_note("a core dump is written into registered memory, which only the ctl backend (the mlx5_ib control object) provides");
-	else if (err == ENOMEM)
-		report_note("pinned memory counts against RLIMIT_MEMLOCK (ulimit -l); a smaller --umem-size needs less");
-	return EXIT_FAIL;
-}
-
-static void umem_teardown(struct core_run *r)
-{
-	mlx5ctl_umem_dereg(r->umem);
-	if (r->mem)
-		munmap(r->mem, r->len);
-}
-
 /* The request loop.  EXIT_OK or EXIT_FAIL, every failure reported. */
 static int core_loop(struct core_run *r)
 {
@@ -151,10 +118,10 @@ static int core_loop(struct core_run *r)
 		int ret;
 
 		PRM_SET(core_dump_reg, reg, core_dump_type, CORE_DUMP_TO_MEM);
-		PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(r->umem));
+		PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(r->u.umem));
 		/* A UMEM is addressed from its start, as in rscdump. */
 		PRM_SET(core_dump_reg, reg, address, 0);
-		PRM_SET(core_dump_reg, reg, size, r->len);
+		PRM_SET(core_dump_reg, reg, size, r->u.len);
 		PRM_SET(core_dump_reg, reg, cookie, cookie);
 		ret = mlx5ctl_reg_read(r->cli->dev, REG_CORE_DUMP, 0, reg,
 				       sizeof(reg));
@@ -162,12 +129,12 @@ static int core_loop(struct core_run *r)
 			return cli_result(r->cli, "core dump", ret, reg);
 		r->requests++;
 		n = PRM_GET(core_dump_reg, reg, size);
-		if (n > r->len) {
+		if (n > r->u.len) {
 			report_misuse("%s: coredump failed: firmware answered %" PRIu64 " bytes, more than the %zu it was given",
-				      dev, n, r->len);
+				      dev, n, r->u.len);
 			return EXIT_FAIL;
 		}
-		if (fwrite(r->mem, 1, n, r->file) != n) {
+		if (fwrite(r->u.mem, 1, n, r->file) != n) {
 			report_error(dev, "coredump output", errno, NULL);
 			return EXIT_FAIL;
 		}
@@ -233,22 +200,23 @@ int do_coredump(struct cli *cli, int argc, char **argv)
 		rc = umem_size_from_caps(cli, &len, &r.limit);
 	if (rc)
 		return rc;
-	r.len = len;
-	rc = umem_setup(&r);
+	rc = dump_umem_get(cli->dev, len, &r.u);
 	if (rc) {
-		umem_teardown(&r);
-		return rc;
+		dump_umem_report(cli->devname, "coredump: UMEM registration", rc,
+				 "; a core dump is written there",
+				 "; a smaller --umem-size needs less");
+		return EXIT_FAIL;
 	}
 	r.file = fopen(file, "we");
 	if (!r.file) {
 		report_error(cli->devname, file, errno, NULL);
-		umem_teardown(&r);
+		dump_umem_put(&r.u);
 		return EXIT_FAIL;
 	}
 	progress_start(&r.progress, "coredump", "requests");
 	rc = core_loop(&r);
 	progress_end(&r.progress);
-	umem_teardown(&r);
+	dump_umem_put(&r.u);
 	if (fclose(r.file) && !rc) {
 		report_error(cli->devname, file, errno, NULL);
 		rc = EXIT_FAIL;
@@ -261,6 +229,6 @@ int do_coredump(struct cli *cli, int argc, char **argv)
 	print_string("file", "%s:", file);
 	print_uint("bytes", " %" PRIu64 " bytes", r.bytes);
 	print_uint("requests", " in %" PRIu64 " requests", r.requests);
-	print_uint("umem_size", " of at most %" PRIu64 " bytes\n", r.len);
+	print_uint("umem_size", " of at most %zu bytes\n", r.u.len);
 	return EXIT_OK;
 }

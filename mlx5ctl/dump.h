@@ -35,6 +35,22 @@ void progress_update(struct progress *p, uint64_t bytes, uint64_t count);
 /* Erase the line, so errors and results start clean. */
 void progress_end(struct progress *p);
 
+/* LEN bytes of memory registered for firmware to write dumps into. */
+struct dump_umem {
+	uint8_t *mem;
+	size_t len;
+	struct mlx5ctl_umem *umem;
+};
+
+/* 0, or an errno with nothing left mapped or registered. */
+int dump_umem_get(struct mlx5ctl_device *dev, size_t len,
+		  struct dump_umem *u);
+/* Deregister and unmap; a no-op on what dump_umem_get() did not get. */
+void dump_umem_put(struct dump_umem *u);
+/* Report ERR of dump_umem_get() for WHAT, each note with the way around it. */
+void dump_umem_report(const char *dev, const char *what, int err,
+		      const char *unsupported_hint, const char *memlock_hint);
+
 /* The resource dump menu segment as firmware sent it (malloc'ed). */
 int rscdump_menu_raw(struct cli *cli, uint8_t **buf, size_t *len);
 /* The whole menu dump stream, every segment (malloc'ed). */

@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "decode.h"
@@ -347,14 +346,6 @@ static int rsc_feed(struct rsc_run *r, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-static void *umem_buf_alloc(size_t len)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
 /* The resource_dump register of the request, for the first access. */
 static void rsc_request(uint8_t *reg, const struct rsc_req *q,
 			struct mlx5ctl_umem *umem)
@@ -442,9 +433,8 @@ static int rsc_loop(struct rsc_run *r, const struct rsc_req *q,
 /* UMEM set-up by mode; falls back to inline in auto mode only. */
 static int rsc_dump(struct rsc_run *r, const struct rsc_req *q)
 {
-	struct mlx5ctl_umem *umem = NULL;
-	uint8_t *mem = NULL;
-	int rc;
+	struct dump_umem u = {};
+	int rc, err;
 
 	r->seg = malloc(SEG_MAX);
 	if (!r->seg) {
@@ -452,30 +442,18 @@ static int rsc_dump(struct rsc_run *r, const struct rsc_req *q)
 		return EXIT_FAIL;
 	}
 	if (q->mode != RSC_INLINE) {
-		mem = umem_buf_alloc(RSC_UMEM_SIZE);
-		if (mem)
-			umem = mlx5ctl_umem_reg(r->cli->dev, mem, RSC_UMEM_SIZE);
-		if (!umem && (q->mode == RSC_UMEM || errno != EOPNOTSUPP)) {
-			int err = mem ? errno : ENOMEM;
-
-			report_error(r->cli->devname, "UMEM registration", err,
-				     NULL);
-			if (err == EOPNOTSUPP)
-				report_note("only the ctl backend registers memory for firmware; use --inline");
-			else if (err == ENOMEM)
-				report_note("pinned memory counts against RLIMIT_MEMLOCK (ulimit -l); --inline needs none");
-			if (mem)
-				munmap(mem, RSC_UMEM_SIZE);
+		err = dump_umem_get(r->cli->dev, RSC_UMEM_SIZE, &u);
+		if (err && (q->mode == RSC_UMEM || err != EOPNOTSUPP)) {
+			dump_umem_report(r->cli->devname, "UMEM registration",
+					 err, "; use --inline",
+					 "; --inline needs none");
 			free(r->seg);
 			return EXIT_FAIL;
 		}
 	}
 	progress_start(&r->progress, "rscdump", "segments");
-	rc = rsc_loop(r, q, umem, mem);
-	if (umem)
-		mlx5ctl_umem_dereg(umem);
-	if (mem)
-		munmap(mem, RSC_UMEM_SIZE);
+	rc = rsc_loop(r, q, u.umem, u.mem);
+	dump_umem_put(&u);
 	free(r->seg);
 	r->seg = NULL;
 	return rc;
