@@ -74,28 +74,44 @@ static int set_keys(const struct prm_reg *r, uint8_t *data, size_t len,
 }
 
 /*
- * The policy's register write classes (Documentation/policy.md), only to
- * say which -s a refused write needs: the kernel stays the authority.
+ * policy.def's register write classes, only to say which -s a refused
+ * write needs: the kernel stays the authority.
  */
-static const char *const config_regs[] = { "MNVDA", "MNVDI", "MNVIA" };
-static const char *const driver_regs[] = {
-	"PMLP", "PMTU", "PTYS", "PAOS", "PFCC", "PPTB", "PBMC", "PMAOS",
-	"PPLR", "PPLM", "PCMR", "QPTS", "QETCR", "QTCT", "QPDPM",
-	"DCBX_PARAM", "DCBX_APP", "MTRC_CAP", "MTRC_CONF", "MTRC_STDB",
-	"MTRC_CTRL", "MTPPS", "MTUTC", "MFRL", "MCC", "MCDA",
+static const struct {
+	uint16_t id;
+	enum mlx5ctl_scope scope;
+} write_classes[] = {
+#define POLICY_REG_WRITE(name, id, scope) { id, MLX5CTL_SCOPE_##scope },
+#include "policy.def"
 };
 
 static const char *write_scope(const struct prm_reg *r)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(config_regs); i++)
-		if (!strcmp(config_regs[i], r->name))
-			return "configuration";
-	for (i = 0; i < ARRAY_SIZE(driver_regs); i++)
-		if (!strcmp(driver_regs[i], r->name))
-			return "debug-write-full";
-	return "debug-write";
+	for (i = 0; i < ARRAY_SIZE(write_classes); i++)
+		if (write_classes[i].id == r->id)
+			return mlx5ctl_scope_str(write_classes[i].scope);
+	return mlx5ctl_scope_str(MLX5CTL_SCOPE_DEBUG_WRITE_FULL);
+}
+
+/* A refused write: say which scope this register needs, once. */
+static int refused_write(struct cli *cli, const struct prm_reg *r,
+			 const char *what, int err)
+{
+	struct mlx5ctl_info info = {};
+
+	mlx5ctl_query_info(cli->dev, &info);
+	report_error(cli->devname, what, err, NULL);
+	if (err == EPERM)
+		report_note("register writes need -s debug-write or above: the library sends none from scope %s, on any backend; %s writes need -s %s (Documentation/policy.md)",
+			    mlx5ctl_scope_str(info.scope), r->name,
+			    write_scope(r));
+	else
+		report_note("the kernel's command policy refused it at scope %s: %s writes need -s %s or above (Documentation/policy.md)",
+			    mlx5ctl_scope_str(info.scope), r->name,
+			    write_scope(r));
+	return EXIT_FAIL;
 }
 
 /* One ACCESS_REG; DATA (LEN bytes) is the register in and out. */
@@ -111,17 +127,8 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		err = mlx5ctl_reg_write(cli->dev, r->id, 0, data, len);
 	else
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
-	/* A refused write: say which scope this register needs, once. */
-	if (write && err == EBADMSG) {
-		struct mlx5ctl_info info = {};
-
-		mlx5ctl_query_info(cli->dev, &info);
-		report_error(cli->devname, what, err, NULL);
-		report_note("the kernel's command policy refused it at scope %s: %s writes need -s %s or above (Documentation/policy.md)",
-			    mlx5ctl_scope_str(info.scope), r->name,
-			    write_scope(r));
-		return EXIT_FAIL;
-	}
+	if (write && (err == EBADMSG || err == EPERM))
+		return refused_write(cli, r, what, err);
 	/* On a firmware error DATA starts with the command's outbox header. */
 	return cli_result(cli, what, err, data);
 }

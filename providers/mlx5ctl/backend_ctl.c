@@ -10,7 +10,8 @@
 
 #include <infiniband/verbs.h>
 #include <rdma/ib_user_ioctl_verbs.h>
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 #include <rdma/rdma_user_ioctl.h>
 
 #include "mlx5ctl_int.h"
@@ -43,7 +44,7 @@ static int ctl_exec(struct mlx5ctl_device *dev, struct ctl_cmd *c)
 
 static int ctl_create(struct mlx5ctl_device *dev)
 {
-	struct mlx5_ib_ctl_info info = {};
+	struct mlx5_ib_uapi_ctl_info info = {};
 	struct ctl_cmd c;
 	int ret;
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
- * libmlx5ctl: scoped, audited firmware (PRM) commands to ConnectX devices.
+ * libmlx5ctl: scoped, traced firmware (PRM) commands to ConnectX devices.
  *
  * Error convention (as rdma-core): functions returning int give 0 or a
  * positive errno; functions returning pointers give NULL and set errno.

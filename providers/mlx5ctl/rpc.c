@@ -1,12 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /* Raw RPC and the typed helpers built on it. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mlx5ctl_int.h"
 #include "opcodes.h"
 #include "prm.h"
+
+/* ACCESS_REG or ACCESS_REGISTER_USER with anything but op_mod 1 (read). */
+static bool is_reg_write(const void *in)
+{
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+
+	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
+		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
+	       PRM_GET(mbox_in, in, op_mod) != 1;
+}
 
 int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 		const void *in, size_t inlen, void *out, size_t outlen)
@@ -24,6 +35,14 @@ int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 	/* Both headers are needed to say anything about the result. */
 	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out))
 		return EMSGSIZE;
+	/*
+	 * The handle's ceiling holds on every backend, not only where our
+	 * kernel object enforces it; and fwctl/mlx5 passes register writes
+	 * at configuration, so a handle below debug-write never sends one.
+	 */
+	if (scope > dev->scope ||
+	    (is_reg_write(in) && scope < MLX5CTL_SCOPE_DEBUG_WRITE))
+		return EPERM;
 	ret = dev->ops->rpc(dev, scope, in, inlen, out, outlen);
 	if (ret)
 		return ret;

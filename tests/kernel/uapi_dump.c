@@ -18,7 +18,8 @@
 _Static_assert(MLX5_IB_OBJECT_CTL == MLX5_IB_OBJECT_STEERING_ANCHOR + 1,
 	       "MLX5_IB_OBJECT_CTL does not follow MLX5_IB_OBJECT_STEERING_ANCHOR");
 #else
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 #endif
 
 int main(void)

@@ -10,7 +10,8 @@
 
 #include <fwctl/fwctl.h>
 #include <rdma/ib_user_ioctl_verbs.h>
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 #include <rdma/rdma_user_ioctl.h>
 
 #include "../check.h"
@@ -61,7 +62,7 @@ static int rec_ioctl(struct mlx5ctl_sys *sys, int fd, unsigned long req,
 		r->len = hdr->length;
 		memcpy(r->bytes, hdr, hdr->length);
 		if (hdr->method_id == MLX5_IB_METHOD_CTL_CREATE) {
-			struct mlx5_ib_ctl_info info = { .uid = REC_UID,
+			struct mlx5_ib_uapi_ctl_info info = { .uid = REC_UID,
 							 .uctx_caps = 4 };
 
 			hdr->attrs[0].data = REC_HANDLE;
@@ -133,7 +134,7 @@ static void test_ctl(void)
 	struct recorder r;
 	struct expect_cmd e;
 	uint8_t in[PRM_SIZE(mbox_in) + 8] = {}, out[64] = {};
-	struct mlx5_ib_ctl_info *info;
+	struct mlx5_ib_uapi_ctl_info *info;
 	int ret;
 
 	rec_init(&r, &dev, &mlx5ctl_backend_ctl);
@@ -149,7 +150,7 @@ static void test_ctl(void)
 	expect_hdr(&e, MLX5_IB_METHOD_CTL_CREATE, 3);
 	expect_attr(&e, 0, MLX5_IB_ATTR_CTL_CREATE_HANDLE, 0, 0);
 	expect_attr(&e, 1, MLX5_IB_ATTR_CTL_CREATE_SCOPE, 8,
-		    MLX5_IB_CTL_SCOPE_DEBUG_READ_ONLY);
+		    MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
 	info = (void *)(uintptr_t)((struct expect_cmd *)r.bytes)->attrs[2].data;
 	expect_attr(&e, 2, MLX5_IB_ATTR_CTL_CREATE_INFO, sizeof(*info),
 		    (uintptr_t)info);
@@ -163,7 +164,7 @@ static void test_ctl(void)
 	expect_hdr(&e, MLX5_IB_METHOD_CTL_RPC, 4);
 	expect_attr(&e, 0, MLX5_IB_ATTR_CTL_RPC_HANDLE, 0, REC_HANDLE);
 	expect_attr(&e, 1, MLX5_IB_ATTR_CTL_RPC_SCOPE, 8,
-		    MLX5_IB_CTL_SCOPE_DEBUG_READ_ONLY);
+		    MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
 	expect_attr(&e, 2, MLX5_IB_ATTR_CTL_RPC_CMD_IN, sizeof(in),
 		    (uintptr_t)in);
 	expect_attr(&e, 3, MLX5_IB_ATTR_CTL_RPC_CMD_OUT, sizeof(out),
@@ -175,13 +176,20 @@ static void test_ctl(void)
 	{
 		struct mlx5ctl_rpc_attr attr = {
 			.comp_mask = MLX5CTL_RPC_ATTR_SCOPE,
-			.scope = MLX5CTL_SCOPE_DEBUG_WRITE,
+			.scope = MLX5CTL_SCOPE_CONFIGURATION,
 		};
+		unsigned int calls;
 
 		CHECK_EQ(mlx5ctl_rpc(&dev, &attr, in, sizeof(in), out,
 				     sizeof(out)), 0);
 		CHECK_EQ(((struct expect_cmd *)r.bytes)->attrs[1].data,
-			 MLX5_IB_CTL_SCOPE_DEBUG_WRITE);
+			 MLX5_IB_UAPI_CTL_SCOPE_CONFIGURATION);
+		/* Above the handle's ceiling: refused before any backend. */
+		calls = r.calls;
+		attr.scope = MLX5CTL_SCOPE_DEBUG_WRITE;
+		CHECK_EQ(mlx5ctl_rpc(&dev, &attr, in, sizeof(in), out,
+				     sizeof(out)), EPERM);
+		CHECK_EQ(r.calls, calls);
 	}
 
 	/* A firmware status in the outbox is EREMOTEIO for the caller. */

@@ -91,7 +91,5 @@ const char *emu_profile_name(size_t i);
 struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen);
 struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys);
 
-/* The policy of Documentation/policy.md: 0 or EBADMSG. */
-int emu_policy_check(const void *in, size_t inlen, unsigned int scope);
 
 #endif

@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include <fwctl/fwctl.h>
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 
 #include "emu_kernel.h"
+#include "prm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -59,25 +61,35 @@ static int fwctl_info(struct emu_kernel *k, struct emu_file *f, void *cmd)
 static int fwctl_rpc(struct emu_kernel *k, struct emu_file *f, void *cmd)
 {
 	struct fwctl_rpc *rpc = cmd;
+	const void *in = (const void *)(uintptr_t)rpc->in;
 	size_t produced;
-	int ret;
+	int lowest, ret;
 
 	if (rpc->in_len > FWCTL_MAX_RPC_LEN || rpc->out_len > FWCTL_MAX_RPC_LEN)
 		return EMSGSIZE;
 	switch (rpc->scope) {
 	case FWCTL_RPC_CONFIGURATION:
 	case FWCTL_RPC_DEBUG_READ_ONLY:
-	case FWCTL_RPC_DEBUG_WRITE:
 		break;
 	case FWCTL_RPC_DEBUG_WRITE_FULL:
 		if (!emu_capable(EMU_CAP_SYS_RAWIO))
 			return EPERM;
+		/* fallthrough */
+	case FWCTL_RPC_DEBUG_WRITE:
+		/* fwctl taints by the scope asked for, whatever the command. */
+		k->tainted = true;
 		break;
 	default:
 		return EOPNOTSUPP;
 	}
-	ret = emu_kernel_rpc(k, f->uid, rpc->scope,
-			     (const void *)(uintptr_t)rpc->in, rpc->in_len,
+	/* mlx5's fw_rpc(): both headers, then mlx5ctl_validate_rpc(). */
+	if (rpc->in_len < PRM_SIZE(mbox_in) ||
+	    rpc->out_len < PRM_SIZE(mbox_out))
+		return EMSGSIZE;
+	lowest = emu_policy_fwctl(in, rpc->in_len);
+	if (lowest < 0 || rpc->scope < (uint32_t)lowest)
+		return EBADMSG;
+	ret = emu_kernel_rpc(k, f->uid, in, rpc->in_len,
 			     (void *)(uintptr_t)rpc->out, rpc->out_len,
 			     &produced);
 	if (ret)

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "emu_kernel.h"
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 
 #include "opcodes.h"
 #include "prm.h"
@@ -286,22 +287,13 @@ static bool short_output(struct emu_kernel *k, uint16_t opcode)
 	       (!o->fault_opcode || o->fault_opcode == opcode);
 }
 
-int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, unsigned int scope,
-		   const void *in, size_t inlen, void *out, size_t outlen,
-		   size_t *produced)
+int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
+		   size_t inlen, void *out, size_t outlen, size_t *produced)
 {
 	uint16_t opcode;
 	uint8_t *kin, *kout;
 	size_t n;
 	int ret;
-
-	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out))
-		return EMSGSIZE;
-	ret = emu_policy_check(in, inlen, scope);
-	if (ret)
-		return ret;
-	if (scope >= MLX5_IB_CTL_SCOPE_DEBUG_WRITE)
-		k->tainted = true;
 
 	opcode = PRM_GET(mbox_in, in, opcode);
 	k->rpcs++;

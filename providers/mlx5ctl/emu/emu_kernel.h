@@ -79,13 +79,17 @@ struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
 bool emu_capable(int cap);
 
 /*
- * The RPC path both files share (the kernel's mlx5 command core): length
- * checks, policy, uid stamping, fault injection, firmware.  OUT receives
- * OUTLEN bytes; *PRODUCED what firmware wrote.  0 or a positive errno.
+ * The part of the RPC path both files share (the mlx5 command core): uid
+ * stamping, fault injection, firmware.  The caller has applied its
+ * kernel's checks and policy.  OUT receives OUTLEN bytes; *PRODUCED what
+ * firmware wrote.  0 or a positive errno.
  */
-int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, unsigned int scope,
-		   const void *in, size_t inlen, void *out, size_t outlen,
-		   size_t *produced);
+int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
+		   size_t inlen, void *out, size_t outlen, size_t *produced);
+
+/* Lowest scope the command in IN needs, or -1: refused at every scope. */
+int emu_policy_ctl(const void *in, size_t inlen);	/* ours */
+int emu_policy_fwctl(const void *in, size_t inlen);	/* fwctl/mlx5's */
 
 /* Create/destroy a firmware user context; 0 or errno. */
 int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid);

@@ -10,7 +10,8 @@
 #include <sys/resource.h>
 
 #include <rdma/ib_user_ioctl_verbs.h>
-#include <rdma/mlx5_ctl_ioctl.h>
+#include <rdma/mlx5_user_ioctl_cmds.h>
+#include <rdma/mlx5_user_ioctl_verbs.h>
 #include <rdma/rdma_user_ioctl.h>
 
 #include "emu_kernel.h"
@@ -65,7 +66,7 @@ static const struct attr_spec create_attrs[] = {
 	IDR(MLX5_IB_ATTR_CTL_CREATE_HANDLE, ATTR_IDR_NEW, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_CREATE_SCOPE),
 	{ MLX5_IB_ATTR_CTL_CREATE_INFO, ATTR_PTR_OUT,
-	  sizeof(struct mlx5_ib_ctl_info), sizeof(struct mlx5_ib_ctl_info),
+	  sizeof(struct mlx5_ib_uapi_ctl_info), sizeof(struct mlx5_ib_uapi_ctl_info),
 	  true },
 };
 
@@ -76,9 +77,9 @@ static const struct attr_spec destroy_attrs[] = {
 static const struct attr_spec rpc_attrs[] = {
 	IDR(MLX5_IB_ATTR_CTL_RPC_HANDLE, ATTR_IDR_READ, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_RPC_SCOPE),
-	/* The 16-byte headers are checked by the handler, for EMSGSIZE. */
-	{ MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 1, UINT16_MAX, true },
-	{ MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 1, UINT16_MAX, true },
+	/* UVERBS_ATTR_MIN_SIZE(16): the uverbs core refuses less, EINVAL. */
+	{ MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 16, UINT16_MAX, true },
+	{ MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 16, UINT16_MAX, true },
 };
 
 static const struct attr_spec umem_reg_attrs[] = {
@@ -118,7 +119,7 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 		      struct bundle *b)
 {
 	struct emu_ctl_obj *obj = b->obj[0];
-	struct mlx5_ib_ctl_info info = {};
+	struct mlx5_ib_uapi_ctl_info info = {};
 	uint64_t ceiling = const_in(&b->attr[1]);
 	uint32_t caps = 0;
 	int ret;
@@ -126,16 +127,13 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	/* uverbs files are often world-accessible: the object is not. */
 	if (!emu_capable(EMU_CAP_SYS_ADMIN))
 		return EPERM;
-	if (ceiling > MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL)
+	if (ceiling > MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL)
 		return EOPNOTSUPP;
-	if (ceiling == MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL &&
+	if (ceiling == MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL &&
 	    !emu_capable(EMU_CAP_SYS_RAWIO))
 		return EPERM;
-	if (emu_capable(EMU_CAP_NET_RAW))
-		caps |= EMU_UCTX_CAP_RAW_TX;
-	if (emu_capable(EMU_CAP_SYS_RAWIO))
-		caps |= EMU_UCTX_CAP_INTERNAL_DEV_RES;
-	caps |= emu_kernel_fw_uctx_caps(k) & EMU_UCTX_CAP_TOOLS_RESOURCES;
+	/* Least privilege: only what dumps need, when firmware has it. */
+	caps = emu_kernel_fw_uctx_caps(k) & EMU_UCTX_CAP_TOOLS_RESOURCES;
 	ret = emu_kernel_create_uctx(k, caps, &obj->uid);
 	if (ret)
 		return ret;
@@ -185,11 +183,24 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 	size_t produced;
 	int ret;
 
-	if (scope > MLX5_IB_CTL_SCOPE_DEBUG_WRITE_FULL)
+	const void *cmd = ptr_in_data(in);
+	int lowest;
+
+	if (scope > MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL)
 		return EOPNOTSUPP;
 	if (scope > obj->ceiling)
 		return EPERM;
-	ret = emu_kernel_rpc(k, obj->uid, scope, ptr_in_data(in), in->len,
+	/* Checked per RPC: a passed file descriptor confers nothing. */
+	if (scope == MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL &&
+	    !emu_capable(EMU_CAP_SYS_RAWIO))
+		return EPERM;
+	lowest = emu_policy_ctl(cmd, in->len);
+	if (lowest < 0 || scope < (uint64_t)lowest)
+		return EBADMSG;
+	/* The command's class taints, not the scope it was sent at. */
+	if (lowest >= MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE)
+		k->tainted = true;
+	ret = emu_kernel_rpc(k, obj->uid, cmd, in->len,
 			     (void *)(uintptr_t)out->data, out->len, &produced);
 	if (!ret)
 		b->uattr[3]->flags |= UVERBS_ATTR_F_VALID_OUTPUT;
@@ -222,11 +233,14 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 	uint32_t id;
 	int ret;
 
+	/* Dumps are debug reads: a configuration object has no use for one. */
+	if (ctl->ceiling < MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY)
+		return EPERM;
 	memcpy(&addr, ptr_in_data(&b->attr[2]), sizeof(addr));
 	memcpy(&len, ptr_in_data(&b->attr[3]), sizeof(len));
 	/* Whole pages, so firmware sees the buffer start at offset 0. */
-	if (!len || addr % EMU_PAGE_SIZE || len % EMU_PAGE_SIZE ||
-	    addr + len < addr)
+	if (!len || len > MLX5_IB_UAPI_CTL_UMEM_MAX_LEN || addr % EMU_PAGE_SIZE ||
+	    len % EMU_PAGE_SIZE || addr + len < addr)
 		return EINVAL;
 	ret = umem_charge(k, len >> EMU_PAGE_SHIFT);
 	if (ret)

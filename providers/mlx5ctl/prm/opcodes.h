@@ -48,6 +48,9 @@
 	X(QUERY_XRQ_DC_PARAMS_ENTRY, 0x725)              \
 	X(QUERY_XRQ_ERROR_PARAMS, 0x727)                 \
 	X(QUERY_NVMF_NAMESPACE_CONTEXT, 0x728)           \
+	X(QUERY_ADJACENT_FUNCTIONS_ID, 0x730)            \
+	X(DELEGATE_VHCA_MANAGEMENT, 0x731)              \
+	X(QUERY_DELEGATED_VHCA, 0x732)                  \
 	X(QUERY_ESW_FUNCTIONS, 0x740)                    \
 	X(QUERY_VPORT_STATE, 0x750)                      \
 	X(QUERY_ESW_VPORT_CONTEXT, 0x752)                \
