@@ -66,6 +66,8 @@ int cli_open(struct cli *cli);
 int cli_result(struct cli *cli, const char *what, int err, const void *outbox);
 /* A note after an error whose errno alone would puzzle people. */
 void cli_explain(struct cli *cli, int err);
+/* The same for a command whose inbox IN (INLEN bytes) we built. */
+void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen);
 
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);

@@ -215,7 +215,7 @@ static int run(struct cli *cli, struct cmd_args *a)
 	rc = EXIT_OK;
 	if (err) {
 		report_error(cli->devname, what, err, err == EREMOTEIO ? out : NULL);
-		cli_explain(cli, err);
+		cli_explain_cmd(cli, err, in, inlen);
 		rc = EXIT_FAIL;
 	}
 	free(in);

@@ -13,6 +13,8 @@
 
 #include "cli.h"
 #include "dump.h"
+#include "opcodes.h"
+#include "policy.h"
 #include "print.h"
 
 #ifndef PACKAGE_VERSION
@@ -213,6 +215,55 @@ void cli_explain(struct cli *cli, int err)
 	report_note("the kernel's command policy refused it at scope %s "
 		    "(a higher -s may allow it; unknown opcodes never are)",
 		    mlx5ctl_scope_str(info.scope));
+}
+
+/* ACCESS_REG or ACCESS_REGISTER_USER with any op_mod but 1 (read). */
+static bool is_reg_write(const void *in)
+{
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+
+	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
+		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
+	       PRM_GET(mbox_in, in, op_mod) != 1;
+}
+
+/*
+ * The note for a refused command whose inbox we have: which scope it
+ * needs, from the policy of the kernel the handle talks to (policy.def
+ * for ctl, upstream fwctl/mlx5's for fwctl), never a guess.
+ */
+void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen)
+{
+	const char *name = prm_opcode_name(PRM_GET(mbox_in, in, opcode));
+	struct mlx5ctl_info info;
+	int lowest;
+
+	if (!cli->dev || mlx5ctl_query_info(cli->dev, &info) ||
+	    (err != EPERM && err != EBADMSG) ||
+	    info.backend == MLX5CTL_BACKEND_DEVX) {
+		cli_explain(cli, err);
+		return;
+	}
+	if (!name)
+		name = "this command";
+	if (err == EPERM) {
+		if (is_reg_write(in) && info.scope < MLX5CTL_SCOPE_DEBUG_WRITE)
+			report_note("register writes (op_mod other than 1) need -s debug-write or above: the library sends none from scope %s, on any backend",
+				    mlx5ctl_scope_str(info.scope));
+		else if (info.scope == MLX5CTL_SCOPE_DEBUG_WRITE_FULL)
+			report_note("scope debug-write-full needs CAP_SYS_RAWIO on every command");
+		return;
+	}
+	lowest = info.backend == MLX5CTL_BACKEND_FWCTL ?
+			 mlx5ctl_policy_fwctl(in, inlen) :
+			 mlx5ctl_policy_ctl(in, inlen);
+	if (lowest < 0)
+		report_note("the kernel's command policy refuses %s, with these fields, at every scope (Documentation/policy.md)",
+			    name);
+	else
+		report_note("the kernel's command policy refused it at scope %s: %s, with these fields, needs -s %s or above (Documentation/policy.md)",
+			    mlx5ctl_scope_str(info.scope), name,
+			    mlx5ctl_scope_str(lowest));
 }
 
 static const struct option long_options[] = {

@@ -477,6 +477,50 @@ def cmd_refused_by_policy():
 
 
 @case
+def policy_notes_name_the_scope():
+    # The notes come from the policy of the kernel the handle talks to.
+    r = run("-s", "configuration", "cmd", "SET_HCA_CAP", "op_mod", "1", rc=1)
+    check("refuses SET_HCA_CAP, with these fields, at every scope" in r.err,
+          "SET_HCA_CAP of the function itself must be refused", r)
+    r = run("-s", "debug-write", "cmd", "ACCESS_REG", "op_mod", "2", "in",
+            "00005008 00000000 00010000", rc=1)
+    check("Bad message" in r.err and "at every scope" in r.err,
+          "op_mod 2 is neither read nor write", r)
+    # PPCNT read with clr: a write of PPCNT, at debug-write.
+    r = run("cmd", "ACCESS_REG", "op_mod", "1", "in",
+            "00005008 00000000 00010000 80000000", "outlen", "272", rc=1)
+    check("at scope debug-read-only: ACCESS_REG, with these fields, needs "
+          "-s debug-write or above" in r.err, "PPCNT clr is a write", r)
+    # HOST_ENDIANNESS: written by mlx5_core, so full scope only.
+    r = run("-s", "debug-write", "cmd", "ACCESS_REG", "op_mod", "0", "in",
+            "00007004 00000000 00000000 00000000", rc=1)
+    check("needs -s debug-write-full or above" in r.err,
+          "a driver-owned register below full scope", r)
+
+
+@case
+def policy_fwctl_is_upstreams():
+    # Upstream fwctl/mlx5 passes register writes at configuration; the
+    # library still sends none from a read-only handle.
+    r = run("-b", "fwctl", "reg", "set", "PAOS", "local_port", "1",
+            "admin_status=down", rc=1)
+    check("ACCESS_REG PAOS write failed: Operation not permitted" in r.err
+          and "the library sends none from scope debug-read-only, on any "
+          "backend" in r.err, "library did not refuse the write", r)
+    r = run("-b", "fwctl", "cmd", "ACCESS_REG", "op_mod", "0", "in",
+            "00005006 00000000 00010000", rc=1)
+    check("Operation not permitted" in r.err, "raw write from read-only", r)
+    # At debug-write the emulated fwctl lets PAOS through, as upstream
+    # would; our ctl object wants debug-write-full for it.
+    r = run("-b", "fwctl", "-s", "debug-write", "reg", "set", "PAOS",
+            "local_port", "1", "admin_status=down", "ase=1")
+    check(fields(r.out).get("admin_status") == "down", "fwctl write", r)
+    r = run("-b", "ctl", "-s", "debug-write", "reg", "set", "PAOS",
+            "local_port", "1", "admin_status=down", rc=1)
+    check("PAOS writes need -s debug-write-full" in r.err, "ctl write", r)
+
+
+@case
 def cmd_input():
     # QUERY_ISSI has no input; the same bytes from hex and from a file.
     a = run("cmd", "QUERY_ISSI", "in", "00000000 00000000")

@@ -12,6 +12,7 @@
 #include <rdma/mlx5_user_ioctl_verbs.h>
 
 #include "emu_kernel.h"
+#include "policy.h"
 #include "prm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -86,7 +87,7 @@ static int fwctl_rpc(struct emu_kernel *k, struct emu_file *f, void *cmd)
 	if (rpc->in_len < PRM_SIZE(mbox_in) ||
 	    rpc->out_len < PRM_SIZE(mbox_out))
 		return EMSGSIZE;
-	lowest = emu_policy_fwctl(in, rpc->in_len);
+	lowest = mlx5ctl_policy_fwctl(in, rpc->in_len);
 	if (lowest < 0 || rpc->scope < (uint32_t)lowest)
 		return EBADMSG;
 	ret = emu_kernel_rpc(k, f->uid, in, rpc->in_len,

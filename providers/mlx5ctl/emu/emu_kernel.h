@@ -87,10 +87,6 @@ bool emu_capable(int cap);
 int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 		   size_t inlen, void *out, size_t outlen, size_t *produced);
 
-/* Lowest scope the command in IN needs, or -1: refused at every scope. */
-int emu_policy_ctl(const void *in, size_t inlen);	/* ours */
-int emu_policy_fwctl(const void *in, size_t inlen);	/* fwctl/mlx5's */
-
 /* Create/destroy a firmware user context; 0 or errno. */
 int emu_kernel_create_uctx(struct emu_kernel *k, uint32_t caps, uint16_t *uid);
 void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid);

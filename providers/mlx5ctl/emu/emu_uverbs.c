@@ -15,6 +15,7 @@
 #include <rdma/rdma_user_ioctl.h>
 
 #include "emu_kernel.h"
+#include "policy.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_METHOD_ATTRS 5
@@ -194,7 +195,7 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 	if (scope == MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL &&
 	    !emu_capable(EMU_CAP_SYS_RAWIO))
 		return EPERM;
-	lowest = emu_policy_ctl(cmd, in->len);
+	lowest = mlx5ctl_policy_ctl(cmd, in->len);
 	if (lowest < 0 || scope < (uint64_t)lowest)
 		return EBADMSG;
 	/* The command's class taints, not the scope it was sent at. */

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * The two kernels' RPC policies, as data from their one source each:
- *  - ctl: ours, policy/policy.def, decided as the kernel series'
- *    ctl_policy.c decides it;
- *  - fwctl: upstream fwctl/mlx5's, policy/fwctl-mlx5-policy.tsv (turned
- *    into rows by CMake), decided as mlx5ctl_validate_rpc() does.
+ *  - ctl: ours, policy.def, decided as the kernel series' ctl_policy.c
+ *    decides it;
+ *  - fwctl: upstream fwctl/mlx5's, fwctl-mlx5-policy.tsv (turned into rows
+ *    by CMake), decided as mlx5ctl_validate_rpc() does.
+ * The emulator's kernels apply them; the utility explains refusals with
+ * them.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,8 +14,8 @@
 #include <rdma/mlx5_user_ioctl_cmds.h>
 #include <rdma/mlx5_user_ioctl_verbs.h>
 
-#include "emu_kernel.h"
 #include "opcodes.h"
+#include "policy.h"
 #include "prm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -142,7 +144,7 @@ static int ctl_op_scope(const uint8_t *in, size_t inlen, uint16_t opcode)
 	return scope;
 }
 
-int emu_policy_ctl(const void *in, size_t inlen)
+int mlx5ctl_policy_ctl(const void *in, size_t inlen)
 {
 	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
 
@@ -155,7 +157,7 @@ int emu_policy_ctl(const void *in, size_t inlen)
 	return ctl_op_scope(in, inlen, opcode);
 }
 
-int emu_policy_fwctl(const void *in, size_t inlen)
+int mlx5ctl_policy_fwctl(const void *in, size_t inlen)
 {
 	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
 
