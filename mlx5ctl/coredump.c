@@ -118,9 +118,9 @@ static int core_loop(struct core_run *r)
 		int ret;
 
 		PRM_SET(core_dump_reg, reg, core_dump_type, CORE_DUMP_TO_MEM);
-		PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(r->u.umem));
-		/* A UMEM is addressed from its start, as in rscdump. */
-		PRM_SET(core_dump_reg, reg, address, 0);
+		/* The mkey translates the buffer's own addresses. */
+		PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_mkey(r->u.umem));
+		PRM_SET(core_dump_reg, reg, address, (uintptr_t)r->u.mem);
 		PRM_SET(core_dump_reg, reg, size, r->u.len);
 		PRM_SET(core_dump_reg, reg, cookie, cookie);
 		ret = mlx5ctl_reg_read(r->cli->dev, REG_CORE_DUMP, 0, reg,

@@ -235,6 +235,7 @@ static bool is_reg_write(const void *in)
 void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen)
 {
 	const char *name = prm_opcode_name(PRM_GET(mbox_in, in, opcode));
+	struct mlx5ctl_dump_target t;
 	struct mlx5ctl_info info;
 	int lowest;
 
@@ -257,7 +258,11 @@ void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen)
 	lowest = info.backend == MLX5CTL_BACKEND_FWCTL ?
 			 mlx5ctl_policy_fwctl(in, inlen) :
 			 mlx5ctl_policy_ctl(in, inlen);
-	if (lowest < 0)
+	if (lowest >= 0 && info.scope >= (unsigned int)lowest &&
+	    mlx5ctl_policy_dump_target(in, inlen, &t))
+		report_note("the kernel refuses a dump to memory that is not registered by this handle (mkey 0x%x); rscdump and coredump register it, or set inline_dump",
+			    t.mkey);
+	else if (lowest < 0)
 		report_note("the kernel's command policy refuses %s, with these fields, at every scope (Documentation/policy.md)",
 			    name);
 	else

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "decode.h"
 #include "diag.h"
+#include "opcodes.h"
 #include "print.h"
 #include "prm.h"
 
@@ -114,6 +115,23 @@ static int refused_write(struct cli *cli, const struct prm_reg *r,
 	return EXIT_FAIL;
 }
 
+/* A read the policy refused: the note needs the inbox the library sent. */
+static int refused_read(struct cli *cli, const struct prm_reg *r,
+			const char *what, const uint8_t *data, size_t len)
+{
+	uint8_t *in = calloc(1, CMD_HDR_LEN + len);
+
+	report_error(cli->devname, what, EBADMSG, NULL);
+	if (in) {
+		cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, 1);
+		PRM_SET(access_register_in, in, register_id, r->id);
+		memcpy(in + CMD_HDR_LEN, data, len);
+		cli_explain_cmd(cli, EBADMSG, in, CMD_HDR_LEN + len);
+		free(in);
+	}
+	return EXIT_FAIL;
+}
+
 /* One ACCESS_REG; DATA (LEN bytes) is the register in and out. */
 static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		      uint8_t *data, size_t len)
@@ -129,6 +147,8 @@ static int access_reg(struct cli *cli, const struct prm_reg *r, bool write,
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, len);
 	if (write && (err == EBADMSG || err == EPERM))
 		return refused_write(cli, r, what, err);
+	if (err == EBADMSG)
+		return refused_read(cli, r, what, data, len);
 	/* On a firmware error DATA starts with the command's outbox header. */
 	return cli_result(cli, what, err, data);
 }

@@ -348,7 +348,7 @@ static int rsc_feed(struct rsc_run *r, const uint8_t *buf, size_t len)
 
 /* The resource_dump register of the request, for the first access. */
 static void rsc_request(uint8_t *reg, const struct rsc_req *q,
-			struct mlx5ctl_umem *umem)
+			struct mlx5ctl_umem *umem, const uint8_t *mem)
 {
 	PRM_SET(resource_dump, reg, segment_type, q->type);
 	PRM_SET(resource_dump, reg, index1, q->index1);
@@ -357,9 +357,9 @@ static void rsc_request(uint8_t *reg, const struct rsc_req *q,
 	PRM_SET(resource_dump, reg, num_of_obj2, q->num2);
 	PRM_SET(resource_dump, reg, inline_dump, !umem);
 	if (umem) {
-		PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(umem));
-		/* A UMEM is addressed from its start, like wq_umem_offset. */
-		PRM_SET(resource_dump, reg, address, 0);
+		/* The mkey translates the buffer's own addresses. */
+		PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_mkey(umem));
+		PRM_SET(resource_dump, reg, address, (uintptr_t)mem);
 		PRM_SET(resource_dump, reg, size, RSC_UMEM_SIZE);
 	}
 }
@@ -382,7 +382,7 @@ static int rsc_loop(struct rsc_run *r, const struct rsc_req *q,
 		uint64_t n;
 
 		/* Inputs again: the answer overwrote size and inline data. */
-		rsc_request(reg, q, umem);
+		rsc_request(reg, q, umem, mem);
 		ret = mlx5ctl_reg_read(r->cli->dev, REG_RESOURCE_DUMP, 0, reg,
 				       sizeof(reg));
 		if (ret) {

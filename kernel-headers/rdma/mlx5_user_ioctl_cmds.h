@@ -268,6 +268,7 @@ enum mlx5_ib_ctl_umem_reg_attrs {
 	MLX5_IB_ATTR_CTL_UMEM_REG_ADDR,
 	MLX5_IB_ATTR_CTL_UMEM_REG_LEN,
 	MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID,
+	MLX5_IB_ATTR_CTL_UMEM_REG_OUT_MKEY,
 };
 
 enum mlx5_ib_ctl_umem_dereg_attrs {

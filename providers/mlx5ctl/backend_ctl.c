@@ -18,7 +18,7 @@
 #include "verbs_ioctl.h"
 
 /* The most attributes any of our methods takes (UMEM_REG). */
-#define CTL_MAX_ATTRS 5
+#define CTL_MAX_ATTRS 6
 
 struct ctl_cmd {
 	struct verbs_ioctl cmd;
@@ -124,7 +124,7 @@ static int ctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 }
 
 static int ctl_umem_reg(struct mlx5ctl_device *dev, void *addr, size_t len,
-			uint32_t *handle, uint32_t *id)
+			uint32_t *handle, uint32_t *id, uint32_t *mkey)
 {
 	uint64_t uaddr = (uintptr_t)addr, ulen = len;
 	struct ctl_cmd c;
@@ -140,6 +140,8 @@ static int ctl_umem_reg(struct mlx5ctl_device *dev, void *addr, size_t len,
 			   sizeof(ulen), true);
 	verbs_ioctl_ptr_out(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID, id,
 			    sizeof(*id), true);
+	verbs_ioctl_ptr_out(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_OUT_MKEY, mkey,
+			    sizeof(*mkey), true);
 	ret = ctl_exec(dev, &c);
 	if (ret)
 		return ret;

@@ -159,12 +159,14 @@ int mlx5ctl_reg_write(struct mlx5ctl_device *dev, uint16_t reg_id,
 		      uint32_t argument, void *data, size_t len);
 
 /*
- * UMEM (MLX5CTL_1.1): LEN bytes at ADDR (both page aligned), pinned by
- * the kernel and made a firmware UMEM under the handle's uid, for commands
- * whose output does not fit an outbox (resource dump): they name it by
- * mlx5ctl_umem_id().  Only the ctl backend has it; others fail with
- * EOPNOTSUPP.  Pinned pages count against RLIMIT_MEMLOCK (ENOMEM beyond
- * it without CAP_IPC_LOCK).  Deregister before closing the device.
+ * UMEM (MLX5CTL_1.1): LEN bytes at ADDR (both page aligned, at most
+ * 1 GiB), pinned by the kernel and made a firmware UMEM, with an mkey over
+ * it, under the handle's uid, for commands whose output does not fit an
+ * outbox: resource and core dumps name the mkey (mlx5ctl_umem_mkey(),
+ * MLX5CTL_1.2) and an address in [ADDR, ADDR + LEN).  Only the ctl backend
+ * has it; others fail with EOPNOTSUPP.  Pinned pages count against
+ * RLIMIT_MEMLOCK (ENOMEM beyond it without CAP_IPC_LOCK).  Deregister
+ * before closing the device.
  */
 struct mlx5ctl_umem;
 
@@ -172,6 +174,7 @@ struct mlx5ctl_umem *mlx5ctl_umem_reg(struct mlx5ctl_device *dev, void *addr,
 				      size_t len);
 int mlx5ctl_umem_dereg(struct mlx5ctl_umem *umem);
 uint32_t mlx5ctl_umem_id(const struct mlx5ctl_umem *umem);
+uint32_t mlx5ctl_umem_mkey(const struct mlx5ctl_umem *umem);
 
 #ifdef __cplusplus
 }

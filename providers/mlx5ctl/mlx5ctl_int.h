@@ -27,12 +27,13 @@ struct mlx5ctl_backend_ops {
 	int (*rpc)(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 		   const void *in, size_t inlen, void *out, size_t outlen);
 	/*
-	 * Optional: pin LEN bytes at ADDR and make them a firmware UMEM under
-	 * the channel's uid (*HANDLE: the kernel object, *ID: the umem_id
-	 * commands name).  NULL where the kernel interface has no UMEM.
+	 * Optional: pin LEN bytes at ADDR and make them a firmware UMEM and an
+	 * mkey over it under the channel's uid (*HANDLE: the kernel object,
+	 * *ID: the umem_id, *MKEY: the key dump commands name).  NULL where the
+	 * kernel interface has no UMEM.
 	 */
 	int (*umem_reg)(struct mlx5ctl_device *dev, void *addr, size_t len,
-			uint32_t *handle, uint32_t *id);
+			uint32_t *handle, uint32_t *id, uint32_t *mkey);
 	int (*umem_dereg)(struct mlx5ctl_device *dev, uint32_t handle);
 };
 

@@ -139,7 +139,10 @@ static void test_dump_into_umem(void *buf, size_t len)
 	CHECK(u);
 	memset(buf, 0xa5, len);
 	PRM_SET(resource_dump, reg, segment_type, 0xffff);	/* menu */
-	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(u));
+	/* The mkey translates the buffer's own addresses. */
+	CHECK(mlx5ctl_umem_mkey(u) != 0);
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_mkey(u));
+	PRM_SET(resource_dump, reg, address, (uintptr_t)buf);
 	PRM_SET(resource_dump, reg, size, len);
 	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), 0);
 	CHECK(PRM_GET(resource_dump, reg, size) > 0);
@@ -149,11 +152,22 @@ static void test_dump_into_umem(void *buf, size_t len)
 	CHECK_EQ(((uint8_t *)buf)[1], 4);
 	CHECK_EQ(((uint8_t *)buf)[2], 0xff);
 	CHECK_EQ(((uint8_t *)buf)[3], 0xfe);
-	/* A umem_id of another context, or none, is refused. */
+	/*
+	 * The kernel refuses what is not this handle's memory: another key,
+	 * the umem_id in its place, past the end, no memory at all.
+	 */
 	PRM_SET(resource_dump, reg, device_opaque, 0);
-	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(u) + 1);
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_mkey(u) + 1);
 	PRM_SET(resource_dump, reg, size, len);
-	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EREMOTEIO);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EBADMSG);
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_id(u));
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EBADMSG);
+	PRM_SET(resource_dump, reg, mkey, mlx5ctl_umem_mkey(u));
+	PRM_SET(resource_dump, reg, size, len + 1);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EBADMSG);
+	PRM_SET(resource_dump, reg, mkey, 0);
+	PRM_SET(resource_dump, reg, size, len);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0xc000, 0, reg, sizeof(reg)), EBADMSG);
 	CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
 	mlx5ctl_close(dev);
 }
@@ -167,12 +181,13 @@ static uint32_t be32_at(const void *buf, size_t off)
 
 /* The CORE_DUMP read of type cr_dump_to_mem, into U from OFF. */
 static int core_dump(struct mlx5ctl_device *dev, struct mlx5ctl_umem *u,
-		     uint8_t *reg, uint64_t off, uint32_t size, uint64_t cookie)
+		     uint8_t *reg, const void *buf, uint64_t off, uint32_t size,
+		     uint64_t cookie)
 {
 	memset(reg, 0, PRM_SIZE(core_dump_reg));
 	PRM_SET(core_dump_reg, reg, core_dump_type, 2);
-	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(u));
-	PRM_SET(core_dump_reg, reg, address, off);
+	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_mkey(u));
+	PRM_SET(core_dump_reg, reg, address, (uintptr_t)buf + off);
 	PRM_SET(core_dump_reg, reg, size, size);
 	PRM_SET(core_dump_reg, reg, cookie, cookie);
 	return mlx5ctl_reg_read(dev, 0x402e, 0, reg, PRM_SIZE(core_dump_reg));
@@ -200,7 +215,7 @@ static void test_core_dump_into_umem(void *buf, size_t len)
 	u = mlx5ctl_umem_reg(dev, buf, len);
 	CHECK(u);
 	memset(buf, 0xa5, len);
-	CHECK_EQ(core_dump(dev, u, reg, 0, len, 0), 0);
+	CHECK_EQ(core_dump(dev, u, reg, buf, 0, len, 0), 0);
 	CHECK_EQ(PRM_GET(core_dump_reg, reg, size), len);
 	CHECK_EQ(PRM_GET(core_dump_reg, reg, more_dump), 1);
 	CHECK_EQ(PRM_GET(core_dump_reg, reg, cookie), len / 2);
@@ -210,7 +225,7 @@ static void test_core_dump_into_umem(void *buf, size_t len)
 
 	/* Continue with the cookie, 2 records at offset 8, 3 bytes short. */
 	memset(buf, 0xa5, len);
-	CHECK_EQ(core_dump(dev, u, reg, 8, 19, len / 2), 0);
+	CHECK_EQ(core_dump(dev, u, reg, buf, 8, 19, len / 2), 0);
 	CHECK_EQ(PRM_GET(core_dump_reg, reg, size), 16);
 	CHECK_EQ(PRM_GET(core_dump_reg, reg, cookie), len / 2 + 8);
 	CHECK_EQ(b[7], 0xa5);
@@ -219,22 +234,22 @@ static void test_core_dump_into_umem(void *buf, size_t len)
 	CHECK_EQ(b[24], 0xa5);
 
 	/* A cookie this dump did not hand out; no room; outside the UMEM. */
-	CHECK_EQ(core_dump(dev, u, reg, 0, len, 2), EREMOTEIO);
+	CHECK_EQ(core_dump(dev, u, reg, buf, 0, len, 2), EREMOTEIO);
 	CHECK_EQ(syndrome_of(reg), 0x3e6d0106);
-	CHECK_EQ(core_dump(dev, u, reg, 0, len, 1ULL << 40), EREMOTEIO);
+	CHECK_EQ(core_dump(dev, u, reg, buf, 0, len, 1ULL << 40), EREMOTEIO);
 	CHECK_EQ(syndrome_of(reg), 0x3e6d0106);
-	CHECK_EQ(core_dump(dev, u, reg, 0, 7, 0), EREMOTEIO);
+	CHECK_EQ(core_dump(dev, u, reg, buf, 0, 7, 0), EREMOTEIO);
 	CHECK_EQ(syndrome_of(reg), 0x3e6d0104);
-	CHECK_EQ(core_dump(dev, u, reg, len - 8, 16, 0), EREMOTEIO);
-	CHECK_EQ(syndrome_of(reg), 0x3e6d0104);
-	/* Another context's UMEM, or none. */
+	/* Past the UMEM's end, another key, none: the kernel refuses. */
+	CHECK_EQ(core_dump(dev, u, reg, buf, len - 8, 16, 0), EBADMSG);
 	memset(reg, 0, sizeof(reg));
 	PRM_SET(core_dump_reg, reg, core_dump_type, 2);
-	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_id(u) + 1);
+	PRM_SET(core_dump_reg, reg, mkey, mlx5ctl_umem_mkey(u) + 1);
+	PRM_SET(core_dump_reg, reg, address, (uintptr_t)buf);
 	PRM_SET(core_dump_reg, reg, size, len);
-	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)),
-		 EREMOTEIO);
-	CHECK_EQ(syndrome_of(reg), 0x3e6d0102);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)), EBADMSG);
+	PRM_SET(core_dump_reg, reg, mkey, 0);
+	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)), EBADMSG);
 	/* Reading is only for dumps to memory; general is a write trigger. */
 	memset(reg, 0, sizeof(reg));
 	CHECK_EQ(mlx5ctl_reg_read(dev, 0x402e, 0, reg, sizeof(reg)),

@@ -30,6 +30,19 @@
 
 static int (*policy)(const void *in, size_t inlen);
 
+/*
+ * The ctl kernel: the policy, then dumps only into a UMEM of the object,
+ * and the probing object has none.
+ */
+static int ctl_decision(const void *in, size_t inlen)
+{
+	struct mlx5ctl_dump_target t;
+	int lowest = mlx5ctl_policy_ctl(in, inlen);
+
+	return lowest >= 0 && mlx5ctl_policy_dump_target(in, inlen, &t) ?
+		       -1 : lowest;
+}
+
 static const char *const scope_names[] = {
 	"configuration", "debug-read-only", "debug-write", "debug-write-full",
 };
@@ -194,7 +207,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: policy_dump ctl|fwctl\n");
 		return 2;
 	}
-	policy = strcmp(argv[1], "ctl") ? mlx5ctl_policy_fwctl : mlx5ctl_policy_ctl;
+	policy = strcmp(argv[1], "ctl") ? mlx5ctl_policy_fwctl : ctl_decision;
 	dump_opcodes();
 	dump_registers(MLX5_CMD_OP_ACCESS_REG);
 	dump_registers(MLX5_CMD_OP_ACCESS_REGISTER_USER);

@@ -64,7 +64,7 @@ static int emu_core_dump_to_mem(struct emu_fw *fw, uint8_t *data,
 {
 	uint64_t cookie = PRM_GET(core_dump_reg, data, cookie);
 	uint64_t addr = PRM_GET(core_dump_reg, data, address);
-	uint32_t id = PRM_GET(core_dump_reg, data, mkey);
+	uint32_t mkey = PRM_GET(core_dump_reg, data, mkey);
 	uint64_t total = emu_cr_records(fw), first, n, done = 0;
 	uint8_t bounce[EMU_CR_BOUNCE];
 	int status;
@@ -93,7 +93,7 @@ static int emu_core_dump_to_mem(struct emu_fw *fw, uint8_t *data,
 		if (m > sizeof(bounce) / EMU_CR_RECORD)
 			m = sizeof(bounce) / EMU_CR_RECORD;
 		emu_cr_fill(bounce, first + done, m);
-		status = emu_umem_write(fw, id, addr + done * EMU_CR_RECORD,
+		status = emu_mkey_write(fw, mkey, addr + done * EMU_CR_RECORD,
 					bounce, m * EMU_CR_RECORD, synd);
 		if (status != EMU_STATUS_OK)
 			return status;

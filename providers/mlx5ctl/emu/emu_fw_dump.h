@@ -43,6 +43,9 @@ enum {
  *   0x3e6d0109   0x4     QUERY_DIAGNOSTIC_COUNTERS while sampling is off
  *   0x3e6d010a   0x3     CORE_DUMP of a type the device does not support
  *   0x3e6d010b   0x3     replay: the snapshot did not record this command
+ *   0x3e6d010c   0x3     a pd or mkey that is not live for this uid, or an
+ *                        mkey over no UMEM, not MTT, or past the UMEM
+ *   0x3e6d010d   0x9     DEALLOC_PD or DESTROY_UMEM of what an mkey uses
  */
 enum {
 	EMU_SYND_BAD_UMEM_PARAM = 0x3e6d0101,
@@ -56,6 +59,8 @@ enum {
 	EMU_SYND_DIAG_DISABLED = 0x3e6d0109,
 	EMU_SYND_BAD_CORE_DUMP = 0x3e6d010a,
 	EMU_SYND_NOT_RECORDED = 0x3e6d010b,
+	EMU_SYND_BAD_MKEY = 0x3e6d010c,
+	EMU_SYND_IN_USE = 0x3e6d010d,
 };
 
 /*
@@ -78,6 +83,21 @@ struct emu_umem {
 	uint64_t *pages;
 };
 
+/* A PD, and an mkey over (part of) a UMEM, as dumps name memory. */
+struct emu_pd {
+	uint32_t pd;
+	uint16_t uid;
+};
+
+struct emu_mkey {
+	uint32_t mkey;		/* index << 8 | mkey_7_0 */
+	uint16_t uid;
+	uint32_t pd;
+	uint32_t umem_id;
+	uint64_t umem_offset;
+	uint64_t start, len;	/* the addresses it translates */
+};
+
 /* Diagnostic counter sampling as SET_DIAGNOSTIC_PARAMS left it. */
 struct emu_diag {
 	uint8_t ctx[PRM_SIZE(diagnostic_params_context)];
@@ -95,6 +115,11 @@ struct emu_dump {
 	struct emu_umem *umems;
 	size_t numems;
 	uint32_t next_umem_id;
+	struct emu_pd *pds;
+	size_t npds;
+	struct emu_mkey *mkeys;
+	size_t nmkeys;
+	uint32_t next_pd, next_mkey_index;
 	uint64_t rscdump_answers;	/* for rscdump_seq_skip */
 	uint64_t core_size;		/* bytes of the core dump image */
 	struct emu_diag diag;
@@ -115,12 +140,20 @@ void emu_dump_fini(struct emu_fw *fw);
 int emu_dump_parse_option(struct emu_options *opts, const char *opt,
 			  const char *val, char *err, size_t errlen);
 
-/* UMEMs (emu_fw_umem.c). */
+/* UMEMs, PDs and mkeys over UMEMs (emu_fw_umem.c). */
 int emu_cmd_create_umem(struct emu_cmd *c);
 int emu_cmd_destroy_umem(struct emu_cmd *c);
+int emu_cmd_alloc_pd(struct emu_cmd *c);
+int emu_cmd_dealloc_pd(struct emu_cmd *c);
+int emu_cmd_create_mkey(struct emu_cmd *c);
+int emu_cmd_destroy_mkey(struct emu_cmd *c);
+/* Whether UID still owns a UMEM, PD or mkey (DESTROY_UCTX refuses). */
 bool emu_uctx_has_umem(const struct emu_fw *fw, uint16_t uid);
-/* Firmware DMA into UMEM ID of the running command's uid: a status. */
-int emu_umem_write(struct emu_fw *fw, uint32_t id, uint64_t off,
+/*
+ * Firmware DMA through MKEY of the running command's uid, at ADDR of the
+ * range it translates: a status.
+ */
+int emu_mkey_write(struct emu_fw *fw, uint32_t mkey, uint64_t addr,
 		   const void *src, size_t len, uint32_t *synd);
 
 /* The RESOURCE_DUMP register (emu_fw_rscdump.c). */

@@ -285,7 +285,7 @@ static int emu_rsc_to_umem(struct emu_fw *fw, const struct emu_rsc_stream *s,
 			   uint32_t *synd)
 {
 	uint8_t bounce[EMU_RSC_BOUNCE];
-	uint32_t id = PRM_GET(resource_dump, reg, mkey);
+	uint32_t mkey = PRM_GET(resource_dump, reg, mkey);
 	uint64_t addr = PRM_GET(resource_dump, reg, address), done = 0;
 	int status;
 
@@ -293,7 +293,7 @@ static int emu_rsc_to_umem(struct emu_fw *fw, const struct emu_rsc_stream *s,
 		size_t m = n - done < sizeof(bounce) ? n - done : sizeof(bounce);
 
 		emu_rsc_bytes(s, pos + done, bounce, m);
-		status = emu_umem_write(fw, id, addr + done, bounce, m, synd);
+		status = emu_mkey_write(fw, mkey, addr + done, bounce, m, synd);
 		if (status != EMU_STATUS_OK)
 			return status;
 		done += m;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
- * CREATE_UMEM / DESTROY_UMEM and firmware writes into a UMEM.  Firmware
- * keeps the MTT list the kernel gave it and writes page by page through
- * it, as a DMA engine would; the emulated IOMMU is the identity, so a
- * page's bus address is its address in this process.
+ * CREATE_UMEM / DESTROY_UMEM, the PDs and mkeys over UMEMs the kernel
+ * creates for dumps, and firmware writes through an mkey.  Firmware keeps
+ * the MTT list the kernel gave it and writes page by page through it, as
+ * a DMA engine would; the emulated IOMMU is the identity, so a page's bus
+ * address is its address in this process.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ int emu_dump_init(struct emu_fw *fw, char *err, size_t errlen)
 		return ENOMEM;
 	/* Firmware object ids are never 0; start somewhere recognisable. */
 	fw->dump->next_umem_id = 0x100;
+	fw->dump->next_pd = 0x10;
+	fw->dump->next_mkey_index = 0x200;
 	emu_rsc_configure(fw);
 	/* Whole (address, value) records of 8 bytes. */
 	fw->dump->core_size = fw->opts.coredump_size_set ?
@@ -46,6 +49,8 @@ void emu_dump_fini(struct emu_fw *fw)
 	for (i = 0; i < fw->dump->numems; i++)
 		free(fw->dump->umems[i].pages);
 	free(fw->dump->umems);
+	free(fw->dump->pds);
+	free(fw->dump->mkeys);
 	free(fw->dump->diag.ids);
 	emu_snap_free(fw->dump->snap);
 	free(fw->dump);
@@ -65,12 +70,178 @@ static struct emu_umem *emu_umem_find(const struct emu_fw *fw, uint16_t uid,
 
 bool emu_uctx_has_umem(const struct emu_fw *fw, uint16_t uid)
 {
+	const struct emu_dump *d = fw->dump;
 	size_t i;
 
-	for (i = 0; i < fw->dump->numems; i++)
-		if (fw->dump->umems[i].uid == uid)
+	for (i = 0; i < d->numems; i++)
+		if (d->umems[i].uid == uid)
+			return true;
+	for (i = 0; i < d->npds; i++)
+		if (d->pds[i].uid == uid)
+			return true;
+	for (i = 0; i < d->nmkeys; i++)
+		if (d->mkeys[i].uid == uid)
 			return true;
 	return false;
+}
+
+static struct emu_pd *emu_pd_find(const struct emu_fw *fw, uint16_t uid,
+				  uint32_t pd)
+{
+	size_t i;
+
+	for (i = 0; i < fw->dump->npds; i++)
+		if (fw->dump->pds[i].pd == pd && fw->dump->pds[i].uid == uid)
+			return &fw->dump->pds[i];
+	return NULL;
+}
+
+static struct emu_mkey *emu_mkey_find(const struct emu_fw *fw, uint16_t uid,
+				      uint32_t index)
+{
+	size_t i;
+
+	for (i = 0; i < fw->dump->nmkeys; i++)
+		if (fw->dump->mkeys[i].mkey >> 8 == index &&
+		    fw->dump->mkeys[i].uid == uid)
+			return &fw->dump->mkeys[i];
+	return NULL;
+}
+
+/* Whether an mkey still uses PD (pd != 0) or UMEM (umem_id != 0). */
+static bool emu_mkey_uses(const struct emu_fw *fw, uint16_t uid, uint32_t pd,
+			  uint32_t umem_id)
+{
+	size_t i;
+
+	for (i = 0; i < fw->dump->nmkeys; i++) {
+		const struct emu_mkey *k = &fw->dump->mkeys[i];
+
+		if (k->uid == uid && ((pd && k->pd == pd) ||
+				      (umem_id && k->umem_id == umem_id)))
+			return true;
+	}
+	return false;
+}
+
+/* Grow TAB of N entries of SIZE by one; NULL when out of memory. */
+static void *emu_table_add(void *tab, size_t *n, size_t size)
+{
+	uint8_t *p = realloc(tab, (*n + 1) * size);
+
+	if (!p)
+		return NULL;
+	memset(p + *n * size, 0, size);
+	++*n;
+	return p;
+}
+
+/* Remove entry I of TAB of N entries of SIZE. */
+static void emu_table_del(void *tab, size_t *n, size_t size, size_t i)
+{
+	uint8_t *p = tab;
+
+	memmove(p + i * size, p + (i + 1) * size, (*n - i - 1) * size);
+	--*n;
+}
+
+int emu_cmd_alloc_pd(struct emu_cmd *c)
+{
+	struct emu_dump *d = c->fw->dump;
+	struct emu_pd *tab;
+
+	tab = emu_table_add(d->pds, &d->npds, sizeof(*tab));
+	if (!tab) {
+		c->syndrome = EMU_SYND_NO_MEMORY;
+		return EMU_STATUS_NO_RESOURCES;
+	}
+	d->pds = tab;
+	tab[d->npds - 1].pd = d->next_pd++ & 0xffffff;
+	tab[d->npds - 1].uid = c->uid;
+	PRM_SET(alloc_pd_out, c->out, pd, tab[d->npds - 1].pd);
+	return EMU_STATUS_OK;
+}
+
+int emu_cmd_dealloc_pd(struct emu_cmd *c)
+{
+	uint32_t pd = PRM_GET(dealloc_pd_in, c->in, pd);
+	struct emu_dump *d = c->fw->dump;
+	struct emu_pd *p = emu_pd_find(c->fw, c->uid, pd);
+
+	if (!p) {
+		c->syndrome = EMU_SYND_BAD_MKEY;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	if (emu_mkey_uses(c->fw, c->uid, pd, 0)) {
+		c->syndrome = EMU_SYND_IN_USE;
+		return EMU_STATUS_BAD_RES_STATE;
+	}
+	emu_table_del(d->pds, &d->npds, sizeof(*p), p - d->pds);
+	return EMU_STATUS_OK;
+}
+
+/* An MTT mkey over a UMEM and a PD of the same uid, within the UMEM. */
+static bool emu_mkey_valid(struct emu_cmd *c, const uint8_t *mkc,
+			   const struct emu_umem **u)
+{
+	uint64_t off = PRM_GET(create_mkey_in, c->in, mkey_umem_offset);
+	uint64_t len = PRM_GET(mkc, mkc, len), bytes;
+
+	*u = emu_umem_find(c->fw, c->uid,
+			   PRM_GET(create_mkey_in, c->in, mkey_umem_id));
+	if (!PRM_GET(create_mkey_in, c->in, mkey_umem_valid) || !*u ||
+	    PRM_GET(mkc, mkc, access_mode_1_0) != 1 ||
+	    !emu_pd_find(c->fw, c->uid, PRM_GET(mkc, mkc, pd)))
+		return false;
+	bytes = (*u)->npages * EMU_UMEM_PAGE;
+	return len && off <= bytes && len <= bytes - off;
+}
+
+int emu_cmd_create_mkey(struct emu_cmd *c)
+{
+	const uint8_t *mkc = PRM_ADDR(create_mkey_in, c->in,
+				      memory_key_mkey_entry);
+	struct emu_dump *d = c->fw->dump;
+	const struct emu_umem *u;
+	struct emu_mkey *tab, *k;
+	uint32_t index;
+
+	if (!emu_mkey_valid(c, mkc, &u)) {
+		c->syndrome = EMU_SYND_BAD_MKEY;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	tab = emu_table_add(d->mkeys, &d->nmkeys, sizeof(*tab));
+	if (!tab) {
+		c->syndrome = EMU_SYND_NO_MEMORY;
+		return EMU_STATUS_NO_RESOURCES;
+	}
+	d->mkeys = tab;
+	k = &tab[d->nmkeys - 1];
+	index = d->next_mkey_index++ & 0xffffff;
+	k->mkey = index << 8 | PRM_GET(mkc, mkc, mkey_7_0);
+	k->uid = c->uid;
+	k->pd = PRM_GET(mkc, mkc, pd);
+	k->umem_id = u->id;
+	k->umem_offset = PRM_GET(create_mkey_in, c->in, mkey_umem_offset);
+	k->start = PRM_GET(mkc, mkc, start_addr);
+	k->len = PRM_GET(mkc, mkc, len);
+	PRM_SET(create_mkey_out, c->out, mkey_index, index);
+	return EMU_STATUS_OK;
+}
+
+int emu_cmd_destroy_mkey(struct emu_cmd *c)
+{
+	struct emu_dump *d = c->fw->dump;
+	struct emu_mkey *k;
+
+	k = emu_mkey_find(c->fw, c->uid,
+			  PRM_GET(destroy_mkey_in, c->in, mkey_index));
+	if (!k) {
+		c->syndrome = EMU_SYND_BAD_MKEY;
+		return EMU_STATUS_BAD_PARAM;
+	}
+	emu_table_del(d->mkeys, &d->nmkeys, sizeof(*k), k - d->mkeys);
+	return EMU_STATUS_OK;
 }
 
 int emu_cmd_create_umem(struct emu_cmd *c)
@@ -124,6 +295,10 @@ int emu_cmd_destroy_umem(struct emu_cmd *c)
 		c->syndrome = EMU_SYND_BAD_UMEM;
 		return EMU_STATUS_BAD_PARAM;
 	}
+	if (emu_mkey_uses(c->fw, c->uid, 0, u->id)) {
+		c->syndrome = EMU_SYND_IN_USE;
+		return EMU_STATUS_BAD_RES_STATE;
+	}
 	free(u->pages);
 	i = u - d->umems;
 	memmove(&d->umems[i], &d->umems[i + 1],
@@ -132,21 +307,29 @@ int emu_cmd_destroy_umem(struct emu_cmd *c)
 	return EMU_STATUS_OK;
 }
 
-int emu_umem_write(struct emu_fw *fw, uint32_t id, uint64_t off,
+/*
+ * Through the mkey to its UMEM, as the device's address translation
+ * does: ADDR must lie in the range the mkey translates.
+ */
+int emu_mkey_write(struct emu_fw *fw, uint32_t mkey, uint64_t addr,
 		   const void *src, size_t len, uint32_t *synd)
 {
-	const struct emu_umem *u = emu_umem_find(fw, fw->cur_uid, id);
+	const struct emu_mkey *k = emu_mkey_find(fw, fw->cur_uid, mkey >> 8);
+	const struct emu_umem *u;
 	const uint8_t *p = src;
+	uint64_t off;
 
-	if (!u) {
+	if (!k || k->mkey != mkey ||
+	    !(u = emu_umem_find(fw, fw->cur_uid, k->umem_id))) {
 		*synd = EMU_SYND_BAD_UMEM;
 		return EMU_STATUS_BAD_PARAM;
 	}
-	if (off > u->npages * EMU_UMEM_PAGE ||
-	    len > u->npages * EMU_UMEM_PAGE - off) {
+	if (addr < k->start || addr - k->start > k->len ||
+	    len > k->len - (addr - k->start)) {
 		*synd = EMU_SYND_BAD_DUMP_MEM;
 		return EMU_STATUS_BAD_PARAM;
 	}
+	off = k->umem_offset + (addr - k->start);
 	while (len) {
 		uint64_t in_page = off % EMU_UMEM_PAGE;
 		size_t n = EMU_UMEM_PAGE - in_page;

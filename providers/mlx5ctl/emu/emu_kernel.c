@@ -217,13 +217,13 @@ void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid)
  * CREATE_UMEM under UID with one MTT per page.  The emulated IOMMU is the
  * identity: a page's bus address is its address in this process.
  */
-int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
-			   uint64_t npages, uint32_t *id)
+static int create_umem(struct emu_kernel *k, uint16_t uid,
+		       struct emu_dump_mem *m)
 {
+	uint64_t npages = m->len >> EMU_PAGE_SHIFT, i;
 	size_t inlen = PRM_SIZE(create_umem_in) + npages * PRM_SIZE(mtt);
 	uint8_t out[PRM_SIZE(create_umem_out)] = {};
 	uint8_t *in, *umem, *mtt;
-	uint64_t i;
 	int ret;
 
 	in = calloc(1, inlen);
@@ -236,7 +236,7 @@ int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
 	PRM_SET(umem, umem, log_page_size, EMU_PAGE_SHIFT - 12);
 	mtt = in + PRM_SIZE(create_umem_in);
 	for (i = 0; i < npages; i++, mtt += PRM_SIZE(mtt)) {
-		uint64_t pa = addr + i * EMU_PAGE_SIZE;
+		uint64_t pa = m->addr + i * EMU_PAGE_SIZE;
 
 		PRM_SET(mtt, mtt, ptag_63_32, pa >> 32);
 		PRM_SET(mtt, mtt, ptag_31_8, (pa >> 8) & 0xffffff);
@@ -247,19 +247,110 @@ int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
 	free(in);
 	if (ret)
 		return ret;
-	*id = PRM_GET(create_umem_out, out, umem_id);
+	m->umem_id = PRM_GET(create_umem_out, out, umem_id);
+	m->fw |= EMU_MEM_UMEM;
 	return 0;
 }
 
-int emu_kernel_destroy_umem(struct emu_kernel *k, uint16_t uid, uint32_t id)
+static int alloc_pd(struct emu_kernel *k, uint16_t uid, struct emu_dump_mem *m)
 {
-	uint8_t in[PRM_SIZE(destroy_umem_in)] = {};
-	uint8_t out[PRM_SIZE(destroy_umem_out)] = {};
+	uint8_t in[PRM_SIZE(alloc_pd_in)] = {};
+	uint8_t out[PRM_SIZE(alloc_pd_out)] = {};
+	int ret;
 
-	PRM_SET(destroy_umem_in, in, opcode, MLX5_CMD_OP_DESTROY_UMEM);
-	PRM_SET(destroy_umem_in, in, uid, uid);
-	PRM_SET(destroy_umem_in, in, umem_id, id);
+	PRM_SET(alloc_pd_in, in, opcode, MLX5_CMD_OP_ALLOC_PD);
+	PRM_SET(alloc_pd_in, in, uid, uid);
+	ret = kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+	if (ret)
+		return ret;
+	m->pdn = PRM_GET(alloc_pd_out, out, pd);
+	m->fw |= EMU_MEM_PD;
+	return 0;
+}
+
+/* The mkey the series creates: MTT, local access, over the whole UMEM. */
+static int create_mkey(struct emu_kernel *k, uint16_t uid,
+		       struct emu_dump_mem *m)
+{
+	uint8_t in[PRM_SIZE(create_mkey_in)] = {};
+	uint8_t out[PRM_SIZE(create_mkey_out)] = {};
+	uint8_t *mkc = PRM_ADDR(create_mkey_in, in, memory_key_mkey_entry);
+	uint64_t octwords = ((m->len >> EMU_PAGE_SHIFT) + 1) / 2;
+	int ret;
+
+	PRM_SET(create_mkey_in, in, opcode, MLX5_CMD_OP_CREATE_MKEY);
+	PRM_SET(create_mkey_in, in, uid, uid);
+	PRM_SET(create_mkey_in, in, mkey_umem_valid, 1);
+	PRM_SET(create_mkey_in, in, mkey_umem_id, m->umem_id);
+	PRM_SET(create_mkey_in, in, translations_octword_actual_size, octwords);
+	PRM_SET(mkc, mkc, access_mode_1_0, 1);	/* MTT */
+	PRM_SET(mkc, mkc, lw, 1);
+	PRM_SET(mkc, mkc, lr, 1);
+	PRM_SET(mkc, mkc, qpn, 0xffffff);
+	PRM_SET(mkc, mkc, pd, m->pdn);
+	PRM_SET(mkc, mkc, start_addr, m->addr);
+	PRM_SET(mkc, mkc, len, m->len);
+	PRM_SET(mkc, mkc, translations_octword_size, octwords);
+	PRM_SET(mkc, mkc, log_page_size, EMU_PAGE_SHIFT);
+	ret = kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+	if (ret)
+		return ret;
+	m->mkey = PRM_GET(create_mkey_out, out, mkey_index) << 8;
+	m->fw |= EMU_MEM_MKEY;
+	return 0;
+}
+
+int emu_kernel_create_dump_mem(struct emu_kernel *k, uint16_t uid,
+			       struct emu_dump_mem *m)
+{
+	int ret = create_umem(k, uid, m);
+
+	if (!ret)
+		ret = alloc_pd(k, uid, m);
+	if (!ret)
+		ret = create_mkey(k, uid, m);
+	if (ret)
+		emu_kernel_destroy_dump_mem(k, uid, m);
+	return ret;
+}
+
+/*
+ * DESTROY_MKEY, DEALLOC_PD and DESTROY_UMEM: a 16-byte inbox naming ID in
+ * the field at bit OFF, BITS wide.
+ */
+static int destroy_cmd(struct emu_kernel *k, uint16_t opcode, uint16_t uid,
+		       uint32_t off, uint32_t bits, uint32_t id)
+{
+	uint8_t in[PRM_SIZE(mbox_in)] = {};
+	uint8_t out[PRM_SIZE(mbox_out)] = {};
+
+	PRM_SET(mbox_in, in, opcode, opcode);
+	PRM_SET(mbox_in, in, uid, uid);
+	prm_set(in, off, bits, id);
 	return kernel_cmd(k, in, sizeof(in), out, sizeof(out));
+}
+
+#define DESTROY(k, op, layout, field, uid, id)                              \
+	destroy_cmd(k, MLX5_CMD_OP_##op, uid, PRM_OFF(layout, field),       \
+		    PRM_BITS(layout, field), id)
+
+int emu_kernel_destroy_dump_mem(struct emu_kernel *k, uint16_t uid,
+				struct emu_dump_mem *m)
+{
+	if ((m->fw & EMU_MEM_MKEY) &&
+	    DESTROY(k, DESTROY_MKEY, destroy_mkey_in, mkey_index, uid,
+		    m->mkey >> 8))
+		return EIO;
+	m->fw &= ~EMU_MEM_MKEY;
+	if ((m->fw & EMU_MEM_PD) &&
+	    DESTROY(k, DEALLOC_PD, dealloc_pd_in, pd, uid, m->pdn))
+		return EIO;
+	m->fw &= ~EMU_MEM_PD;
+	if ((m->fw & EMU_MEM_UMEM) &&
+	    DESTROY(k, DESTROY_UMEM, destroy_umem_in, umem_id, uid, m->umem_id))
+		return EIO;
+	m->fw &= ~EMU_MEM_UMEM;
+	return 0;
 }
 
 /* Transport faults: what the kernel sees before or instead of firmware. */

@@ -37,9 +37,22 @@ enum emu_obj_type {
 };
 
 /*
+ * The firmware objects behind a registered buffer, under its CTL's uid:
+ * the UMEM, a PD and an mkey over the UMEM, which is what dumps name.
+ * FW says which of them exist, so a destroy that failed half way resumes.
+ */
+struct emu_dump_mem {
+	uint32_t umem_id, pdn, mkey;
+	uint64_t addr, len;
+	unsigned int fw;	/* EMU_MEM_* bits */
+};
+
+enum { EMU_MEM_UMEM = 1, EMU_MEM_PD = 2, EMU_MEM_MKEY = 4 };
+
+/*
  * One uobject of the file's IDR.  CTL: a firmware user context and a
- * scope ceiling.  UMEM: pinned pages made a firmware UMEM under its CTL's
- * uid; the CTL cannot be destroyed while it has UMEMs (EBUSY).
+ * scope ceiling.  UMEM: pinned pages made a firmware UMEM and mkey under
+ * its CTL's uid; the CTL cannot be destroyed while it has UMEMs (EBUSY).
  */
 struct emu_ctl_obj {
 	bool used;
@@ -50,7 +63,7 @@ struct emu_ctl_obj {
 	bool warned;		/* the once-per-context taint warning */
 	unsigned int umems;	/* CTL: UMEMs registered under it */
 	struct emu_ctl_obj *ctl; /* UMEM: its owner */
-	uint32_t umem_id;	/* UMEM: firmware id */
+	struct emu_dump_mem mem; /* UMEM: its firmware objects */
 	uint64_t npages;	/* UMEM: pages pinned */
 };
 
@@ -93,10 +106,15 @@ void emu_kernel_destroy_uctx(struct emu_kernel *k, uint16_t uid);
 /* The TOOLS_RESOURCES bit when firmware reports it, as mlx5 checks it. */
 uint32_t emu_kernel_fw_uctx_caps(struct emu_kernel *k);
 
-/* CREATE_UMEM/DESTROY_UMEM as the kernel issues them; 0 or errno. */
-int emu_kernel_create_umem(struct emu_kernel *k, uint16_t uid, uint64_t addr,
-			   uint64_t npages, uint32_t *id);
-int emu_kernel_destroy_umem(struct emu_kernel *k, uint16_t uid, uint32_t id);
+/*
+ * CREATE_UMEM, ALLOC_PD and CREATE_MKEY over M->addr, M->len as the kernel
+ * issues them (undone on failure), and their destruction, newest first;
+ * 0 or errno.
+ */
+int emu_kernel_create_dump_mem(struct emu_kernel *k, uint16_t uid,
+			       struct emu_dump_mem *m);
+int emu_kernel_destroy_dump_mem(struct emu_kernel *k, uint16_t uid,
+				struct emu_dump_mem *m);
 
 int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 		     unsigned long req, void *arg);

@@ -255,6 +255,10 @@ static bool emu_snap_passthrough(const struct emu_cmd *c)
 	case MLX5_CMD_OP_DESTROY_UCTX:
 	case MLX5_CMD_OP_CREATE_UMEM:
 	case MLX5_CMD_OP_DESTROY_UMEM:
+	case MLX5_CMD_OP_ALLOC_PD:
+	case MLX5_CMD_OP_DEALLOC_PD:
+	case MLX5_CMD_OP_CREATE_MKEY:
+	case MLX5_CMD_OP_DESTROY_MKEY:
 		return true;
 	case MLX5_CMD_OP_ACCESS_REG:
 		return PRM_GET(access_register_in, c->in, register_id) ==

@@ -18,7 +18,7 @@
 #include "policy.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_METHOD_ATTRS 5
+#define MAX_METHOD_ATTRS 6
 
 enum attr_type {
 	ATTR_IDR_NEW,
@@ -89,6 +89,7 @@ static const struct attr_spec umem_reg_attrs[] = {
 	PTR_IN_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_ADDR, uint64_t),
 	PTR_IN_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_LEN, uint64_t),
 	PTR_OUT_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_OUT_ID, uint32_t),
+	PTR_OUT_TYPE(MLX5_IB_ATTR_CTL_UMEM_REG_OUT_MKEY, uint32_t),
 };
 
 static const struct attr_spec umem_dereg_attrs[] = {
@@ -149,16 +150,23 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 }
 
 /* The uobject cleanup of either type; EBUSY leaves the object alive. */
-static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj)
+/*
+ * The uobject cleanup of either type.  An explicit DESTROY may fail and
+ * leaves the object alive (EBUSY, or the firmware's error); on close it
+ * never fails: a UMEM firmware did not release keeps its pages pinned.
+ */
+static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj,
+		       bool explicit)
 {
 	int ret;
 
 	if (obj->type == EMU_OBJ_UMEM) {
 		/* Unpin only once firmware can no longer write the pages. */
-		ret = emu_kernel_destroy_umem(k, obj->ctl->uid, obj->umem_id);
-		if (ret)
+		ret = emu_kernel_destroy_dump_mem(k, obj->ctl->uid, &obj->mem);
+		if (ret && explicit)
 			return ret;
-		k->pinned_pages -= obj->npages;
+		if (!ret)
+			k->pinned_pages -= obj->npages;
 		obj->ctl->umems--;
 	} else {
 		/* Firmware refuses to destroy a UCTX that still has UMEMs. */
@@ -173,7 +181,28 @@ static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj)
 static int ctl_destroy(struct emu_kernel *k, struct emu_file *f,
 		       struct bundle *b)
 {
-	return obj_destroy(k, b->obj[0]);
+	return obj_destroy(k, b->obj[0], true);
+}
+
+/* A dump writes only into a UMEM of the object, inside it. */
+static bool dump_allowed(const struct emu_file *f, const struct emu_ctl_obj *ctl,
+			 const void *in, size_t inlen)
+{
+	struct mlx5ctl_dump_target t;
+	unsigned int i;
+
+	if (!mlx5ctl_policy_dump_target(in, inlen, &t))
+		return true;
+	for (i = 0; i < EMU_MAX_OBJS; i++) {
+		const struct emu_ctl_obj *o = &f->objs[i];
+
+		if (o->used && o->type == EMU_OBJ_UMEM && o->ctl == ctl &&
+		    o->mem.mkey == t.mkey && t.addr >= o->mem.addr &&
+		    t.size <= o->mem.len &&
+		    t.addr - o->mem.addr <= o->mem.len - t.size)
+			return true;
+	}
+	return false;
 }
 
 static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
@@ -196,7 +225,8 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 	    !emu_capable(EMU_CAP_SYS_RAWIO))
 		return EPERM;
 	lowest = mlx5ctl_policy_ctl(cmd, in->len);
-	if (lowest < 0 || scope < (uint64_t)lowest)
+	if (lowest < 0 || scope < (uint64_t)lowest ||
+	    !dump_allowed(f, obj, cmd, in->len))
 		return EBADMSG;
 	/* The command's class taints, not the scope it was sent at. */
 	if (lowest >= MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE)
@@ -230,8 +260,8 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 		    struct bundle *b)
 {
 	struct emu_ctl_obj *obj = b->obj[0], *ctl = b->obj[1];
+	struct emu_dump_mem *m = &obj->mem;
 	uint64_t addr, len;
-	uint32_t id;
 	int ret;
 
 	/* Dumps are debug reads: a configuration object has no use for one. */
@@ -246,25 +276,25 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 	ret = umem_charge(k, len >> EMU_PAGE_SHIFT);
 	if (ret)
 		return ret;
-	ret = emu_kernel_create_umem(k, ctl->uid, addr, len >> EMU_PAGE_SHIFT,
-				     &id);
+	*m = (struct emu_dump_mem){ .addr = addr, .len = len };
+	ret = emu_kernel_create_dump_mem(k, ctl->uid, m);
 	if (ret) {
 		k->pinned_pages -= len >> EMU_PAGE_SHIFT;
 		return ret;
 	}
 	obj->type = EMU_OBJ_UMEM;
 	obj->ctl = ctl;
-	obj->umem_id = id;
 	obj->npages = len >> EMU_PAGE_SHIFT;
 	ctl->umems++;
-	copy_to_out(b->uattr[4], &b->attr[4], &id, sizeof(id));
+	copy_to_out(b->uattr[4], &b->attr[4], &m->umem_id, sizeof(m->umem_id));
+	copy_to_out(b->uattr[5], &b->attr[5], &m->mkey, sizeof(m->mkey));
 	return 0;
 }
 
 static int umem_dereg(struct emu_kernel *k, struct emu_file *f,
 		      struct bundle *b)
 {
-	return obj_destroy(k, b->obj[0]);
+	return obj_destroy(k, b->obj[0], true);
 }
 
 static const struct method methods[] = {
@@ -428,8 +458,8 @@ void emu_uverbs_release(struct emu_kernel *k, struct emu_file *f)
 
 	for (i = 0; i < EMU_MAX_OBJS; i++)
 		if (f->objs[i].used && f->objs[i].type == EMU_OBJ_UMEM)
-			obj_destroy(k, &f->objs[i]);
+			obj_destroy(k, &f->objs[i], false);
 	for (i = 0; i < EMU_MAX_OBJS; i++)
 		if (f->objs[i].used)
-			obj_destroy(k, &f->objs[i]);
+			obj_destroy(k, &f->objs[i], false);
 }

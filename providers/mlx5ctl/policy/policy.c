@@ -168,3 +168,50 @@ int mlx5ctl_policy_fwctl(const void *in, size_t inlen)
 						      CONFIGURATION;
 	return lookup(fwctl_ops, ARRAY_SIZE(fwctl_ops), opcode, REFUSED);
 }
+
+/* CORE_DUMP core_dump_type: dump the device's state into host memory. */
+#define CORE_DUMP_TYPE_CR_DUMP_TO_MEM 2
+
+static bool is_reg_read(const void *in)
+{
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+
+	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
+		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
+	       PRM_GET(mbox_in, in, op_mod) == 1;
+}
+
+/* A read too short to hold the fields names memory: mkey 0, no one's. */
+bool mlx5ctl_policy_dump_target(const void *in, size_t inlen,
+				struct mlx5ctl_dump_target *t)
+{
+	const uint8_t *data = (const uint8_t *)in + PRM_SIZE(access_register_in);
+	size_t len = inlen - PRM_SIZE(access_register_in);
+
+	*t = (struct mlx5ctl_dump_target){ 0 };
+	if (!is_reg_read(in))
+		return false;
+	switch (PRM_GET(access_register_in, in, register_id)) {
+	case PRM_REG_RESOURCE_DUMP:
+		if (len < PRM_SIZE(resource_dump))
+			return true;
+		t->mkey = PRM_GET(resource_dump, data, mkey);
+		if (PRM_GET(resource_dump, data, inline_dump) && !t->mkey)
+			return false;
+		t->size = PRM_GET(resource_dump, data, size);
+		t->addr = PRM_GET(resource_dump, data, address);
+		return true;
+	case PRM_REG_CORE_DUMP:
+		if (len < PRM_SIZE(core_dump_reg))
+			return true;
+		t->mkey = PRM_GET(core_dump_reg, data, mkey);
+		if (PRM_GET(core_dump_reg, data, core_dump_type) !=
+			    CORE_DUMP_TYPE_CR_DUMP_TO_MEM && !t->mkey)
+			return false;
+		t->size = PRM_GET(core_dump_reg, data, size);
+		t->addr = PRM_GET(core_dump_reg, data, address);
+		return true;
+	default:
+		return false;
+	}
+}

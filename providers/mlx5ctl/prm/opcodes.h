@@ -27,6 +27,7 @@
 	X(QUERY_SF_PARTITION, 0x111)                     \
 	X(QUERY_VHCA_MIGRATION_STATE, 0x117)             \
 	X(CREATE_MKEY, 0x200)                            \
+	X(DESTROY_MKEY, 0x202)                           \
 	X(QUERY_MKEY, 0x201)                             \
 	X(QUERY_SPECIAL_CONTEXTS, 0x203)                 \
 	X(CREATE_EQ, 0x301)                              \
@@ -66,6 +67,7 @@
 	X(QUERY_RATE_LIMIT, 0x781)                       \
 	X(QUERY_SCHEDULING_ELEMENT, 0x784)               \
 	X(ALLOC_PD, 0x800)                               \
+	X(DEALLOC_PD, 0x801)                             \
 	X(ACCESS_REG, 0x805)                             \
 	X(GET_DROPPED_PACKET_LOG, 0x80a)                 \
 	X(QUERY_MAD_DEMUX, 0x80b)                        \

@@ -5,6 +5,7 @@
  *   PRM_OFF_<struct>__<field>    bit offset
  *   PRM_BITS_<struct>__<field>   width of one element (a sub: its size)
  *   PRM_COUNT_<struct>__<field>  elements, for arrays only
+ *   PRM_REG_<NAME>               register id
  * Enum constants rather than macros: thousands of them cost nothing and a
  * misspelt name is a compile error that names it.
  */
@@ -28,6 +29,12 @@ enum prm_gen_sizes {
 	PRM_OFF_##s##__##f = (off), PRM_BITS_##s##__##f = PRM_SIZE_##sub, \
 	PRM_COUNT_##s##__##f = (count),
 enum prm_gen_fields {
+#include "db/prm_db.def"
+};
+
+/* PRM_REG_<NAME>: the register ids of the catalogue. */
+#define PRM_REG(name, id, layout) PRM_REG_##name = (id),
+enum prm_gen_regs {
 #include "db/prm_db.def"
 };
 
