@@ -822,6 +822,139 @@ static void test_core_dump(void)
 	emu_fw_destroy(fw);
 }
 
+/* IN as a command of UID: its opcode and uid set, the rest as given. */
+static unsigned int cmd_uid(struct emu_fw *fw, uint16_t opcode, uint16_t uid,
+			    void *in, size_t inlen, size_t outlen)
+{
+	PRM_SET(mbox_in, in, opcode, opcode);
+	PRM_SET(mbox_in, in, uid, uid);
+	return run(fw, in, inlen, outlen);
+}
+
+/*
+ * The objects behind dump memory, as the kernel makes them: a UMEM, a PD
+ * and an MTT mkey over the UMEM, all of one uid; each refused while what
+ * depends on it lives, and the mkey translating the buffer's addresses.
+ */
+/* A register read of UID, the context that owns the dump memory. */
+static unsigned int reg_uid(struct emu_fw *fw, uint16_t uid, uint16_t id,
+			    const void *data, size_t size)
+{
+	uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
+
+	hdr(in, MLX5_CMD_OP_ACCESS_REG, uid, 1);
+	PRM_SET(access_register_in, in, register_id, id);
+	memcpy(in + PRM_SIZE(access_register_in), data, size);
+	return run(fw, in, PRM_SIZE(access_register_in) + size,
+		   PRM_SIZE(access_register_out) + size);
+}
+
+static void test_dump_memory_objects(void)
+{
+	static uint8_t page[4096] __attribute__((aligned(4096)));
+	uint8_t in[PRM_SIZE(create_mkey_in) + PRM_SIZE(mtt)] = {};
+	uint8_t *mkc = PRM_ADDR(create_mkey_in, in, memory_key_mkey_entry);
+	uint8_t *mtt = in + PRM_SIZE(create_umem_in);
+	uint8_t rd[PRM_SIZE(resource_dump)] = {};
+	uint32_t umem_id, pd, mkey;
+	struct emu_fw *fw = create("connectx7");
+	uint16_t uid;
+
+	if (!fw)
+		return;
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_UCTX, 0, in,
+			 PRM_SIZE(create_uctx_in), PRM_SIZE(create_uctx_out)), 0);
+	uid = PRM_GET(create_uctx_out, out, uid);
+
+	memset(in, 0, sizeof(in));
+	PRM_SET(umem, PRM_ADDR(create_umem_in, in, umem), num_of_mtt, 1);
+	PRM_SET(mtt, mtt, ptag_63_32, (uintptr_t)page >> 32);
+	PRM_SET(mtt, mtt, ptag_31_8, ((uintptr_t)page >> 8) & 0xffffff);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_UMEM, uid, in,
+			 PRM_SIZE(create_umem_in) + PRM_SIZE(mtt),
+			 PRM_SIZE(create_umem_out)), 0);
+	umem_id = PRM_GET(create_umem_out, out, umem_id);
+	memset(in, 0, sizeof(in));
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_ALLOC_PD, uid, in,
+			 PRM_SIZE(alloc_pd_in), PRM_SIZE(alloc_pd_out)), 0);
+	pd = PRM_GET(alloc_pd_out, out, pd);
+
+	/* Not over a UMEM, another uid's PD, not MTT, past the UMEM. */
+	memset(in, 0, sizeof(in));
+	PRM_SET(create_mkey_in, in, mkey_umem_id, umem_id);
+	PRM_SET(mkc, mkc, access_mode_1_0, 1);
+	PRM_SET(mkc, mkc, pd, pd);
+	PRM_SET(mkc, mkc, start_addr, (uintptr_t)page);
+	PRM_SET(mkc, mkc, len, sizeof(page));
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_MKEY, uid, in,
+			 PRM_SIZE(create_mkey_in), PRM_SIZE(create_mkey_out)), 3);
+	CHECK_EQ(syndrome(), 0x3e6d010c);
+	PRM_SET(create_mkey_in, in, mkey_umem_valid, 1);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_MKEY, uid + 1, in,
+			 PRM_SIZE(create_mkey_in), PRM_SIZE(create_mkey_out)), 3);
+	PRM_SET(mkc, mkc, access_mode_1_0, 2);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_MKEY, uid, in,
+			 PRM_SIZE(create_mkey_in), PRM_SIZE(create_mkey_out)), 3);
+	PRM_SET(mkc, mkc, access_mode_1_0, 1);
+	PRM_SET(mkc, mkc, len, sizeof(page) + 1);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_MKEY, uid, in,
+			 PRM_SIZE(create_mkey_in), PRM_SIZE(create_mkey_out)), 3);
+	PRM_SET(mkc, mkc, len, sizeof(page));
+	PRM_SET(mkc, mkc, mkey_7_0, 0x42);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_CREATE_MKEY, uid, in,
+			 PRM_SIZE(create_mkey_in), PRM_SIZE(create_mkey_out)), 0);
+	mkey = PRM_GET(create_mkey_out, out, mkey_index) << 8 | 0x42;
+
+	/* A resource dump through the mkey lands in the page. */
+	memset(page, 0xa5, sizeof(page));
+	PRM_SET(resource_dump, rd, segment_type, 0xffff);
+	PRM_SET(resource_dump, rd, mkey, mkey);
+	PRM_SET(resource_dump, rd, address, (uintptr_t)page);
+	PRM_SET(resource_dump, rd, size, sizeof(page));
+	CHECK_EQ(reg_uid(fw, uid, 0xc000, rd, sizeof(rd)), 0);
+	CHECK_EQ(page[2], 0xff);
+	CHECK_EQ(page[3], 0xfe);
+	/* The same key with another variant is no key. */
+	PRM_SET(resource_dump, rd, mkey, mkey ^ 1);
+	PRM_SET(resource_dump, rd, device_opaque, 0);
+	PRM_SET(resource_dump, rd, size, sizeof(page));
+	CHECK_EQ(reg_uid(fw, uid, 0xc000, rd, sizeof(rd)), 3);
+
+	/* What an mkey uses cannot go first; the uid keeps its objects. */
+	memset(in, 0, sizeof(in));
+	PRM_SET(destroy_umem_in, in, umem_id, umem_id);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DESTROY_UMEM, uid, in,
+			 PRM_SIZE(destroy_umem_in), PRM_SIZE(destroy_umem_out)), 9);
+	CHECK_EQ(syndrome(), 0x3e6d010d);
+	memset(in, 0, sizeof(in));
+	PRM_SET(dealloc_pd_in, in, pd, pd);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DEALLOC_PD, uid, in,
+			 PRM_SIZE(dealloc_pd_in), PRM_SIZE(dealloc_pd_out)), 9);
+	memset(in, 0, sizeof(in));
+	PRM_SET(destroy_uctx_in, in, uid, uid);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DESTROY_UCTX, 0, in,
+			 PRM_SIZE(destroy_uctx_in), PRM_SIZE(destroy_uctx_out)), 9);
+
+	/* Newest first, each goes. */
+	memset(in, 0, sizeof(in));
+	PRM_SET(destroy_mkey_in, in, mkey_index, mkey >> 8);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DESTROY_MKEY, uid, in,
+			 PRM_SIZE(destroy_mkey_in), PRM_SIZE(destroy_mkey_out)), 0);
+	memset(in, 0, sizeof(in));
+	PRM_SET(dealloc_pd_in, in, pd, pd);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DEALLOC_PD, uid, in,
+			 PRM_SIZE(dealloc_pd_in), PRM_SIZE(dealloc_pd_out)), 0);
+	memset(in, 0, sizeof(in));
+	PRM_SET(destroy_umem_in, in, umem_id, umem_id);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DESTROY_UMEM, uid, in,
+			 PRM_SIZE(destroy_umem_in), PRM_SIZE(destroy_umem_out)), 0);
+	memset(in, 0, sizeof(in));
+	PRM_SET(destroy_uctx_in, in, uid, uid);
+	CHECK_EQ(cmd_uid(fw, MLX5_CMD_OP_DESTROY_UCTX, 0, in,
+			 PRM_SIZE(destroy_uctx_in), PRM_SIZE(destroy_uctx_out)), 0);
+	emu_fw_destroy(fw);
+}
+
 int main(void)
 {
 	test_spec();
@@ -834,5 +967,6 @@ int main(void)
 	test_fault();
 	test_deterministic();
 	test_core_dump();
+	test_dump_memory_objects();
 	return check_done("test_emu_fw");
 }
