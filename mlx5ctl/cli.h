@@ -72,6 +72,7 @@ void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen);
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);
 void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool reported_misuse(void);
 void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* util.c */

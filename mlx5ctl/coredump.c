@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,14 +189,18 @@ int do_coredump(struct cli *cli, int argc, char **argv)
 {
 	struct core_run r = { .cli = cli };
 	const char *file = NULL;
+	struct outfile out;
+	char what[PATH_MAX + 32];
 	uint64_t len = 0;
-	int rc;
+	int rc, ret;
 
 	if (argc == 1 && cli_is_help(argv[0]))
 		return cli_usage("coredump", coredump_usage, false);
 	if (parse_args(argc, argv, &file, &len))
 		return cli_usage("coredump", coredump_usage, true);
-	rc = cli_open(cli);
+	rc = outfile_check("coredump", file);
+	if (!rc)
+		rc = cli_open(cli);
 	if (!rc)
 		rc = umem_size_from_caps(cli, &len, &r.limit);
 	if (rc)
@@ -207,25 +212,30 @@ int do_coredump(struct cli *cli, int argc, char **argv)
 				 "; a smaller --umem-size needs less");
 		return EXIT_FAIL;
 	}
-	r.file = fopen(file, "we");
-	if (!r.file) {
-		report_error(cli->devname, file, errno, NULL);
+	snprintf(what, sizeof(what), "coredump: writing %s", file);
+	ret = outfile_open(&out, file);
+	if (ret) {
+		report_error(cli->devname, what, ret, NULL);
 		dump_umem_put(&r.u);
 		return EXIT_FAIL;
 	}
+	r.file = out.f;
 	progress_start(&r.progress, "coredump", "requests");
 	rc = core_loop(&r);
 	progress_end(&r.progress);
 	dump_umem_put(&r.u);
-	if (fclose(r.file) && !rc) {
-		report_error(cli->devname, file, errno, NULL);
-		rc = EXIT_FAIL;
-	}
-	/* A partial dump would pass for a whole one. */
+	/* A partial dump would pass for a whole one: FILE stays as it was. */
 	if (rc) {
-		unlink(file);
+		outfile_abort(&out);
 		return rc;
 	}
+	ret = outfile_commit(&out);
+	if (ret) {
+		report_error(cli->devname, what, ret, NULL);
+		return EXIT_FAIL;
+	}
+	if (!strcmp(file, "-"))
+		return EXIT_OK;
 	print_string("file", "%s:", file);
 	print_uint("bytes", " %" PRIu64 " bytes", r.bytes);
 	print_uint("requests", " in %" PRIu64 " requests", r.requests);

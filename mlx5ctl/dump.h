@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cli.h"
 
@@ -34,6 +35,25 @@ void progress_start(struct progress *p, const char *what, const char *unit);
 void progress_update(struct progress *p, uint64_t bytes, uint64_t count);
 /* Erase the line, so errors and results start clean. */
 void progress_end(struct progress *p);
+
+/*
+ * outfile.c: an -o FILE written atomically.  outfile_open(): 0 or errno;
+ * F is where to write.  outfile_commit(): 0 when FILE now holds exactly
+ * what was written, else errno with FILE as it was; outfile_abort(): FILE
+ * as it was.  PATH "-" writes standard output.
+ */
+struct outfile {
+	const char *path;	/* as the user named it */
+	char *target;		/* the file renamed over; NULL: written in place */
+	char *tmp;		/* the temporary; NULL: written in place */
+	FILE *f;
+};
+
+int outfile_open(struct outfile *o, const char *path);
+int outfile_commit(struct outfile *o);
+void outfile_abort(struct outfile *o);
+/* EXIT_OK, or EXIT_USAGE after saying why: "-o -" with -j. */
+int outfile_check(const char *object, const char *path);
 
 /* LEN bytes of memory registered for firmware to write dumps into. */
 struct dump_umem {

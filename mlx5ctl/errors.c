@@ -34,10 +34,19 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
 }
 
+/* Set by report_misuse(): a usage error prints no JSON document. */
+static bool misused;
+
+bool reported_misuse(void)
+{
+	return misused;
+}
+
 void report_misuse(const char *fmt, ...)
 {
 	va_list ap;
 
+	misused = true;
 	fprintf(stderr, "mlx5ctl: ");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -337,6 +337,24 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 	return -1;
 }
 
+/*
+ * What was printed must have arrived: a full disk or a closed stdout is a
+ * failure (exit 1 unless the command already failed), never a silent 0.
+ * A reader that went away (SIGPIPE) still ends the tool quietly.
+ */
+static int stdout_checked(int rc)
+{
+	int err = 0;
+
+	if (fflush(stdout) || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (!err)
+		return rc;
+	fprintf(stderr, "mlx5ctl: writing standard output failed: %s\n",
+		strerror(err));
+	return rc ? rc : EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = {};
@@ -367,9 +385,12 @@ int main(int argc, char **argv)
 			rc = EXIT_USAGE;
 		}
 	}
+	/* A usage error prints no document: nothing ran. */
+	if (rc == EXIT_USAGE && reported_misuse())
+		print_discard();
 	print_fini();
 	if (cli.dev)
 		mlx5ctl_close(cli.dev);
 	cli_adb_unload();
-	return rc;
+	return stdout_checked(rc);
 }

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,10 +708,14 @@ static int do_dump(struct cli *cli, int argc, char **argv)
 {
 	struct dump_args a = { .out = OUT_DECODE };
 	struct rsc_run r = { .cli = cli };
-	int rc;
+	char what[PATH_MAX + 32];
+	struct outfile out;
+	int rc, ret;
 
 	if (parse_dump_args(argc, argv, &a))
 		return cli_usage("rscdump", rscdump_usage, true);
+	if (a.out == OUT_FILE && outfile_check("rscdump", a.file))
+		return EXIT_USAGE;
 	rc = cli_open(cli);
 	if (rc)
 		return rc;
@@ -718,12 +723,14 @@ static int do_dump(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	r.out = a.out;
+	snprintf(what, sizeof(what), "rscdump: writing %s", a.file ? a.file : "");
 	if (a.out == OUT_FILE) {
-		r.file = fopen(a.file, "we");
-		if (!r.file) {
-			report_error(cli->devname, a.file, errno, NULL);
+		ret = outfile_open(&out, a.file);
+		if (ret) {
+			report_error(cli->devname, what, ret, NULL);
 			return EXIT_FAIL;
 		}
+		r.file = out.f;
 	} else if (a.out == OUT_RAW) {
 		r.file = stdout;
 	}
@@ -734,15 +741,18 @@ static int do_dump(struct cli *cli, int argc, char **argv)
 		print_close_array();
 	free(r.menu);
 	if (a.out == OUT_FILE) {
-		if (fclose(r.file) && !rc) {
-			report_error(cli->devname, a.file, errno, NULL);
-			rc = EXIT_FAIL;
-		}
-		/* A partial dump would pass for a whole one. */
+		/* A partial dump would pass for a whole one: FILE stays as it was. */
 		if (rc) {
-			unlink(a.file);
+			outfile_abort(&out);
 			return rc;
 		}
+		ret = outfile_commit(&out);
+		if (ret) {
+			report_error(cli->devname, what, ret, NULL);
+			return EXIT_FAIL;
+		}
+		if (!strcmp(a.file, "-"))
+			return EXIT_OK;
 		print_string("file", "%s:", a.file);
 		print_uint("bytes", " %" PRIu64 " bytes", r.bytes);
 		print_uint("segments", " in %" PRIu64 " segments\n", r.segments);

@@ -13,6 +13,7 @@
  * kernel refused never reached the device and are left out.
  */
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,20 +244,22 @@ static int write_doc(struct cli *cli, json_object *root, const char *path)
 	const char *text = json_object_to_json_string_ext(root,
 		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 		JSON_C_TO_STRING_NOSLASHESCAPE);
-	FILE *f = fopen(path, "we");
-	int err = 0;
+	char what[PATH_MAX + 32];
+	struct outfile out;
+	int err;
 
-	if (!f) {
-		report_error(cli->devname, path, errno, NULL);
+	snprintf(what, sizeof(what), "snapshot: writing %s", path);
+	err = outfile_open(&out, path);
+	if (err) {
+		report_error(cli->devname, what, err, NULL);
 		return EXIT_FAIL;
 	}
-	if (fputs(text, f) == EOF || fputc('\n', f) == EOF)
-		err = errno ? errno : EIO;
-	if (fclose(f) && !err)
-		err = errno;
+	/* Errors stick to the stream: outfile_commit() sees them. */
+	fputs(text, out.f);
+	fputc('\n', out.f);
+	err = outfile_commit(&out);
 	if (err) {
-		report_error(cli->devname, path, err, NULL);
-		unlink(path);
+		report_error(cli->devname, what, err, NULL);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
@@ -279,7 +282,9 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 		report_misuse("snapshot: -o FILE.json is required");
 		return cli_usage("snapshot", snapshot_usage, true);
 	}
-	rc = cli_open(cli);
+	rc = outfile_check("snapshot", path);
+	if (!rc)
+		rc = cli_open(cli);
 	if (rc)
 		return rc;
 	root = json_object_new_object();
@@ -311,7 +316,7 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	}
 	rc = write_doc(cli, root, path);
 	json_object_put(root);
-	if (rc)
+	if (rc || !strcmp(path, "-"))
 		return rc;
 	print_string("file", "%s:", path);
 	print_uint("answered", " %" PRIu64 " answers", s.answered);

@@ -38,6 +38,123 @@ def segments(doc):
     return [s["segment"] for s in doc["segments"]]
 
 
+# -- outputs: atomic, never losing what was there ------------------------
+
+FAILING = {
+    "rscdump": ("emu:connectx7,rscdump_seq_skip=2",
+                ["rscdump", "dump", "QP", "num1", "all"]),
+    "coredump": ("emu:connectx7,fault=fw-error,fault_opcode=0x805,"
+                 "fault_after=3,coredump_size=64M",
+                 ["coredump", "--umem-size", "1M"]),
+    "snapshot": ("emu:connectx7,fault=gone,fault_after=2", ["snapshot"]),
+}
+
+
+def leftovers(d, keep):
+    return sorted(set(os.listdir(d)) - set(keep))
+
+
+@case
+def output_failure_keeps_target():
+    # A failed dump leaves an existing target as it was and nothing else.
+    for name, (dev, args) in FAILING.items():
+        with tmpdir() as d:
+            f = os.path.join(d, "p")
+            with open(f, "w") as fh:
+                fh.write("keep\n")
+            os.chmod(f, 0o640)
+            r = run("-d", dev, *args, "-o", f, dev=False, rc=1)
+            check(open(f).read() == "keep\n", "%s: target changed" % name, r)
+            check(leftovers(d, ["p"]) == [], "%s: left %s" %
+                  (name, leftovers(d, ["p"])), r)
+            check(not os.path.exists(os.path.join(d, "new")), name)
+            run("-d", dev, *args, "-o", os.path.join(d, "new"), dev=False,
+                rc=1)
+            check(leftovers(d, ["p"]) == [], "%s: new file left" % name)
+
+
+@case
+def output_success_replaces_atomically():
+    with tmpdir() as d:
+        f = os.path.join(d, "core.bin")
+        with open(f, "w") as fh:
+            fh.write("old")
+        os.chmod(f, 0o640)
+        run("coredump", "-o", f)
+        check(os.path.getsize(f) == 851968, "dump not in place")
+        check(os.stat(f).st_mode & 0o777 == 0o640, "mode not kept")
+        check(leftovers(d, ["core.bin"]) == [], "temporary left")
+        # Through a symlink the file it names is replaced, not the link.
+        link = os.path.join(d, "link")
+        os.symlink("core.bin", link)
+        run("snapshot", "-o", link)
+        check(os.path.islink(link), "symlink replaced")
+        check(json.load(open(f))["schema"]["name"] == "mlx5ctl-snapshot",
+              "snapshot not written through the link")
+
+
+@case
+def output_devices_written_in_place():
+    # Not a regular file: written in place, never unlinked.
+    for name, args in (("rscdump", ["rscdump", "dump", "QP"]),
+                       ("coredump", ["coredump"]), ("snapshot", ["snapshot"])):
+        r = run(*args, "-o", "/dev/full", rc=1)
+        check("No space left on device" in r.err, "%s: no error" % name, r)
+        check(os.path.exists("/dev/full") and
+              not os.path.isfile("/dev/full"), "%s: /dev/full gone" % name)
+        run(*args, "-o", "/dev/null")
+    r = subprocess.run([cli_test.BINARY, "-d", cli_test.DEV, "coredump", "-o",
+                        "-"], capture_output=True)
+    check(r.returncode == 0 and len(r.stdout) == 851968,
+          "coredump -o - did not write the dump to stdout")
+    r = run("-j", "snapshot", "-o", "-", rc=2)
+    check(r.out == "" and "pick one" in r.err, "-o - with -j", r)
+
+
+@case
+def output_signal_leaves_nothing():
+    # SIGINT/SIGTERM mid-dump: the temporary goes, the target stays.
+    import signal
+    import time
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with tmpdir() as d:
+            f = os.path.join(d, "q")
+            with open(f, "w") as fh:
+                fh.write("keep\n")
+            p = subprocess.Popen([cli_test.BINARY, "-d",
+                                  "emu:connectx7,rscdump_size=8G", "rscdump",
+                                  "dump", "QP", "num1", "all", "-o", f],
+                                 stderr=subprocess.DEVNULL)
+            for _ in range(400):
+                if leftovers(d, ["q"]) or p.poll() is not None:
+                    break
+                time.sleep(0.01)
+            check(p.poll() is None, "the dump ended before the signal")
+            p.send_signal(sig)
+            p.wait(timeout=60)
+            check(p.returncode == -sig, "not ended by the signal")
+            check(open(f).read() == "keep\n", "target changed")
+            check(leftovers(d, ["q"]) == [], "left %s" % leftovers(d, ["q"]))
+
+
+@case
+def stdout_failures_are_errors():
+    for cmd in (["info"], ["counters", "port", "--format", "prometheus"],
+                ["cap", "show", "general"]):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([cli_test.BINARY, "-d", cli_test.DEV] + cmd,
+                               stdout=full, stderr=subprocess.PIPE, text=True)
+        check(p.returncode == 1, "%s > /dev/full: rc %d" % (cmd, p.returncode))
+        check(p.stderr.strip().splitlines()[-1] ==
+              "mlx5ctl: writing standard output failed: No space left on "
+              "device", "%s: %r" % (cmd, p.stderr))
+    p = subprocess.run([cli_test.BINARY, "-d", cli_test.DEV, "info"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, preexec_fn=lambda: os.close(1))
+    check(p.returncode == 1 and "Bad file descriptor" in p.stderr,
+          "closed stdout: rc %d %r" % (p.returncode, p.stderr))
+
+
 # -- resource dump ---------------------------------------------------------
 
 @case
