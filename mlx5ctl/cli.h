@@ -19,6 +19,7 @@ enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,
 	EXIT_USAGE = 2,
+	HEALTH_EXIT_UNKNOWN = 3,	/* the monitoring plugins' UNKNOWN */
 };
 
 /* PRM command headers: 16 bytes in, 16 bytes out. */
@@ -26,8 +27,13 @@ enum {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* -d may be given this often (health checks them all). */
+#define CLI_MAX_DEVICES 64
+
 struct cli {
 	const char *devname;		/* -d, $MLX5CTL_DEVICE, or NULL */
+	const char *devnames[CLI_MAX_DEVICES];	/* every -d */
+	size_t ndevnames;
 	struct mlx5ctl_open_attr attr;	/* -b, -s */
 	bool verbose;
 	struct mlx5ctl_device *dev;	/* opened on first use */
@@ -56,6 +62,8 @@ int cli_usage(const char *object, const char *usage, bool error);
  * code after the error was reported.
  */
 int cli_open(struct cli *cli);
+/* The same for device NAME, closing the one open before. */
+int cli_open_name(struct cli *cli, const char *name);
 
 /*
  * The exit code for ERR, the result of library call WHAT: a failure is

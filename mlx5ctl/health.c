@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
- * mlx5ctl -d DEV health: one screen an operator (or a monitoring system)
- * reads first - firmware identity, temperatures against their thresholds,
- * and per port the link state, speed, width, link-down reason, module and
- * non-zero error counters - ending in a verdict line and an exit code in
- * the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL,
- * 3 UNKNOWN (the device could not be read).
+ * mlx5ctl [-d DEV]... health: one screen an operator (or a monitoring
+ * system) reads first - firmware identity, temperatures against their
+ * thresholds, and per port the link state, speed, width, link-down reason,
+ * module and non-zero error counters - as a monitoring plugin: the first
+ * line is "MLX5CTL STATE - summary | perfdata", the details follow, and
+ * the exit code is 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a device that
+ * cannot be read, and misuse).  Several -d, or none (every device found),
+ * give the worst verdict of them all.
  *
  * Thresholds are the device's own: MTMP's temp_threshold_hi is the
  * critical level (Linux's mlx5 hwmon exports it as temp_crit) and
@@ -15,6 +17,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,10 +26,12 @@
 #include "prm.h"
 
 static const char health_usage[] =
-	"Usage: mlx5ctl [OPTIONS] -d DEV health\n"
+	"Usage: mlx5ctl [OPTIONS] [-d DEV]... health\n"
 	"  Firmware, temperatures, and per port: link state, speed, width,\n"
-	"  link-down reason, module and non-zero error counters.  Exit code\n"
-	"  as a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n";
+	"  link-down reason, module and non-zero error counters.  A monitoring\n"
+	"  plugin: the first line is \"MLX5CTL STATE - summary | perfdata\",\n"
+	"  the exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for\n"
+	"  misuse).  Several -d, or none for every device, give the worst.\n";
 
 /* Ordered by how much they weigh in the verdict, not by exit code. */
 enum sev {
@@ -47,6 +52,7 @@ static const struct {
 };
 
 #define HEALTH_MAX_PROBLEMS 32
+#define HEALTH_PERF_MAX 4096
 #define HEALTH_MAX_PORTS 8
 /* MTMP sensor index of module 0: after the 64 board sensors. */
 #define MODULE_SENSOR_BASE 64
@@ -58,7 +64,37 @@ struct health {
 	unsigned int nproblems;
 	char problems[HEALTH_MAX_PROBLEMS][128];
 	unsigned int ports_up, ports;
+	const char *cli_name;		/* the device, as named */
+	const char *prefix;		/* of perfdata labels: "" or "DEV_" */
+	char label[80];			/* the prefix, with several devices */
+	char perf[HEALTH_PERF_MAX];	/* 'label'=value;warn;crit ... */
+	size_t perflen;
 };
+
+/* One perfdata item, as the Monitoring Plugins guidelines spell them. */
+static void perf(struct health *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void perf(struct health *h, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (h->perflen >= sizeof(h->perf) - 1)
+		return;
+	n = snprintf(h->perf + h->perflen, sizeof(h->perf) - h->perflen,
+		     "%s'%s", h->perflen ? " " : "", h->prefix);
+	if (n > 0)
+		h->perflen += n;
+	va_start(ap, fmt);
+	n = vsnprintf(h->perf + h->perflen, sizeof(h->perf) - h->perflen, fmt,
+		      ap);
+	va_end(ap);
+	if (n > 0)
+		h->perflen += n;
+	if (h->perflen >= sizeof(h->perf))
+		h->perflen = sizeof(h->perf) - 1;
+}
 
 static void problem(struct health *h, enum sev s, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -214,6 +250,7 @@ static void sensors(struct health *h)
 		print_string("name", NULL, name);
 		temp_print(name, &t);
 		print_close_object();
+		perf(h, "%s_celsius'=%.1f;%.1f;%.1f", name, t.now, t.warn, t.crit);
 		if (t.sev != SEV_OK)
 			problem(h, t.sev, "%s at %.1f C", name, t.now);
 	}
@@ -245,6 +282,7 @@ static const struct {
 struct errscan {
 	const char *const *names;
 	unsigned int found;
+	uint64_t sum;
 };
 
 static bool error_name(const char *const *names, const char *name)
@@ -266,6 +304,7 @@ static void error_counter(void *ctx, const char *name, uint64_t val)
 
 	if (!val || !error_name(e->names, name))
 		return;
+	e->sum += val;
 	if (!e->found++)
 		print_text("  %-8s", "errors");
 	print_text(" %s=%" PRIu64, name, val);
@@ -300,6 +339,7 @@ static void port_errors(struct health *h, uint8_t port)
 		print_text("\n");
 	else
 		print_text("  %-8s none\n", "errors");
+	perf(h, "port%u_errors'=%" PRIu64 "c", port, e.sum);
 	if (e.found)
 		problem(h, SEV_WARNING, "port %u: %u error counters non-zero",
 			port, e.found);
@@ -349,6 +389,8 @@ static void port_module(struct health *h, uint8_t port, unsigned int module)
 	print_double("critical_celsius", NULL, t.crit);
 	print_string("state", NULL, sev_info[t.sev].name);
 	print_close_object();
+	perf(h, "port%u_module_celsius'=%.1f;%.1f;%.1f", port, t.now, t.warn,
+	     t.crit);
 	if (t.sev != SEV_OK)
 		problem(h, t.sev, "port %u module at %.1f C", port, t.now);
 }
@@ -418,6 +460,7 @@ static void port(struct health *h, uint8_t port)
 	print_string("oper_status", NULL, enum_name("PAOS", "oper_status", oper));
 	print_double("speed_gbps", NULL, oper == 1 ? gbps : 0);
 	print_uint("lanes", NULL, lanes);
+	perf(h, "port%u_speed_gbps'=%g", port, oper == 1 ? gbps : 0);
 	h->ports++;
 	if (oper == 1) {
 		h->ports_up++;
@@ -446,20 +489,25 @@ static unsigned int num_ports(struct health *h)
 	return n > HEALTH_MAX_PORTS ? HEALTH_MAX_PORTS : n;
 }
 
-static void verdict(struct health *h)
+/* The summary of the status line: problems, or how many ports are up. */
+static void summary(const struct health *h, char *buf, size_t len)
 {
-	char line[1024];
-	size_t n;
+	size_t n = 0;
 	unsigned int i;
 
-	n = snprintf(line, sizeof(line), "MLX5CTL %s - ", sev_info[h->verdict].name);
+	buf[0] = 0;
 	if (!h->nproblems)
-		snprintf(line + n, sizeof(line) - n, "%u of %u ports up, no problems",
+		snprintf(buf, len, "%u of %u ports up, no problems",
 			 h->ports_up, h->ports);
-	for (i = 0; i < h->nproblems && n < sizeof(line); i++)
-		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "; " : "",
+	for (i = 0; i < h->nproblems && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s", i ? "; " : "",
 			      h->problems[i]);
-	print_text("%s\n", line);
+}
+
+static void verdict_json(const struct health *h)
+{
+	unsigned int i;
+
 	print_string("verdict", NULL, sev_info[h->verdict].name);
 	print_uint("exit_code", NULL, sev_info[h->verdict].exit_code);
 	print_open_array("problems");
@@ -468,33 +516,209 @@ static void verdict(struct health *h)
 	print_close_array();
 }
 
+/* Every probe of one device, its findings into H. */
+static void check_device(struct health *h)
+{
+	unsigned int i, n;
+
+	if (cli_open_name(h->cli, h->cli->devname)) {
+		problem(h, SEV_UNKNOWN, "cannot open %s", h->cli->devname ?
+			h->cli->devname : "the device");
+		return;
+	}
+	print_text("%-10s %s\n", "device", h->cli->devname);
+	print_string("device", NULL, h->cli->devname);
+	firmware(h);
+	sensors(h);
+	n = num_ports(h);
+	print_open_array("ports");
+	for (i = 1; i <= n; i++)
+		port(h, i);
+	print_close_array();
+	perf(h, "ports_up'=%u;;;0;%u", h->ports_up, h->ports);
+}
+
+/* DEV without what a perfdata label must not hold. */
+static void label_of(const char *dev, char *buf, size_t len)
+{
+	size_t i;
+
+	snprintf(buf, len, "%s_", dev);
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '\'' || buf[i] == '=' || buf[i] == ' ')
+			buf[i] = '_';
+}
+
+/* The devices to check: every -d, or every device found (not emulated). */
+static int device_names(struct cli *cli, const char ***names, size_t *n,
+			struct mlx5ctl_devinfo **list)
+{
+	size_t i, num = 0;
+
+	*list = NULL;
+	if (cli->ndevnames || cli->devname) {
+		*names = cli->ndevnames ? cli->devnames : &cli->devname;
+		*n = cli->ndevnames ? cli->ndevnames : 1;
+		return 0;
+	}
+	if (mlx5ctl_get_device_list(list, &num))
+		return errno;
+	*names = calloc(num ? num : 1, sizeof(**names));
+	if (!*names)
+		return ENOMEM;
+	for (*n = 0, i = 0; i < num; i++)
+		if (!((*list)[i].flags & MLX5CTL_INFO_EMULATED))
+			(*names)[(*n)++] = (*list)[i].name;
+	return 0;
+}
+
+/*
+ * The status line's summary: no problem anywhere, or every problem; with
+ * several devices each problem names its device.
+ */
+static void overall_summary(const struct health *hs, size_t n, char *buf,
+			    size_t len)
+{
+	unsigned int up = 0, ports = 0, i;
+	size_t d, used = 0;
+
+	buf[0] = 0;
+	for (d = 0; d < n; d++) {
+		up += hs[d].ports_up;
+		ports += hs[d].ports;
+		for (i = 0; i < hs[d].nproblems && used < len; i++)
+			used += snprintf(buf + used, len - used, "%s%s%s%s",
+					 used ? "; " : "",
+					 n > 1 ? hs[d].cli_name : "",
+					 n > 1 ? ": " : "", hs[d].problems[i]);
+	}
+	if (used)
+		return;
+	if (n > 1)
+		snprintf(buf, len, "%zu devices, %u of %u ports up, no problems",
+			 n, up, ports);
+	else
+		summary(&hs[0], buf, len);
+}
+
+static void overall_json(const struct health *hs, size_t n, enum sev worst)
+{
+	unsigned int i;
+	size_t d;
+	char line[256];
+
+	print_string("verdict", NULL, sev_info[worst].name);
+	print_uint("exit_code", NULL, sev_info[worst].exit_code);
+	print_open_array("problems");
+	for (d = 0; d < n; d++)
+		for (i = 0; i < hs[d].nproblems; i++) {
+			snprintf(line, sizeof(line), "%s: %s", hs[d].cli_name,
+				 hs[d].problems[i]);
+			print_string("problem", NULL, line);
+		}
+	print_close_array();
+}
+
+/* Probe every device; the details go where print_text() points. */
+static enum sev check_all(struct cli *cli, struct health *hs, size_t n,
+			  const char **names)
+{
+	enum sev worst = SEV_OK;
+	size_t d;
+
+	if (n > 1)
+		print_open_array("devices");
+	for (d = 0; d < n; d++) {
+		struct health *h = &hs[d];
+
+		h->cli = cli;
+		h->cli_name = names[d];
+		cli->devname = names[d];
+		h->prefix = "";
+		if (n > 1) {
+			label_of(names[d], h->label, sizeof(h->label));
+			h->prefix = h->label;
+			print_open_object(NULL);
+		}
+		check_device(h);
+		if (n > 1) {
+			verdict_json(h);
+			print_close_object();
+			print_text("\n");
+		}
+		if (h->verdict > worst)
+			worst = h->verdict;
+	}
+	if (n > 1)
+		print_close_array();
+	return worst;
+}
+
+static int unknown(const char *why)
+{
+	print_text("MLX5CTL UNKNOWN - %s\n", why);
+	print_string("verdict", NULL, "UNKNOWN");
+	print_uint("exit_code", NULL, sev_info[SEV_UNKNOWN].exit_code);
+	return sev_info[SEV_UNKNOWN].exit_code;
+}
+
 int do_health(struct cli *cli, int argc, char **argv)
 {
-	struct health h = { .cli = cli };
-	unsigned int i, n;
+	struct mlx5ctl_devinfo *list = NULL;
+	char summ[4096], *text = NULL;
+	const char **names = NULL;
+	struct health *hs = NULL;
+	FILE *details = NULL;
+	size_t n = 0, d, textlen = 0;
+	enum sev worst;
+	int rc;
 
 	if (argc && cli_is_help(argv[0]))
 		return cli_usage("health", health_usage, false);
+	/* Misuse is UNKNOWN to a monitoring system, never CRITICAL. */
 	if (argc) {
 		report_misuse("health: unexpected \"%s\"", argv[0]);
-		return cli_usage("health", health_usage, true);
-	}
-	if (cli_open(cli)) {
-		print_text("MLX5CTL UNKNOWN - cannot open %s\n",
-			   cli->devname ? cli->devname : "the device");
-		print_string("verdict", NULL, "UNKNOWN");
-		print_uint("exit_code", NULL, sev_info[SEV_UNKNOWN].exit_code);
+		cli_usage("health", health_usage, true);
 		return sev_info[SEV_UNKNOWN].exit_code;
 	}
-	print_text("%-10s %s\n", "device", cli->devname);
-	print_string("device", NULL, cli->devname);
-	firmware(&h);
-	sensors(&h);
-	n = num_ports(&h);
-	print_open_array("ports");
-	for (i = 1; i <= n; i++)
-		port(&h, i);
-	print_close_array();
-	verdict(&h);
-	return sev_info[h.verdict].exit_code;
+	if (device_names(cli, &names, &n, &list))
+		return unknown("cannot list the devices");
+	if (!n) {
+		rc = unknown("no ConnectX device found");
+		goto out;
+	}
+	hs = calloc(n, sizeof(*hs));
+	if (!hs) {
+		rc = unknown("out of memory");
+		goto out;
+	}
+	/* The status line must come first, the details are found first. */
+	if (!print_is_json()) {
+		details = open_memstream(&text, &textlen);
+		if (details)
+			print_text_to(details);
+	}
+	worst = check_all(cli, hs, n, names);
+	if (details) {
+		print_text_to(NULL);
+		fclose(details);
+	}
+	overall_summary(hs, n, summ, sizeof(summ));
+	print_text("MLX5CTL %s - %s", sev_info[worst].name, summ);
+	for (d = 0; d < n; d++)
+		print_text("%s%s", d ? " " : " | ", hs[d].perf);
+	print_text("\n%s", text ? text : "");
+	if (n > 1)
+		overall_json(hs, n, worst);
+	else
+		verdict_json(&hs[0]);
+	rc = sev_info[worst].exit_code;
+out:
+	free(text);
+	free(hs);
+	if (list) {
+		free(names);
+		mlx5ctl_free_device_list(list);
+	}
+	return rc;
 }

@@ -152,7 +152,29 @@ static int pick_device(char *name, size_t len)
 	return EXIT_USAGE;
 }
 
+static int open_device(struct cli *cli);
+
+int cli_open_name(struct cli *cli, const char *name)
+{
+	if (cli->dev)
+		mlx5ctl_close(cli->dev);
+	cli->dev = NULL;
+	cli->devname = name;
+	return open_device(cli);
+}
+
 int cli_open(struct cli *cli)
+{
+	if (cli->dev)
+		return EXIT_OK;
+	if (cli->ndevnames > 1) {
+		report_misuse("-d names one device for this command (health takes several)");
+		return EXIT_USAGE;
+	}
+	return open_device(cli);
+}
+
+static int open_device(struct cli *cli)
 {
 	static char picked[64];
 	struct mlx5ctl_info info;
@@ -304,6 +326,11 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 				report_misuse("empty device name");
 				return EXIT_USAGE;
 			}
+			if (cli->ndevnames == CLI_MAX_DEVICES) {
+				report_misuse("more than %d -d", CLI_MAX_DEVICES);
+				return EXIT_USAGE;
+			}
+			cli->devnames[cli->ndevnames++] = optarg;
 			cli->devname = optarg;
 			break;
 		case 's':
@@ -355,6 +382,39 @@ static int stdout_checked(int rc)
 	return rc ? rc : EXIT_FAIL;
 }
 
+/*
+ * The OBJECT word of a command line whose options did not parse: the
+ * first argument that is neither an option nor an option's value.
+ */
+static const char *object_word(int argc, char **argv)
+{
+	static const char *const with_value[] = {
+		"-d", "-s", "-b", "--device", "--scope", "--backend",
+	};
+	int i;
+	size_t j;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return i + 1 < argc ? argv[i + 1] : NULL;
+		if (argv[i][0] != '-')
+			return argv[i];
+		for (j = 0; j < ARRAY_SIZE(with_value); j++)
+			if (!strcmp(argv[i], with_value[j]))
+				i++;
+	}
+	return NULL;
+}
+
+/* Misuse of health is UNKNOWN to a monitoring system, never CRITICAL. */
+static int usage_code(int argc, char **argv)
+{
+	const char *word = object_word(argc, argv);
+	const struct cli_cmd *c = word ? cli_lookup(objects, word) : NULL;
+
+	return c && c->handler == do_health ? HEALTH_EXIT_UNKNOWN : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = {};
@@ -366,6 +426,8 @@ int main(int argc, char **argv)
 	if (cli.devname && !*cli.devname)
 		cli.devname = NULL;
 	rc = parse_options(&cli, argc, argv, &json, &pretty);
+	if (rc == EXIT_USAGE)
+		return usage_code(argc, argv);
 	if (rc >= 0)
 		return rc;
 	argc -= optind;

@@ -22,7 +22,21 @@ static struct {
 	json_object *stack[PRINT_MAX_DEPTH];
 	unsigned int depth;	/* stack[depth - 1] is the open container */
 	unsigned int overflow;	/* levels opened past PRINT_MAX_DEPTH */
+	FILE *text;		/* where text goes; NULL: stdout */
 } out;
+
+static FILE *text_out(void)
+{
+	return out.text ? out.text : stdout;
+}
+
+FILE *print_text_to(FILE *f)
+{
+	FILE *old = out.text;
+
+	out.text = f;
+	return old;
+}
 
 void print_init(bool json, bool pretty)
 {
@@ -132,7 +146,7 @@ void print_uint(const char *key, const char *fmt, uint64_t val)
 		if (key)
 			json_add(key, json_object_new_uint64(val));
 	} else if (fmt) {
-		printf(fmt, val);
+		fprintf(text_out(), fmt, val);
 	}
 }
 
@@ -142,7 +156,7 @@ void print_int(const char *key, const char *fmt, int64_t val)
 		if (key)
 			json_add(key, json_object_new_int64(val));
 	} else if (fmt) {
-		printf(fmt, val);
+		fprintf(text_out(), fmt, val);
 	}
 }
 
@@ -156,7 +170,7 @@ void print_hex(const char *key, const char *fmt, uint64_t val)
 			json_add(key, json_object_new_string(buf));
 		}
 	} else if (fmt) {
-		printf(fmt, val);
+		fprintf(text_out(), fmt, val);
 	}
 }
 
@@ -166,7 +180,7 @@ void print_string(const char *key, const char *fmt, const char *val)
 		if (key)
 			json_add(key, json_object_new_string(val ? val : ""));
 	} else if (fmt) {
-		printf(fmt, val ? val : "");
+		fprintf(text_out(), fmt, val ? val : "");
 	}
 }
 
@@ -176,7 +190,7 @@ void print_bool(const char *key, const char *fmt, bool val)
 		if (key)
 			json_add(key, json_object_new_boolean(val));
 	} else if (fmt) {
-		printf(fmt, val ? "true" : "false");
+		fprintf(text_out(), fmt, val ? "true" : "false");
 	}
 }
 
@@ -186,7 +200,7 @@ void print_double(const char *key, const char *fmt, double val)
 		if (key)
 			json_add(key, json_object_new_double(val));
 	} else if (fmt) {
-		printf(fmt, val);
+		fprintf(text_out(), fmt, val);
 	}
 }
 
@@ -197,6 +211,6 @@ void print_text(const char *fmt, ...)
 	if (out.json)
 		return;
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(text_out(), fmt, ap);
 	va_end(ap);
 }

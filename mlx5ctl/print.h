@@ -11,6 +11,7 @@
 #define MLX5CTL_PRINT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 void print_init(bool json, bool pretty);
@@ -19,6 +20,11 @@ void print_fini(void);
 /* Drop the document: help and usage output is not JSON. */
 void print_discard(void);
 bool print_is_json(void);
+/*
+ * Text from now on goes to F (NULL: stdout), for output that must come
+ * after what is found later; returns the previous stream.
+ */
+FILE *print_text_to(FILE *f);
 
 /* Containers: named in an object, anonymous inside an array. */
 void print_open_object(const char *key);

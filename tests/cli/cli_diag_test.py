@@ -425,17 +425,49 @@ def counters_prometheus():
 
 # -- health ------------------------------------------------------------------
 
-VERDICT = re.compile(r"^MLX5CTL (OK|WARNING|CRITICAL|UNKNOWN) - .+$", re.M)
+VERDICT = re.compile(r"^MLX5CTL (OK|WARNING|CRITICAL|UNKNOWN) - ([^|]+)"
+                     r"(?: \| (.*))?$", re.M)
+# Perfdata as the Monitoring Plugins guidelines define it:
+# 'label'=value[UOM];[warn];[crit];[min];[max]
+PERF = re.compile(r"'([^'=]+)'=(-?[0-9.]+)([a-zA-Z%]*)"
+                  r"(?:;(-?[0-9.]*))?(?:;(-?[0-9.]*))?(?:;(-?[0-9.]*))?"
+                  r"(?:;(-?[0-9.]*))?$")
+
+
+def perfdata(text):
+    """{label: (value, uom, warn, crit, min, max)} of a status line."""
+    out = {}
+    for item in text.split():
+        m = PERF.match(item)
+        check(m, "perfdata item %r not in the guidelines' form" % item)
+        out[m.group(1)] = m.groups()[1:]
+    return out
 
 
 def health(spec, rc):
     r = with_dev(spec, "health", rc=rc)
-    m = VERDICT.search(r.out)
-    check(m and r.out.rstrip().splitlines()[-1] == m.group(0),
-          "no verdict line at the end", r)
+    first = r.out.splitlines()[0] if r.out else ""
+    m = VERDICT.match(first)
+    check(m, "the first line is not the plugin status line", r)
+    check(len(VERDICT.findall(r.out)) == 1, "more than one status line", r)
     doc, rj = jwith_dev(spec, "health", rc=rc)
     check(doc["exit_code"] == rc and doc["verdict"] == m.group(1),
           "JSON verdict disagrees", rj)
+    perf = perfdata(m.group(3) or "")
+    # The perfdata and the JSON report the same measurements.
+    for sensor in doc.get("sensors", []):
+        v = perf.get("%s_celsius" % sensor["name"])
+        check(v and float(v[0]) == sensor["temperature_celsius"] and
+              float(v[2]) == sensor["warning_celsius"] and
+              float(v[3]) == sensor["critical_celsius"],
+              "perfdata of %s" % sensor["name"], r)
+    for port in doc.get("ports", []):
+        v = perf.get("port%d_speed_gbps" % port["port"])
+        check(v and float(v[0]) == port["speed_gbps"], "speed perfdata", r)
+        errs = perf.get("port%d_errors" % port["port"])
+        check(errs and errs[1] == "c" and
+              int(errs[0]) == sum(port["errors"].values()),
+              "error counter perfdata", r)
     return r, doc
 
 
@@ -485,8 +517,33 @@ def health_critical():
 @case
 def health_unknown():
     r = run("-d", "emu:nosuchprofile", "health", dev=False, rc=3)
-    check(VERDICT.search(r.out), "verdict line when the device fails", r)
-    run("health", "extra", rc=2)
+    check(VERDICT.match(r.out), "status line when the device fails", r)
+    # Misuse is UNKNOWN (3), never CRITICAL (2), and prints no status.
+    for args in (["health", "extra"], ["health", "-j"],
+                 ["-s", "bogus", "health"], ["-b", "nonsense", "health"]):
+        r = run(*args, rc=3)
+        check(r.out == "", "output on misuse", r)
+
+
+@case
+def health_several_devices():
+    ok, bad = dev(), dev("port1=down:an-failure")
+    r = run("-d", ok, "-d", bad, "health", dev=False, rc=2)
+    m = VERDICT.match(r.out)
+    check(m and m.group(1) == "CRITICAL", "worst verdict", r)
+    check(m.group(2).startswith(bad + ": port 1 down"), "names the device", r)
+    perf = perfdata(m.group(3))
+    check(perf["%s_ports_up" % ok][0] == "1" and
+          perf["%s_ports_up" % bad.replace("=", "_")][0] == "0",
+          "per-device perfdata", r)
+    doc, r = jrun("-d", ok, "-d", bad, "health", dev=False, rc=2)
+    check([d["verdict"] for d in doc["devices"]] == ["OK", "CRITICAL"] and
+          doc["verdict"] == "CRITICAL" and doc["exit_code"] == 2,
+          "JSON of several devices", r)
+    run("-d", ok, "-d", bad, "info", dev=False, rc=2)
+
+
+
 
 
 @case
