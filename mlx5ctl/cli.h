@@ -62,6 +62,8 @@ int cli_usage(const char *object, const char *usage, bool error);
  * code after the error was reported.
  */
 int cli_open(struct cli *cli);
+/* health.c: the exit code of misuse of health, its status line printed. */
+int health_misuse(bool json);
 /* The same for device NAME, closing the one open before. */
 int cli_open_name(struct cli *cli, const char *name);
 
@@ -80,7 +82,8 @@ void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen);
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);
 void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-bool reported_misuse(void);
+/* The last misuse reported, or NULL. */
+const char *reported_misuse(void);
 void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* util.c */

@@ -34,24 +34,25 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
 }
 
-/* Set by report_misuse(): a usage error prints no JSON document. */
-static bool misused;
+/*
+ * The last report_misuse(): a usage error prints no JSON document, and
+ * health's status line on misuse says what was wrong.
+ */
+static char misuse[256];
 
-bool reported_misuse(void)
+const char *reported_misuse(void)
 {
-	return misused;
+	return misuse[0] ? misuse : NULL;
 }
 
 void report_misuse(const char *fmt, ...)
 {
 	va_list ap;
 
-	misused = true;
-	fprintf(stderr, "mlx5ctl: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(misuse, sizeof(misuse), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "mlx5ctl: %s\n", misuse);
 }
 
 void report_note(const char *fmt, ...)

@@ -662,6 +662,22 @@ static int unknown(const char *why)
 	return sev_info[SEV_UNKNOWN].exit_code;
 }
 
+/*
+ * Misuse is UNKNOWN to a monitoring system, never CRITICAL, and a plugin
+ * always says why on its first line of stdout (Nagios would take the
+ * usage text on stderr for the output, its '|' for perfdata).  Not in
+ * JSON: a usage error prints no document.
+ */
+int health_misuse(bool json)
+{
+	const char *why = reported_misuse();
+
+	if (!json)
+		printf("MLX5CTL UNKNOWN - %s (mlx5ctl health --help)\n",
+		       why ? why : "invalid command line");
+	return HEALTH_EXIT_UNKNOWN;
+}
+
 int do_health(struct cli *cli, int argc, char **argv)
 {
 	struct mlx5ctl_devinfo *list = NULL;
@@ -675,11 +691,12 @@ int do_health(struct cli *cli, int argc, char **argv)
 
 	if (argc && cli_is_help(argv[0]))
 		return cli_usage("health", health_usage, false);
-	/* Misuse is UNKNOWN to a monitoring system, never CRITICAL. */
 	if (argc) {
+		bool json = print_is_json();
+
 		report_misuse("health: unexpected \"%s\"", argv[0]);
 		cli_usage("health", health_usage, true);
-		return sev_info[SEV_UNKNOWN].exit_code;
+		return health_misuse(json);
 	}
 	if (device_names(cli, &names, &n, &list))
 		return unknown("cannot list the devices");

@@ -407,12 +407,12 @@ static const char *object_word(int argc, char **argv)
 }
 
 /* Misuse of health is UNKNOWN to a monitoring system, never CRITICAL. */
-static int usage_code(int argc, char **argv)
+static int usage_code(int argc, char **argv, bool json)
 {
 	const char *word = object_word(argc, argv);
 	const struct cli_cmd *c = word ? cli_lookup(objects, word) : NULL;
 
-	return c && c->handler == do_health ? HEALTH_EXIT_UNKNOWN : EXIT_USAGE;
+	return c && c->handler == do_health ? health_misuse(json) : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
@@ -427,7 +427,7 @@ int main(int argc, char **argv)
 		cli.devname = NULL;
 	rc = parse_options(&cli, argc, argv, &json, &pretty);
 	if (rc == EXIT_USAGE)
-		return usage_code(argc, argv);
+		return usage_code(argc, argv, json);
 	if (rc >= 0)
 		return rc;
 	argc -= optind;

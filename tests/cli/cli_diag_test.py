@@ -518,11 +518,18 @@ def health_critical():
 def health_unknown():
     r = run("-d", "emu:nosuchprofile", "health", dev=False, rc=3)
     check(VERDICT.match(r.out), "status line when the device fails", r)
-    # Misuse is UNKNOWN (3), never CRITICAL (2), and prints no status.
-    for args in (["health", "extra"], ["health", "-j"],
-                 ["-s", "bogus", "health"], ["-b", "nonsense", "health"]):
+    # Misuse is UNKNOWN (3), never CRITICAL (2): one status line saying
+    # why (a plugin always prints one), no JSON document.
+    for args, why in ((["health", "extra"], 'health: unexpected "extra"'),
+                      (["health", "-j"], 'health: unexpected "-j"'),
+                      (["-s", "bogus", "health"], 'unknown scope "bogus"'),
+                      (["-b", "nonsense", "health"],
+                       'unknown backend "nonsense"')):
         r = run(*args, rc=3)
-        check(r.out == "", "output on misuse", r)
+        check(r.out == "MLX5CTL UNKNOWN - %s (mlx5ctl health --help)\n" % why,
+              "status line on misuse", r)
+        r = run("-j", *args, rc=3)
+        check(r.out == "", "JSON on misuse", r)
 
 
 @case
