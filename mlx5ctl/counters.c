@@ -42,15 +42,18 @@ enum counters_format {
  */
 struct sample {
 	char name[128];		/* metric name without prefix and _total */
-	char labels[64];	/* extra labels: ,prio="3" */
-	uint64_t val;
+	char labels[96];	/* extra labels: ,prio="3",lane="1" */
+	double val;
+	bool gauge;		/* not monotonic: no _total, TYPE gauge */
+	bool integral;		/* printed as an integer */
+	const char *help;	/* what the value is, beyond the field name */
 };
 
 struct counters_out {
 	enum counters_format fmt;
 	const char *prefix;	/* metric name prefix: mlx5_vport_ */
 	const char *help;	/* what the HELP line says of the source */
-	char labels[256];	/* {device="..." without the closing brace */
+	char labels[256];	/* {ibdev="...",pci="..." without the brace */
 	const char *group;	/* name prefix of the samples being added */
 	char extra[64];		/* their extra labels */
 	struct sample *s;
@@ -77,6 +80,95 @@ static void label_value(char *buf, size_t len, const char *val)
 	buf[n] = 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/*
+ * Fields whose unit is not the base unit, or that are not counters.  The
+ * rest are monotonic counts of events, packets or bytes.
+ */
+static const struct {
+	const char *suffix;	/* of the field name */
+	const char *renamed;	/* the suffix in the metric name */
+	double scale;		/* to the base unit */
+	bool gauge;
+	const char *help;
+} unit_rules[] = {
+	{ "time_since_last_clear", "time_since_last_clear_seconds", 1e-3, true,
+	  "seconds since the counters were cleared (the field counts ms)" },
+	{ "_received_bits", "_received_bytes", 1.0 / 8, false,
+	  "bytes received (the field counts bits)" },
+	{ "_corrected_bits", "_corrected_bit_errors", 1, false,
+	  "bit errors corrected" },
+};
+
+static struct sample *new_sample(struct counters_out *o)
+{
+	struct sample *smp;
+
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 64;
+
+		smp = realloc(o->s, cap * sizeof(*smp));
+		if (!smp) {
+			o->oom = true;
+			return NULL;
+		}
+		o->s = smp;
+		o->cap = cap;
+	}
+	smp = &o->s[o->n++];
+	memset(smp, 0, sizeof(*smp));
+	smp->integral = true;
+	return smp;
+}
+
+/* NAME's per-lane suffix ("_lane3") as a lane label, taken off NAME. */
+static void lane_label(char *name, char *labels, size_t len)
+{
+	char *p = strstr(name, "_lane");
+	size_t n = strlen(labels);
+
+	if (!p || !p[5] || strspn(p + 5, "0123456789") != strlen(p + 5))
+		return;
+	snprintf(labels + n, len - n, ",lane=\"%s\"", p + 5);
+	*p = 0;
+}
+
+/* "octets" are bytes: the base unit's name. */
+static void bytes_not_octets(char *name, size_t len)
+{
+	char *p, tmp[128];
+
+	while ((p = strstr(name, "octets"))) {
+		snprintf(tmp, sizeof(tmp), "%.*sbytes%s", (int)(p - name), name,
+			 p + 6);
+		snprintf(name, len, "%s", tmp);
+	}
+}
+
+static void apply_unit_rules(struct sample *smp)
+{
+	size_t i, n = strlen(smp->name), m;
+
+	for (i = 0; i < ARRAY_SIZE(unit_rules); i++) {
+		if (!ends_with(smp->name, unit_rules[i].suffix))
+			continue;
+		m = strlen(unit_rules[i].suffix);
+		snprintf(smp->name + n - m, sizeof(smp->name) - (n - m), "%s",
+			 unit_rules[i].renamed);
+		smp->val *= unit_rules[i].scale;
+		smp->integral = unit_rules[i].scale == 1;
+		smp->gauge = unit_rules[i].gauge;
+		smp->help = unit_rules[i].help;
+		return;
+	}
+}
+
 static void emit(void *ctx, const char *name, uint64_t val)
 {
 	struct counters_out *o = ctx;
@@ -87,30 +179,92 @@ static void emit(void *ctx, const char *name, uint64_t val)
 		print_text("%-40s %" PRIu64 "\n", name, val);
 		return;
 	}
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? 2 * o->cap : 64;
-
-		smp = realloc(o->s, cap * sizeof(*smp));
-		if (!smp) {
-			o->oom = true;
-			return;
-		}
-		o->s = smp;
-		o->cap = cap;
-	}
-	smp = &o->s[o->n++];
+	smp = new_sample(o);
+	if (!smp)
+		return;
 	snprintf(smp->name, sizeof(smp->name), "%s%s%s",
 		 o->group ? o->group : "", o->group ? "_" : "", name);
 	snprintf(smp->labels, sizeof(smp->labels), "%s", o->extra);
 	smp->val = val;
+	lane_label(smp->name, smp->labels, sizeof(smp->labels));
+	bytes_not_octets(smp->name, sizeof(smp->name));
+	apply_unit_rules(smp);
+}
+
+/*
+ * A bit error rate comes as a coefficient and a magnitude (BER = coef *
+ * 10^-magnitude); the pair becomes one gauge, the ratio, named by their
+ * stem ("_fec" dropped: symbol_fec_ber_coef pairs with symbol_ber_magnitude).
+ */
+static bool ber_stem(const char *name, char *stem, size_t len, bool *coef)
+{
+	const char *suffix = ends_with(name, "_coef") ? "_coef" :
+			     ends_with(name, "_magnitude") ? "_magnitude" : NULL;
+	char *p;
+
+	if (!suffix || !strstr(name, "_ber"))
+		return false;
+	*coef = suffix[1] == 'c';
+	snprintf(stem, len, "%.*s", (int)(strlen(name) - strlen(suffix)), name);
+	p = strstr(stem, "_fec_ber");
+	if (p)
+		memmove(p, p + 4, strlen(p + 4) + 1);
+	return true;
+}
+
+/* 10^-M without libm: M is a small exponent. */
+static double ten_to_minus(double m)
+{
+	double v = 1;
+
+	for (; m >= 1 && v > 0; m--)
+		v /= 10;
+	return v;
+}
+
+static void combine_ber(struct counters_out *o)
+{
+	char stem[128], other[128];
+	bool coef, ocoef;
+	size_t i, j;
+
+	for (i = 0; i < o->n; i++) {
+		if (o->s[i].gauge || !ber_stem(o->s[i].name, stem, sizeof(stem),
+					       &coef) || !coef)
+			continue;
+		for (j = 0; j < o->n; j++) {
+			if (j == i || !ber_stem(o->s[j].name, other,
+						sizeof(other), &ocoef) ||
+			    ocoef || strcmp(stem, other) ||
+			    strcmp(o->s[i].labels, o->s[j].labels))
+				continue;
+			snprintf(o->s[i].name, sizeof(o->s[i].name), "%s", stem);
+			o->s[i].val *= ten_to_minus(o->s[j].val);
+			o->s[i].gauge = true;
+			o->s[i].integral = false;
+			o->s[i].help = "bit error rate, coef * 10^-magnitude";
+			o->s[j].name[0] = 0;	/* consumed */
+			break;
+		}
+	}
+}
+
+static void print_sample_value(const struct sample *smp)
+{
+	if (smp->integral)
+		printf(" %.0f\n", smp->val);
+	else
+		printf(" %.10g\n", smp->val);
 }
 
 /* Field names are [a-z0-9_]: already valid metric name characters. */
 static int flush_prometheus(struct counters_out *o)
 {
+	const char *suffix;
 	size_t i, j;
 	bool *done;
 
+	combine_ber(o);
 	done = o->oom ? NULL : calloc(o->n ? o->n : 1, sizeof(*done));
 	if (!done) {
 		free(o->s);
@@ -119,17 +273,20 @@ static int flush_prometheus(struct counters_out *o)
 		return EXIT_FAIL;
 	}
 	for (i = 0; i < o->n; i++) {
-		if (done[i])
+		if (done[i] || !o->s[i].name[0])
 			continue;
-		printf("# HELP %s%s_total %s %s\n", o->prefix, o->s[i].name,
-		       o->help, o->s[i].name);
-		printf("# TYPE %s%s_total counter\n", o->prefix, o->s[i].name);
+		suffix = o->s[i].gauge ? "" : "_total";
+		printf("# HELP %s%s%s %s %s%s%s\n", o->prefix, o->s[i].name,
+		       suffix, o->help, o->s[i].name, o->s[i].help ? ": " : "",
+		       o->s[i].help ? o->s[i].help : "");
+		printf("# TYPE %s%s%s %s\n", o->prefix, o->s[i].name, suffix,
+		       o->s[i].gauge ? "gauge" : "counter");
 		for (j = i; j < o->n; j++) {
 			if (done[j] || strcmp(o->s[i].name, o->s[j].name))
 				continue;
-			printf("%s%s_total%s%s} %" PRIu64 "\n", o->prefix,
-			       o->s[j].name, o->labels, o->s[j].labels,
-			       o->s[j].val);
+			printf("%s%s%s%s%s}", o->prefix, o->s[j].name, suffix,
+			       o->labels, o->s[j].labels);
+			print_sample_value(&o->s[j]);
 			done[j] = true;
 		}
 	}
@@ -140,13 +297,22 @@ static int flush_prometheus(struct counters_out *o)
 	return EXIT_OK;
 }
 
+/*
+ * Identity labels from the device itself, never the -d string: one NIC
+ * named by its ibdev, its PCI address or its netdev is one series.
+ */
 static void set_labels(struct cli *cli, struct counters_out *o,
 		       const char *extra)
 {
-	char dev[128];
+	struct mlx5ctl_info info = {};
+	char ibdev[128], pci[64];
 
-	label_value(dev, sizeof(dev), cli->devname ? cli->devname : "");
-	snprintf(o->labels, sizeof(o->labels), "{device=\"%s\"%s", dev, extra);
+	if (cli->dev)
+		mlx5ctl_query_info(cli->dev, &info);
+	label_value(ibdev, sizeof(ibdev), info.ibdev);
+	label_value(pci, sizeof(pci), info.pci);
+	snprintf(o->labels, sizeof(o->labels), "{ibdev=\"%s\",pci=\"%s\"%s",
+		 ibdev, pci, extra);
 }
 
 /* Run one query command; OUT receives OUTLEN bytes. */
@@ -197,7 +363,9 @@ static int parse_format(int *argc, char **argv, enum counters_format *fmt)
 		}
 		if (!strcmp(argv[i], "text") && !print_is_json()) {
 			*fmt = FMT_TEXT;
-		} else if (!strcmp(argv[i], "json") && print_is_json()) {
+		} else if (!strcmp(argv[i], "json")) {
+			/* --format json is -j. */
+			print_json_on();
 			*fmt = FMT_JSON;
 		} else if (!strcmp(argv[i], "prometheus") && !print_is_json()) {
 			*fmt = FMT_PROMETHEUS;
@@ -205,7 +373,7 @@ static int parse_format(int *argc, char **argv, enum counters_format *fmt)
 			report_misuse("counters: format \"%s\" %s", argv[i],
 				      print_is_json() ?
 				      "does not go with -j" :
-				      "is not text, json (use -j) or prometheus");
+				      "is not text, json or prometheus");
 			return EXIT_USAGE;
 		}
 	}
@@ -248,7 +416,7 @@ static int counters_q(struct cli *cli, int argc, char **argv)
 	uint8_t in[PRM_SIZE(query_q_counter_in)] = {};
 	uint8_t out[PRM_SIZE(query_q_counter_out)] = {};
 	struct counters_out o = {
-		.prefix = "mlx5_q_counter_",
+		.prefix = "mlx5_q_",
 		.help = "QUERY_Q_COUNTER",
 	};
 	char what[64], extra[64];

@@ -48,6 +48,12 @@ void print_init(bool json, bool pretty)
 	}
 }
 
+void print_json_on(void)
+{
+	if (!out.json)
+		print_init(true, out.pretty);
+}
+
 bool print_is_json(void)
 {
 	return out.json;

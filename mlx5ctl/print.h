@@ -20,6 +20,8 @@ void print_fini(void);
 /* Drop the document: help and usage output is not JSON. */
 void print_discard(void);
 bool print_is_json(void);
+/* From now on JSON, as if -j had been given (a --format json). */
+void print_json_on(void);
 /*
  * Text from now on goes to F (NULL: stdout), for output that must come
  * after what is found later; returns the previous stream.

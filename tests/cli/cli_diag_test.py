@@ -10,6 +10,7 @@ Usage: cli_diag_test.py --list
 
 Runs the binary like cli_test.py does, $MLX5CTL_TEST_WRAPPER included.
 """
+import json
 import os
 import re
 import sys
@@ -405,22 +406,61 @@ def counters_prometheus():
                  ("counters", "q", "1", "--format", "prometheus")):
         r = run(*args)
         check_prometheus(r.out)
-    r = run("counters", "--format", "prometheus")
-    check('mlx5_vport_received_eth_unicast_packets_total'
-          '{device="emu:connectx7",vport="0"} %d' % (11334020 + 5197)
-          in r.out, "labelled sample", r)
-    # Label values escape what the exposition format asks.
-    r = with_dev(dev("fault=none"), "counters", "--format", "prometheus")
-    check_prometheus(r.out)
+        promtool(r.out)
+    # Identity labels from the device (the emulator's ibdev and PCI
+    # address), never the -d string: one NIC however named, one series.
+    outs = []
+    for name in ("emu:connectx7", "emu:connectx7,fault=none",
+                 "emu:connectx7,state=" + os.devnull):
+        r = with_dev(name, "counters", "--format", "prometheus")
+        outs.append(re.sub(r"\} \d+$", "}", r.out, flags=re.M))
+        check('mlx5_vport_received_eth_unicast_packets_total'
+              '{ibdev="mlx5_0",pci="0000:08:00.0",vport="0"} ' in r.out,
+              "labelled sample", r)
+        check("device=" not in r.out and name not in r.out.replace(
+            'pci="0000:08:00.0"', "").replace('ibdev="mlx5_0"', ""),
+              "the -d string in a label", r)
+    check(outs[0] == outs[1] == outs[2], "series depend on the -d name")
     r = run("counters", "port", "--format", "prometheus")
     check(check_prometheus(r.out) > 100, "port counters", r)
+    promtool(r.out)
     for prio in range(8):
-        check(re.search(r'^mlx5_port_per_prio_rx_frames_total\{device='
-                        r'"emu:connectx7",port="1",prio="%d"\} \d+$' % prio,
-                        r.out, re.M), "per_prio sample of prio %d" % prio, r)
+        check(re.search(r'^mlx5_port_per_prio_rx_frames_total\{ibdev='
+                        r'"mlx5_0",pci="0000:08:00.0",port="1",prio="%d"\}'
+                        r' \d+$' % prio, r.out, re.M),
+              "per_prio sample of prio %d" % prio, r)
+    # Lanes are a label; bytes, not octets; gauges are not _total.
+    check(re.search(r'^mlx5_port_phys_layer_rs_fec_corrected_symbols_total'
+                    r'\{[^}]*,lane="7"\} \d+$', r.out, re.M) and
+          "_lane" not in r.out, "per-lane counters", r)
+    check("octets" not in r.out and
+          "mlx5_port_rfc_2863_if_in_bytes_total{" in r.out, "bytes", r)
+    for gauge in ("mlx5_port_phys_layer_time_since_last_clear_seconds",
+                  "mlx5_port_phys_layer_statistical_raw_ber",
+                  "mlx5_port_phys_layer_statistical_effective_ber"):
+        check("# TYPE %s gauge" % gauge in r.out, "%s is a gauge" % gauge, r)
+    check("_ber_coef" not in r.out and "_magnitude" not in r.out,
+          "BER halves exported", r)
+    # --format json is -j.
+    a, r = jrun("counters", "vport")
+    r = run("counters", "vport", "--format", "json")
+    check(json.loads(r.out) == a, "--format json differs from -j", r)
     run("-j", "counters", "--format", "prometheus", rc=2)
     run("counters", "--format", "xml", rc=2)
     run("counters", "--format", rc=2)
+
+
+def promtool(text):
+    """prometheus's own linter, where installed (Debian: prometheus)."""
+    import shutil
+    import subprocess
+    tool = shutil.which("promtool")
+    if not tool:
+        return
+    p = subprocess.run([tool, "check", "metrics"], input=text,
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "promtool check metrics:\n%s%s" %
+          (p.stdout, p.stderr))
 
 
 # -- health ------------------------------------------------------------------
