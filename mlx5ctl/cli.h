@@ -36,6 +36,7 @@ struct cli {
 	size_t ndevnames;
 	struct mlx5ctl_open_attr attr;	/* -b, -s */
 	bool verbose;
+	bool yes;			/* --yes: write without asking */
 	struct mlx5ctl_device *dev;	/* opened on first use */
 };
 
@@ -78,6 +79,15 @@ int cli_result(struct cli *cli, const char *what, int err, const void *outbox);
 void cli_explain(struct cli *cli, int err);
 /* The same for a command whose inbox IN (INLEN bytes) we built. */
 void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen);
+
+/*
+ * confirm.c: before a write WHAT ("write PAOS") of inbox IN: warn when it
+ * taints the kernel and, when stdin is a terminal and --yes was not given,
+ * show CHANGES (lines ending in newlines, or NULL) and ask.  EXIT_OK to
+ * send it.  A command the policy will refuse is sent without either.
+ */
+int cli_write_ok(struct cli *cli, const char *what, const void *in,
+		 size_t inlen, const char *changes);
 
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);

@@ -21,11 +21,12 @@ static const char counters_usage[] =
 	"Usage: mlx5ctl [OPTIONS] -d DEV counters [vport] [--format FORMAT]\n"
 	"       mlx5ctl [OPTIONS] -d DEV counters q ID [--format FORMAT]\n"
 	"       mlx5ctl [OPTIONS] -d DEV counters port [local_port N] [grp GROUP]...\n"
-	"                                         [--format FORMAT]\n"
+	"                                         [clear] [--format FORMAT]\n"
 	"  vport: this function's traffic counters (QUERY_VPORT_COUNTER);\n"
 	"  q ID: the RDMA counter set ID (QUERY_Q_COUNTER, a QP's counter_set_id);\n"
 	"  port: PPCNT counter groups of a port (default: port 1, the Ethernet\n"
-	"  groups; per_prio and per_tc for each of the 8 priorities / classes).\n"
+	"  groups; per_prio and per_tc for each of the 8 priorities / classes);\n"
+	"  clear: read and clear those groups (PPCNT clr, -s debug-write).\n"
 	"  FORMAT := { text | json | prometheus } (default: text, json with -j);\n"
 	"  prometheus prints the text exposition format for a textfile collector.\n";
 
@@ -464,8 +465,28 @@ static const uint8_t port_groups[] = { 0x0, 0x1, 0x2, 0x3, 0x5, 0x6,
 #define PPCNT_NUM_PRIO 8
 #define PORT_MAX_GROUPS 32
 
+/* PPCNT as the library sends it, for the policy's notes and checks. */
+static void ppcnt_inbox(uint8_t *in, const uint8_t *data)
+{
+	cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, 1);
+	PRM_SET(access_register_in, in, register_id, PRM_REG_PPCNT);
+	memcpy(in + CMD_HDR_LEN, data, PRM_SIZE(ppcnt_reg));
+}
+
+static void ppcnt_failed(struct cli *cli, const char *gname, int err,
+			 const uint8_t *data)
+{
+	uint8_t in[CMD_HDR_LEN + PRM_SIZE(ppcnt_reg)] = {};
+	char what[64];
+
+	snprintf(what, sizeof(what), "PPCNT grp %s", gname);
+	report_error(cli->devname, what, err, err == EREMOTEIO ? data : NULL);
+	ppcnt_inbox(in, data);
+	cli_explain_cmd(cli, err, in, sizeof(in));
+}
+
 static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
-		      uint8_t grp, int *failed)
+		      uint8_t grp, bool clear, int *failed)
 {
 	const struct prm_reg *r = prm_reg_find("PPCNT");
 	const struct prm_field *gf = r ? prm_field_find(r->layout, "grp") : NULL;
@@ -475,7 +496,7 @@ static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
 	bool per = grp == PPCNT_PER_PRIO || grp == PPCNT_PER_TC;
 	bool text = o->fmt != FMT_PROMETHEUS;
 	unsigned int prio, n = per ? PPCNT_NUM_PRIO : 1;
-	char name[32], idx[12], what[64];
+	char name[32], idx[12];
 	int err;
 
 	if (!r || !gf)
@@ -497,11 +518,11 @@ static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
 		PRM_SET(ppcnt_reg, data, local_port, port);
 		PRM_SET(ppcnt_reg, data, grp, grp);
 		PRM_SET(ppcnt_reg, data, prio_tc, prio);
+		PRM_SET(ppcnt_reg, data, clr, clear);
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, sizeof(data));
 		if (err) {
-			snprintf(what, sizeof(what), "PPCNT grp %s", gname);
-			report_error(cli->devname, what, err,
-				     err == EREMOTEIO ? data : NULL);
+			PRM_SET(ppcnt_reg, data, clr, clear);
+			ppcnt_failed(cli, gname, err, data);
 			*failed = EXIT_FAIL;
 			break;
 		}
@@ -530,6 +551,96 @@ static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
 	return EXIT_OK;
 }
 
+struct port_args {
+	uint64_t port;
+	uint8_t grps[PORT_MAX_GROUPS];
+	size_t ngrps;
+	bool clear;
+};
+
+static int parse_group(const struct prm_field *gf, const char *word,
+		       struct port_args *a)
+{
+	uint64_t v;
+
+	if (prm_enum_value(gf, word, &v) &&
+	    parse_u64(word, (1u << gf->bits) - 1, &v)) {
+		report_misuse("counters port: unknown group \"%s\" (see \"mlx5ctl prm show PPCNT\")",
+			      word);
+		return EXIT_USAGE;
+	}
+	if (a->ngrps == PORT_MAX_GROUPS) {
+		report_misuse("counters port: too many groups");
+		return EXIT_USAGE;
+	}
+	a->grps[a->ngrps++] = v;
+	return EXIT_OK;
+}
+
+/* [local_port N] [grp GROUP]... [clear] */
+static int parse_port_args(const struct prm_field *gf, int argc, char **argv,
+			   struct port_args *a)
+{
+	int i, rc;
+
+	for (i = 0; i < argc; i += 2) {
+		if (!strcmp(argv[i], "clear")) {
+			a->clear = true;
+			i--;
+			continue;
+		}
+		if (strcmp(argv[i], "local_port") && strcmp(argv[i], "grp")) {
+			report_misuse("counters port: unexpected \"%s\"", argv[i]);
+			return cli_usage("counters", counters_usage, true);
+		}
+		if (i + 1 >= argc) {
+			report_misuse("counters port: %s needs a value", argv[i]);
+			return cli_usage("counters", counters_usage, true);
+		}
+		if (!strcmp(argv[i], "grp")) {
+			rc = parse_group(gf, argv[i + 1], a);
+			if (rc)
+				return rc;
+		} else if (parse_u64(argv[i + 1], 0xff, &a->port) || !a->port) {
+			report_misuse("counters port: local_port \"%s\" is not 1..255",
+				      argv[i + 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!a->ngrps) {
+		memcpy(a->grps, port_groups, sizeof(port_groups));
+		a->ngrps = sizeof(port_groups);
+	}
+	return EXIT_OK;
+}
+
+/* clear is a write: warned of and confirmed as "reg set" is. */
+static int confirm_clear(struct cli *cli, const struct prm_field *gf,
+			 const struct port_args *a)
+{
+	uint8_t in[CMD_HDR_LEN + PRM_SIZE(ppcnt_reg)] = {};
+	uint8_t data[PRM_SIZE(ppcnt_reg)] = {};
+	char changes[1024];
+	const char *name;
+	size_t i, n;
+
+	n = snprintf(changes, sizeof(changes), "PPCNT local_port %" PRIu64
+		     ": clear", a->port);
+	for (i = 0; i < a->ngrps && n < sizeof(changes); i++) {
+		name = prm_enum_name(gf, a->grps[i]);
+		n += snprintf(changes + n, sizeof(changes) - n, " %s",
+			      name ? name : "?");
+	}
+	if (n < sizeof(changes))
+		snprintf(changes + n, sizeof(changes) - n, "\n");
+	PRM_SET(ppcnt_reg, data, local_port, a->port);
+	PRM_SET(ppcnt_reg, data, grp, a->grps[0]);
+	PRM_SET(ppcnt_reg, data, clr, 1);
+	ppcnt_inbox(in, data);
+	return cli_write_ok(cli, "clear PPCNT counters", in, sizeof(in),
+			    changes);
+}
+
 static int counters_port(struct cli *cli, int argc, char **argv)
 {
 	const struct prm_reg *r = prm_reg_find("PPCNT");
@@ -538,59 +649,31 @@ static int counters_port(struct cli *cli, int argc, char **argv)
 		.prefix = "mlx5_port_",
 		.help = "PPCNT",
 	};
-	uint8_t grps[PORT_MAX_GROUPS];
-	size_t ngrps = 0, i;
-	uint64_t port = 1, v;
+	struct port_args a = { .port = 1 };
 	char extra[64];
 	int rc, failed = EXIT_OK;
+	size_t i;
 
 	rc = parse_format(&argc, argv, &o.fmt);
 	if (rc)
 		return rc;
 	if (!gf)
 		return EXIT_FAIL;
-	for (i = 0; i < (size_t)argc; i += 2) {
-		if (i + 1 >= (size_t)argc) {
-			report_misuse("counters port: %s needs a value", argv[i]);
-			return cli_usage("counters", counters_usage, true);
-		}
-		if (!strcmp(argv[i], "local_port")) {
-			if (parse_u64(argv[i + 1], 0xff, &port) || !port) {
-				report_misuse("counters port: local_port \"%s\" is not 1..255",
-					      argv[i + 1]);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "grp")) {
-			if (prm_enum_value(gf, argv[i + 1], &v) &&
-			    parse_u64(argv[i + 1], (1u << gf->bits) - 1, &v)) {
-				report_misuse("counters port: unknown group \"%s\" (see \"mlx5ctl prm show PPCNT\")",
-					      argv[i + 1]);
-				return EXIT_USAGE;
-			}
-			if (ngrps == PORT_MAX_GROUPS) {
-				report_misuse("counters port: too many groups");
-				return EXIT_USAGE;
-			}
-			grps[ngrps++] = v;
-		} else {
-			report_misuse("counters port: unexpected \"%s\"", argv[i]);
-			return cli_usage("counters", counters_usage, true);
-		}
-	}
-	if (!ngrps) {
-		memcpy(grps, port_groups, sizeof(port_groups));
-		ngrps = sizeof(port_groups);
-	}
-	rc = cli_open(cli);
+	rc = parse_port_args(gf, argc, argv, &a);
+	if (!rc)
+		rc = cli_open(cli);
+	if (!rc && a.clear)
+		rc = confirm_clear(cli, gf, &a);
 	if (rc)
 		return rc;
-	snprintf(extra, sizeof(extra), ",port=\"%" PRIu64 "\"", port);
+	snprintf(extra, sizeof(extra), ",port=\"%" PRIu64 "\"", a.port);
 	set_labels(cli, &o, extra);
 	print_string("device", NULL, cli->devname);
-	print_uint("port", NULL, port);
+	print_uint("port", NULL, a.port);
 	print_open_object("groups");
-	for (i = 0; i < ngrps; i++)
-		port_group(cli, &o, port, grps[i], &failed);
+	/* A clear refused for one group is refused for all: say it once. */
+	for (i = 0; i < a.ngrps && !(a.clear && failed); i++)
+		port_group(cli, &o, a.port, a.grps[i], a.clear, &failed);
 	print_close_object();
 	if (o.fmt == FMT_PROMETHEUS) {
 		rc = flush_prometheus(&o);

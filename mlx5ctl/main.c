@@ -35,6 +35,7 @@ static const char main_usage[] =
 	"                         debug-write-full (default: debug-read-only)\n"
 	"  -b, --backend BACKEND  ctl | fwctl | devx (default: the best available)\n"
 	"  -v, --verbose          trace commands on stderr\n"
+	"  -y, --yes              write without asking (asked only on a terminal)\n"
 	"  -V, --version          print the version\n"
 	"  -h, --help             this text\n";
 
@@ -300,6 +301,7 @@ static const struct option long_options[] = {
 	{ "scope", required_argument, NULL, 's' },
 	{ "backend", required_argument, NULL, 'b' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "yes", no_argument, NULL, 'y' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{}
@@ -312,7 +314,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 	int opt;
 
 	/* "+": options stop at OBJECT, so command arguments stay theirs. */
-	while ((opt = getopt_long(argc, argv, "+jpd:s:b:vVh", long_options,
+	while ((opt = getopt_long(argc, argv, "+jpd:s:b:vyVh", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -349,6 +351,9 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 			break;
 		case 'v':
 			cli->verbose = true;
+			break;
+		case 'y':
+			cli->yes = true;
 			break;
 		case 'V':
 			printf("mlx5ctl %s\n", PACKAGE_VERSION);

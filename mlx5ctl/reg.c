@@ -21,10 +21,12 @@ static const char reg_usage[] =
 	"Usage: mlx5ctl [OPTIONS] reg list\n"
 	"       mlx5ctl [OPTIONS] -d DEV reg show NAME [KEY VAL]...\n"
 	"       mlx5ctl [OPTIONS] -d DEV reg set NAME [KEY VAL]... FIELD=VALUE...\n"
-	"  KEY is an index field of the register (local_port, sensor_index, ...);\n"
+	"  NAME is a name or id from \"reg list\" (MTMP, 0x900a); KEY is an\n"
+	"  index field of the register (local_port, sensor_index, ...);\n"
 	"  VAL and VALUE are decimal, 0x-hex or an enum name.  \"set\" reads the\n"
 	"  register, changes the FIELDs and writes it back; writes need a scope\n"
-	"  above the default (-s).  \"mlx5ctl prm show NAME\" shows the fields.\n";
+	"  above the default (-s), and on a terminal ask first (-y skips).\n"
+	"  \"mlx5ctl prm show NAME\" shows the fields.\n";
 
 static void list_keys(const struct prm_reg *r)
 {
@@ -115,20 +117,30 @@ static int refused_write(struct cli *cli, const struct prm_reg *r,
 	return EXIT_FAIL;
 }
 
+/* The ACCESS_REG inbox the library sends for DATA: the policy reads it. */
+static uint8_t *reg_inbox(const struct prm_reg *r, bool write,
+			  const uint8_t *data, size_t len)
+{
+	uint8_t *in = calloc(1, CMD_HDR_LEN + len);
+
+	if (in) {
+		cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, write ? 0 : 1);
+		PRM_SET(access_register_in, in, register_id, r->id);
+		memcpy(in + CMD_HDR_LEN, data, len);
+	}
+	return in;
+}
+
 /* A read the policy refused: the note needs the inbox the library sent. */
 static int refused_read(struct cli *cli, const struct prm_reg *r,
 			const char *what, const uint8_t *data, size_t len)
 {
-	uint8_t *in = calloc(1, CMD_HDR_LEN + len);
+	uint8_t *in = reg_inbox(r, false, data, len);
 
 	report_error(cli->devname, what, EBADMSG, NULL);
-	if (in) {
-		cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, 1);
-		PRM_SET(access_register_in, in, register_id, r->id);
-		memcpy(in + CMD_HDR_LEN, data, len);
+	if (in)
 		cli_explain_cmd(cli, EBADMSG, in, CMD_HDR_LEN + len);
-		free(in);
-	}
+	free(in);
 	return EXIT_FAIL;
 }
 
@@ -207,13 +219,244 @@ static void set_enables(const struct prm_reg *r, uint8_t *data, size_t len,
 }
 
 
+/* One field a reg command names, KEY VAL and FIELD=VALUE alike. */
+struct reg_target {
+	const char *expr;		/* "admin_status=down", or a KEY */
+	const struct prm_field *f;
+	uint64_t off, bits;
+};
+
+#define REG_MAX_TARGETS 64
+
+/* "admin_status, ase, ee": fields "set" may assign (not keys, not RO). */
+static void writable_fields(const struct prm_struct *s, char *buf,
+			    size_t len)
+{
+	size_t n = 0;
+	uint32_t i;
+
+	buf[0] = 0;
+	for (i = 0; i < s->nfields && n + 1 < len; i++) {
+		const struct prm_field *f = &s->fields[i];
+
+		if (f->flags & (PRM_RO | PRM_INDEX))
+			continue;
+		n += snprintf(buf + n, len - n, "%s%s%s", n ? ", " : "",
+			      f->name, f->sub ? ".FIELD" : "");
+	}
+	if (!n)
+		snprintf(buf, len, "none");
+}
+
+/*
+ * Check what a command names before anything is sent: every name resolves,
+ * "set" assigns no read-only field and no index key (the write would go
+ * to another port than the read), and no bits are named twice (the last
+ * would silently win).  T[0..KEYS) are the KEY VAL pairs.
+ */
+static int check_targets(const struct prm_reg *r, const char *cmd,
+			 struct reg_target *t, size_t n, size_t keys,
+			 bool write)
+{
+	char err[256], names[512];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (prm_locate(r->layout, t[i].expr, &t[i].f, &t[i].off,
+			       &t[i].bits, err, sizeof(err))) {
+			report_misuse("reg %s %s: %s", cmd, r->name, err);
+			return EXIT_USAGE;
+		}
+		if (i >= keys && t[i].f->flags & PRM_INDEX) {
+			report_misuse("reg set %s: %.*s is an index key: give it as \"%.*s VAL\" before the fields",
+				      r->name, (int)strcspn(t[i].expr, "="),
+				      t[i].expr, (int)strcspn(t[i].expr, "="),
+				      t[i].expr);
+			return EXIT_USAGE;
+		}
+		if (write && t[i].f->flags & PRM_RO) {
+			writable_fields(r->layout, names, sizeof(names));
+			report_misuse("reg set %s: %.*s is read-only; writable: %s",
+				      r->name, (int)strcspn(t[i].expr, "="),
+				      t[i].expr, names);
+			return EXIT_USAGE;
+		}
+		for (j = 0; j < i; j++) {
+			if (t[j].off < t[i].off + t[i].bits &&
+			    t[i].off < t[j].off + t[j].bits) {
+				report_misuse("reg %s %s: %.*s is given twice",
+					      cmd, r->name,
+					      (int)strcspn(t[i].expr, "="),
+					      t[i].expr);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	return EXIT_OK;
+}
+
+static const struct prm_reg *reg_lookup(struct cli *cli, const char *cmd,
+					const char *name)
+{
+	const struct prm_reg *r = prm_reg_find(name);
+	uint64_t id;
+
+	if (!r) {
+		cli_adb_load(cli);
+		r = prm_reg_find(name);
+	}
+	/* By number, as "reg list" shows it: reg show 0x900a. */
+	if (!r && !parse_u64(name, UINT16_MAX, &id))
+		r = prm_reg_by_id(id);
+	if (!r)
+		report_misuse("reg %s: unknown register \"%s\" (see \"mlx5ctl reg list\")",
+			      cmd, name);
+	return r;
+}
+
+/* One field's value as people read it: enum name, text, or number. */
+static void field_value(FILE *f, const struct reg_target *t,
+			const uint8_t *data)
+{
+	const char *name;
+	uint64_t v;
+
+	if (t->f->flags & PRM_STR && t->bits > 64 && !(t->off % 8)) {
+		fprintf(f, "\"%.*s\"", (int)(t->bits / 8),
+			(const char *)data + t->off / 8);
+		return;
+	}
+	if (t->bits > 64) {
+		fprintf(f, "(%" PRIu64 " bytes)", t->bits / 8);
+		return;
+	}
+	v = prm_get(data, t->off, t->bits);
+	name = prm_enum_name(t->f, v);
+	if (name)
+		fprintf(f, "%s", name);
+	else if (t->f->flags & PRM_HEX)
+		fprintf(f, "%#" PRIx64, v);
+	else
+		fprintf(f, "%" PRIu64, v);
+}
+
+/*
+ * "  admin_status  up -> down" for every field assigned, and for fields
+ * "set" changed on its own (enable bits), for the question before a write.
+ */
+static char *describe_changes(const struct prm_reg *r, const uint8_t *old,
+			      const uint8_t *new, const struct reg_target *t,
+			      size_t n, size_t keys)
+{
+	const struct prm_struct *s = r->layout;
+	struct reg_target e;
+	size_t len = 0, i, j;
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "%s", r->name);
+	for (i = 0; i < keys; i++) {
+		fprintf(f, " %s ", t[i].expr);
+		field_value(f, &t[i], old);
+	}
+	fprintf(f, ":\n");
+	for (i = keys; i < n; i++) {
+		fprintf(f, "  %-24.*s ", (int)strcspn(t[i].expr, "="),
+			t[i].expr);
+		field_value(f, &t[i], old);
+		fprintf(f, " -> ");
+		field_value(f, &t[i], new);
+		fprintf(f, "\n");
+	}
+	for (j = 0; j < s->nfields; j++) {
+		e = (struct reg_target){ s->fields[j].name, &s->fields[j],
+					 s->fields[j].off, s->fields[j].bits };
+		if (e.f->sub || e.f->count != 1 || e.bits > 64 ||
+		    prm_get(old, e.off, e.bits) == prm_get(new, e.off, e.bits))
+			continue;
+		for (i = keys; i < n && t[i].off != e.off; i++)
+			;
+		if (i < n)
+			continue;
+		fprintf(f, "  %-24s ", e.f->name);
+		field_value(f, &e, old);
+		fprintf(f, " -> ");
+		field_value(f, &e, new);
+		fprintf(f, " (set with it)\n");
+	}
+	if (fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+/* The values are checked on a scratch copy before touching the device. */
+static int check_values(const struct prm_reg *r, char **exprs, int n)
+{
+	size_t len = r->layout->bits / 8;
+	uint8_t *scratch = calloc(1, len ? len : 1);
+	char err[256];
+	int i, rc = EXIT_OK;
+
+	if (!scratch) {
+		report_error(NULL, "reg", ENOMEM, NULL);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		if (prm_assign(r->layout, scratch, len, exprs[i], err,
+			       sizeof(err))) {
+			report_misuse("reg set %s: %s", r->name, err);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(scratch);
+	return rc;
+}
+
+/*
+ * set is read-modify-write: DATA holds what was read, fields not named
+ * keep their values.  Shown old -> new and confirmed before it is sent.
+ */
+static int write_reg(struct cli *cli, const struct prm_reg *r, uint8_t *data,
+		     size_t len, const struct reg_target *t, size_t n,
+		     size_t keys)
+{
+	uint8_t *old = malloc(len ? len : 1), *in = NULL;
+	char what[64], err[256], *changes;
+	size_t i;
+	int rc;
+
+	if (!old || !(in = reg_inbox(r, true, data, len))) {
+		free(old);
+		report_error(NULL, "reg", ENOMEM, NULL);
+		return EXIT_FAIL;
+	}
+	memcpy(old, data, len);
+	for (i = keys; i < n; i++)
+		set_enables(r, data, len, t[i].expr);
+	for (i = keys; i < n; i++)
+		prm_assign(r->layout, data, len, t[i].expr, err, sizeof(err));
+	changes = describe_changes(r, old, data, t, n, keys);
+	snprintf(what, sizeof(what), "write %s", r->name);
+	memcpy(in + CMD_HDR_LEN, data, len);
+	rc = cli_write_ok(cli, what, in, CMD_HDR_LEN + len, changes);
+	if (!rc)
+		rc = access_reg(cli, r, true, data, len);
+	free(in);
+	free(changes);
+	free(old);
+	return rc;
+}
+
 static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 {
 	const char *cmd = write ? "set" : "show";
+	struct reg_target t[REG_MAX_TARGETS] = {};
 	const struct prm_reg *r;
-	char err[256];
-	uint8_t *data, *scratch = NULL;
-	size_t len;
+	size_t len, n = 0, keys;
+	uint8_t *data;
 	int rc, used, i;
 
 	if (argc < 1) {
@@ -222,14 +465,12 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 	}
 	if (cli_is_help(argv[0]))
 		return cli_usage("reg", reg_usage, false);
-	r = prm_reg_find(argv[0]);
-	if (!r) {
-		cli_adb_load(cli);
-		r = prm_reg_find(argv[0]);
-	}
-	if (!r) {
-		report_misuse("reg %s: unknown register \"%s\" (see \"mlx5ctl reg list\")",
-			      cmd, argv[0]);
+	r = reg_lookup(cli, cmd, argv[0]);
+	if (!r)
+		return EXIT_USAGE;
+	if (argc > REG_MAX_TARGETS) {
+		report_misuse("reg %s %s: more than %d arguments", cmd, r->name,
+			      REG_MAX_TARGETS - 1);
 		return EXIT_USAGE;
 	}
 	len = r->layout->bits / 8;
@@ -253,38 +494,23 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	/* Check the assignments on a scratch copy before touching the device. */
-	scratch = calloc(1, len ? len : 1);
-	if (!scratch) {
-		report_error(NULL, "reg", ENOMEM, NULL);
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	for (i = 1 + used; i < argc; i++) {
-		if (prm_assign(r->layout, scratch, len, argv[i], err, sizeof(err))) {
-			report_misuse("reg set %s: %s", r->name, err);
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-
-	rc = cli_open(cli);
-	if (rc)
-		goto out;
-	/* set is read-modify-write: fields not named keep their values. */
-	rc = access_reg(cli, r, false, data, len);
-	if (rc || !write)
-		goto done;
+	for (i = 0; i < used; i += 2)
+		t[n++].expr = argv[1 + i];
+	keys = n;
 	for (i = 1 + used; i < argc; i++)
-		set_enables(r, data, len, argv[i]);
-	for (i = 1 + used; i < argc; i++)
-		prm_assign(r->layout, data, len, argv[i], err, sizeof(err));
-	rc = access_reg(cli, r, true, data, len);
-done:
+		t[n++].expr = argv[i];
+	rc = check_targets(r, cmd, t, n, keys, write);
+	if (!rc)
+		rc = check_values(r, argv + 1 + used, argc - 1 - used);
+	if (!rc)
+		rc = cli_open(cli);
+	if (!rc)
+		rc = access_reg(cli, r, false, data, len);
+	if (!rc && write)
+		rc = write_reg(cli, r, data, len, t, n, keys);
 	if (!rc)
 		print_reg(r, data, len);
 out:
-	free(scratch);
 	free(data);
 	return rc;
 }

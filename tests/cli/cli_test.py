@@ -357,6 +357,17 @@ def reg_list():
 
 
 @case
+def reg_by_number():
+    """A register by the id "reg list" prints: the same answer as by name."""
+    for name, rid in (("MTMP", "0x900a"), ("PAOS", "0x5006")):
+        by_id, _ = jrun("reg", "show", rid)
+        by_name, _ = jrun("reg", "show", name)
+        check(by_id == by_name, "reg show %s differs from %s" % (rid, name))
+    r = run("reg", "show", "0x1", rc=2)
+    check("unknown register" in r.err, "unknown id not refused", r)
+
+
+@case
 def reg_show_mtmp():
     r = run("reg", "show", "MTMP")
     m = re.search(r"^temperature\s+(-?\d+) \((-?[\d.]+) C\)$", r.out, re.M)
@@ -413,6 +424,132 @@ def reg_write_with_scope():
     check("up_once" in r.err, "valid enum names not listed", r)
     r = run("-s", "debug-write-full", "reg", "set", "PAOS", "local_port", "1",
             rc=2)
+
+
+def paos_writable_per_adb():
+    """PAOS fields mstflint's ADB lets a Set() write, or None."""
+    if not os.path.exists(ADB):
+        return None
+    import xml.etree.ElementTree as ET
+    node = [n for n in ET.parse(ADB).getroot().iter("node")
+            if n.get("name") == "paos_reg_ext"][0]
+    return {f.get("name") for f in node.findall("field")
+            if f.get("access") in ("RW", "WO", "OP")}
+
+
+@case
+def reg_set_read_only_refused():
+    r = run("-v", "-s", "debug-write-full", "reg", "set", "PAOS",
+            "local_port", "1", "oper_status=down", rc=2)
+    m = re.fullmatch(r"mlx5ctl: reg set PAOS: oper_status is read-only; "
+                     r"writable: (.*)\n", r.err)
+    check(m, "not one line naming the read-only field", r)
+    check("ACCESS_REG" not in r.err, "something was sent", r)
+    theirs = paos_writable_per_adb()
+    if theirs is not None:
+        ours = set(m.group(1).split(", "))
+        check(ours == theirs, "writable fields %s, the ADB says %s"
+              % (sorted(ours), sorted(theirs)), r)
+
+
+@case
+def reg_set_twice_refused():
+    for args, word in (
+            (["set", "PAOS", "local_port", "1", "admin_status=down",
+              "admin_status=up"], "admin_status is given twice"),
+            (["show", "PAOS", "local_port", "1", "local_port", "2"],
+             "local_port is given twice"),
+            (["set", "PAOS", "local_port", "1", "local_port=2",
+              "admin_status=up"], "local_port is an index key"),
+            (["set", "MTMP", "sensor_index", "0", "mtr=1", "mtr=0"],
+             "mtr is given twice")):
+        r = run("-v", "-s", "debug-write-full", "reg", *args, rc=2)
+        check(word in r.err and len(r.err.splitlines()) == 1,
+              "not refused in one line: %s" % word, r)
+        check("ACCESS_REG" not in r.err, "something was sent", r)
+        check(r.out == "", "output on a usage error", r)
+
+
+@case
+def reg_set_warns_of_taint():
+    if os.geteuid() != 0:
+        print("skip: debug-write-full needs CAP_SYS_RAWIO")
+        return
+    for backend, flag in (("ctl", "TAINT_USER"), ("fwctl", "TAINT_FWCTL")):
+        r = run("-b", backend, "-s", "debug-write-full", "reg", "set",
+                "PAOS", "local_port", "1", "admin_status=up")
+        warn = [ln for ln in r.err.splitlines() if "warning" in ln]
+        check(len(warn) == 1 and "taints the running kernel" in warn[0]
+              and flag in warn[0], "no one-line taint warning", r)
+    # Refused by the policy: nothing sent that taints, no warning.
+    r = run("-s", "debug-write", "reg", "set", "PAOS", "local_port", "1",
+            "admin_status=up", rc=1)
+    check("warning" not in r.err, "warned of a write the kernel refuses", r)
+
+
+def on_terminal(argv, answer):
+    """Run ARGV with a terminal on stdin; type ANSWER when asked."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen(argv, stdin=slave, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    os.close(slave)
+    if answer is not None:
+        os.write(master, answer.encode())
+    out, err = p.communicate(timeout=60)
+    os.close(master)
+    return Result(argv, p.returncode, out, err)
+
+
+@case
+def reg_set_asks_on_terminal():
+    if os.geteuid() != 0:
+        print("skip: debug-write-full needs CAP_SYS_RAWIO")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        dev = "%s,state=%s/st" % (DEV, tmp)
+        argv = [BINARY, "-d", dev, "-s", "debug-write-full", "reg", "set",
+                "PAOS", "local_port", "1", "admin_status=down"]
+        r = on_terminal(argv, "n\n")
+        check(r.rc == 1 and "not confirmed, nothing written" in r.err,
+              "a refused question did not stop the write", r)
+        check(re.search(r"admin_status +up -> down\n", r.err) and
+              re.search(r"ase +0 -> 1 \(set with it\)", r.err) and
+              "write PAOS? [y/N]" in r.err, "old -> new not shown", r)
+        r = run("-d", dev, "reg", "show", "PAOS", "local_port", "1",
+                dev=False)
+        check(fields(r.out).get("admin_status") == "up",
+              "written although not confirmed", r)
+        r = on_terminal(argv, "y\n")
+        check(r.rc == 0 and fields(r.out).get("admin_status") == "down",
+              "confirmed write not done", r)
+        r = on_terminal(argv[:1] + ["--yes"] + argv[1:], None)
+        check(r.rc == 0 and "[y/N]" not in r.err, "--yes still asked", r)
+
+
+@case
+def counters_port_clear():
+    r = run("counters", "port", "grp", "phys_layer", "clear", rc=1)
+    check("needs -s debug-write" in r.err, "clear refused without the scope", r)
+    with tempfile.TemporaryDirectory() as tmp:
+        dev = ["-d", "%s,state=%s/st" % (DEV, tmp)]
+        before, _ = jrun(*dev, "counters", "port", "grp", "phys_layer",
+                         dev=False)
+        r = run(*dev, "-s", "debug-write", "counters", "port", "grp",
+                "phys_layer", "clear", dev=False)
+        check("taints" in r.err, "no taint warning for clear", r)
+        after, _ = jrun(*dev, "counters", "port", "grp", "phys_layer",
+                        dev=False)
+
+    def cnt(doc, name):
+        return doc["groups"]["phys_layer"][name]
+    check(cnt(after, "time_since_last_clear") <
+          cnt(before, "time_since_last_clear"),
+          "time_since_last_clear did not restart: %s -> %s"
+          % (cnt(before, "time_since_last_clear"),
+             cnt(after, "time_since_last_clear")))
+    check(cnt(after, "rs_fec_corrected_blocks") <
+          cnt(before, "rs_fec_corrected_blocks"), "counters not cleared")
 
 
 @case

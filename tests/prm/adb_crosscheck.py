@@ -5,7 +5,8 @@
 For every register in the catalogue that register_access_table.adb also
 describes (matched by register name), every field both name, at the top
 level or inside nested layouts both describe, must sit at the same bit
-offset with the same width.  So must the alternatives of a union chosen
+offset with the same width and the same access (read-only, index key or
+writable: "reg set" refuses the first two by it).  So must the alternatives of a union chosen
 by a selector (PPCNT grp, PDDR page_select: the ADB names the alternative
 by the selector's enum name), and any other layout the ADB has under the
 same name (NAME_ext).  Register ids are checked against the ADB's list.  The ADB counts bits from the least
@@ -32,6 +33,10 @@ KNOWN = {
     "PPLR.lb_en": WIDER,
     "QTCT.tclass": WIDER,
     "SLTP.status": "mlx5_ifc.h's 4-bit field holds the ADB's 2 bits",
+    # "reg set MLCR local_port 1 beacon_duration=..." names the port as
+    # every port register does; the ADB alone calls it RW
+    "MLCR.local_port": "the port the LED belongs to: an index, as in PAOS",
+    "MLCR.lp_msb": "the port the LED belongs to: an index, as in PAOS",
 }
 DEFAULT_ADB = "/usr/share/mstflint/prm_dbs/hca/ext/register_access_table.adb"
 
@@ -78,7 +83,8 @@ class Adb:
                 off = byte * 8 + 32 - bit - elem
             else:
                 off = byte * 8 + bit
-            out[f.get("name")] = (off, elem, count, f.get("subnode"))
+            out[f.get("name")] = (off, elem, count, f.get("subnode"),
+                                  f.get("access"))
         return out
 
     def flat(self, node, base=0, depth=0):
@@ -86,8 +92,8 @@ class Adb:
         the database may write a register flat (MGIR) that the ADB nests."""
         out = {}
         nested = []
-        for name, (off, elem, count, sub) in self.fields(node).items():
-            out[name] = (base + off, elem, count, sub)
+        for name, (off, elem, count, sub, acc) in self.fields(node).items():
+            out[name] = (base + off, elem, count, sub, acc)
             if sub in self.nodes and count == 1 and depth < 8:
                 nested.append((sub, base + off))
         for sub, off in nested:
@@ -105,7 +111,7 @@ def load_dump(path):
                 structs[w[1]] = {}
             elif w[0] == "field":
                 structs[w[1]][w[2]] = (int(w[3]), int(w[4]), int(w[5]),
-                                       None if w[6] == "-" else w[6])
+                                       None if w[6] == "-" else w[6], w[7])
             elif w[0] == "reg":
                 regs[w[1]] = w[3]
                 ids[w[1]] = int(w[2])
@@ -132,14 +138,21 @@ def adb_alternative(adb, node, field, selector, value):
     return None
 
 
+def access(acc):
+    """What "reg set" may do with a field: RO and INDEX are refused; the
+    ADB's WO (written, reads as 0: ase), OP (an operation: clr) and RW
+    are all writable."""
+    return "RW" if acc in ("WO", "RW", "OP") else acc
+
+
 def compare(adb, structs, ours, node, where, stats, errors, depth=0):
     theirs = adb.flat(node)
-    for name, (off, bits, count, sub) in structs[ours].items():
+    for name, (off, bits, count, sub, acc) in structs[ours].items():
         t = theirs.get(name)
         if t is None:
             stats["absent"] += 1
             continue
-        toff, telem, tcount, tsub = t
+        toff, telem, tcount, tsub, tacc = t
         stats["compared"] += 1
         label = "%s.%s" % (where, name)
         if off != toff:
@@ -147,6 +160,8 @@ def compare(adb, structs, ours, node, where, stats, errors, depth=0):
         if bits * count != telem * tcount:
             errors.append("%s: width 0x%x, ADB 0x%x" %
                           (label, bits * count, telem * tcount))
+        if not sub and tacc and access(acc) != access(tacc):
+            errors.append("%s: access %s, ADB %s" % (label, acc, tacc))
         if sub and tsub and tsub in adb.nodes and depth < 8:
             compare(adb, structs, sub, tsub, label, stats, errors, depth + 1)
 

@@ -274,6 +274,7 @@ struct emu_profile {
 extern const struct emu_profile emu_profile_connectx7;
 
 #define EMU_MAX_PORTS 4
+#define EMU_PPCNT_GROUPS 10	/* the groups emu_reg_diag.c fills */
 #define EMU_MAX_SENSORS 64
 
 /* Mutable state of one port: what PAOS, PTYS and PMTU writes change. */
@@ -287,6 +288,8 @@ struct emu_port_state {
 	bool an_disable;
 	uint16_t down_reason;		/* PDDR monitor opcode while down */
 	bool errors;			/* error counters advance */
+	/* PPCNT clr: counter_reads when group I was cleared, 0 for never. */
+	uint64_t ppcnt_cleared[EMU_PPCNT_GROUPS];
 };
 
 /*
@@ -388,6 +391,8 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+/* The PPCNT grp of emu_port_state.ppcnt_cleared[I], for the state file. */
+uint8_t emu_ppcnt_grp_at(size_t i);
 int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);

@@ -14,6 +14,7 @@
  *   sensor_max INDEX TEMP
  *   module TEMP MAX
  *   counter_reads N
+ *   ppcnt_cleared INDEX GRP N	(PPCNT clr of group GRP at counter_reads N)
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -21,6 +22,22 @@
 #include <string.h>
 
 #include "emu_fw_int.h"
+
+static int emu_state_cleared(struct emu_fw *fw, unsigned int port,
+			     unsigned int grp, unsigned long long reads)
+{
+	size_t g;
+
+	if (port >= fw->prof->nports || port >= EMU_MAX_PORTS)
+		return -1;
+	for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
+		if (emu_ppcnt_grp_at(g) == grp) {
+			fw->ports[port].ppcnt_cleared[g] = reads;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 static int emu_state_line(struct emu_fw *fw, const char *line)
 {
@@ -63,6 +80,8 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 		fw->counter_reads = n;
 		return 0;
 	}
+	if (sscanf(line, "ppcnt_cleared %u %x %llu", &i, &admin, &n) == 3)
+		return emu_state_cleared(fw, i, admin, n);
 	return -1;
 }
 
@@ -99,7 +118,7 @@ int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen)
 void emu_fw_state_save(const struct emu_fw *fw)
 {
 	FILE *f = fopen(fw->state_path, "w");
-	size_t i;
+	size_t i, g;
 
 	/* Nobody to tell at close: the next load reports a bad file. */
 	if (!f)
@@ -115,6 +134,12 @@ void emu_fw_state_save(const struct emu_fw *fw)
 			st->ext_eth_proto_admin, st->an_disable,
 			st->down_reason, st->errors);
 	}
+	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++)
+		for (g = 0; g < EMU_PPCNT_GROUPS; g++)
+			if (fw->ports[i].ppcnt_cleared[g])
+				fprintf(f, "ppcnt_cleared %zu %#x %" PRIu64 "\n",
+					i, emu_ppcnt_grp_at(g),
+					fw->ports[i].ppcnt_cleared[g]);
 	for (i = 0; i < fw->prof->nsensors && i < EMU_MAX_SENSORS; i++)
 		fprintf(f, "sensor_max %zu %d\n", i, fw->sensor_max[i]);
 	fprintf(f, "module %d %d\n", fw->module_temp, fw->module_max);

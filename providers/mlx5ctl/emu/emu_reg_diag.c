@@ -174,15 +174,29 @@ static const struct emu_grp {
 #define EMU_PPCNT_PER_TC 0x11
 #define EMU_NUM_PRIO 8
 
+_Static_assert(EMU_ARRAY_SIZE(emu_ppcnt_grps) == EMU_PPCNT_GROUPS,
+	       "emu_port_state.ppcnt_cleared has a slot per group");
+
+uint8_t emu_ppcnt_grp_at(size_t i)
+{
+	return emu_ppcnt_grps[i].grp;
+}
+
+/*
+ * CLEARED is counter_reads when the group was cleared (0: never): from
+ * then on its counters count from zero, time_since_last_clear too.
+ */
 static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
 			 const struct emu_cnt *c, size_t n, bool up,
-			 bool errors)
+			 bool errors, uint64_t cleared)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		bool moves = c[i].error ? errors : up;
-		uint64_t v = emu_counter(fw, c[i].base, moves ? c[i].rate : 0);
+		uint64_t rate = moves ? c[i].rate : 0;
+		uint64_t v = cleared ? rate * (fw->counter_reads - cleared) :
+				       emu_counter(fw, c[i].base, rate);
 
 		if (c[i].error && !errors)
 			v = 0;
@@ -199,15 +213,15 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	const struct emu_port *p;
 	struct emu_port_state *st;
 	const struct emu_grp *g = NULL;
-	bool up, per_prio;
-	size_t i;
+	bool up, per_prio, clr = PRM_GET(ppcnt_reg, data, clr);
+	size_t i, gi = 0;
 
 	p = emu_fw_reg_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
 	for (i = 0; i < EMU_ARRAY_SIZE(emu_ppcnt_grps); i++)
 		if (emu_ppcnt_grps[i].grp == grp)
-			g = &emu_ppcnt_grps[i];
+			g = &emu_ppcnt_grps[gi = i];
 	per_prio = grp == EMU_PPCNT_PER_PRIO || grp == EMU_PPCNT_PER_TC;
 	if (!g || PRM_GET(ppcnt_reg, data, pnat) ||
 	    (per_prio && prio >= EMU_NUM_PRIO) || (!per_prio && prio)) {
@@ -224,7 +238,10 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		return EMU_STATUS_OK;
 	up = st->oper_status == EMU_PORT_UP;
 	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g->cnt,
-		     g->ncnt, up, st->errors);
+		     g->ncnt, up, st->errors, st->ppcnt_cleared[gi]);
+	/* clr on a query: the values as they were, then the group restarts. */
+	if (clr)
+		st->ppcnt_cleared[gi] = fw->counter_reads;
 	return EMU_STATUS_OK;
 }
 
@@ -248,7 +265,7 @@ int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	fw->counter_reads++;
 	memset(data, 0, PRM_SIZE(mpcnt_reg));
 	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set), emu_grp_pcie,
-		     EMU_ARRAY_SIZE(emu_grp_pcie), true, false);
+		     EMU_ARRAY_SIZE(emu_grp_pcie), true, false, 0);
 	return EMU_STATUS_OK;
 }
 

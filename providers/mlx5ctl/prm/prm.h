@@ -193,4 +193,15 @@ void prm_walk(const struct prm_struct *s, const void *buf, size_t len,
 int prm_assign(const struct prm_struct *s, void *buf, size_t len,
 	       const char *expr, char *err, size_t errlen);
 
+/*
+ * The field EXPR ("FIELD=VALUE" or just FIELD) names, as prm_assign
+ * resolves it: the leaf field, its bit offset and the bits it covers (a
+ * whole array unless one element is named).  Callers that check
+ * assignments before sending them use it: read-only fields, the same bits
+ * named twice.  Returns 0 or EINVAL with a message in ERR.
+ */
+int prm_locate(const struct prm_struct *s, const char *expr,
+	       const struct prm_field **f, uint64_t *off, uint64_t *bits,
+	       char *err, size_t errlen);
+
 #endif

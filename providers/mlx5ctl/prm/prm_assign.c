@@ -152,6 +152,25 @@ static int assign_string(const struct target *t, uint8_t *buf,
 	return 0;
 }
 
+int prm_locate(const struct prm_struct *s, const char *expr,
+	       const struct prm_field **f, uint64_t *off, uint64_t *bits,
+	       char *err, size_t errlen)
+{
+	struct target t = { 0 };
+	size_t plen = strcspn(expr, "=");
+	int rc;
+
+	if (err && errlen)
+		err[0] = 0;
+	rc = resolve(s, expr, plen, &t, err, errlen);
+	if (rc)
+		return rc;
+	*f = t.f;
+	*off = t.off;
+	*bits = t.indexed ? t.f->bits : (uint64_t)t.f->bits * t.f->count;
+	return 0;
+}
+
 int prm_assign(const struct prm_struct *s, void *buf, size_t len,
 	       const char *expr, char *err, size_t errlen)
 {
