@@ -66,11 +66,57 @@ struct cmd_args {
 	size_t outlen;
 };
 
+/* The KEY VALUE words after the opcode; each at most once. */
+static const char *const cmd_words[] = { "op_mod", "in", "outlen" };
+
+static int cmd_word(const char *w, unsigned int *seen)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(cmd_words); k++)
+		if (!strcmp(w, cmd_words[k]))
+			break;
+	if (k == ARRAY_SIZE(cmd_words)) {
+		report_misuse("cmd: unexpected \"%s\" (op_mod, in or outlen)", w);
+		return -1;
+	}
+	if (*seen & 1u << k) {
+		report_misuse("cmd: %s is given twice", w);
+		return -1;
+	}
+	*seen |= 1u << k;
+	return 0;
+}
+
+static int parse_in(struct cmd_args *a, const char *val)
+{
+	char what[300];
+	int err;
+
+	if (val[0] == '@') {
+		err = read_file(val + 1, &a->in, &a->inlen);
+		if (err) {
+			snprintf(what, sizeof(what), "cmd: reading %s", val + 1);
+			report_error(NULL, what, err, NULL);
+			return EXIT_FAIL;
+		}
+	} else if (parse_hex_bytes(val, &a->in, &a->inlen)) {
+		report_misuse("cmd: bad in \"%s\" (hex bytes or @FILE)", val);
+		return EXIT_USAGE;
+	}
+	if (a->inlen > CMD_MAX_LEN - CMD_IN_OFFSET) {
+		report_misuse("cmd: input longer than %u bytes", CMD_MAX_LEN);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 static int parse_args(struct cmd_args *a, int argc, char **argv)
 {
+	unsigned int seen = 0;
 	const char *val;
 	uint64_t v;
-	int i, err;
+	int i;
 
 	if (argc < 1) {
 		report_misuse("cmd: which opcode?");
@@ -81,39 +127,26 @@ static int parse_args(struct cmd_args *a, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (i = 1; i < argc; i += 2) {
+		if (cmd_word(argv[i], &seen))
+			return EXIT_USAGE;
 		if (i + 1 >= argc) {
 			report_misuse("cmd: %s needs a value", argv[i]);
 			return EXIT_USAGE;
 		}
 		val = argv[i + 1];
-		if (!strcmp(argv[i], "op_mod")) {
+		if (!strcmp(argv[i], "in")) {
+			int rc = parse_in(a, val);
+
+			if (rc)
+				return rc;
+		} else if (!strcmp(argv[i], "op_mod")) {
 			if (parse_u64(val, UINT16_MAX, &v))
 				goto bad;
 			a->op_mod = v;
-		} else if (!strcmp(argv[i], "outlen")) {
+		} else {
 			if (parse_u64(val, CMD_MAX_LEN, &v) || v < CMD_HDR_LEN)
 				goto bad;
 			a->outlen = v;
-		} else if (!strcmp(argv[i], "in")) {
-			free(a->in);
-			a->in = NULL;
-			if (val[0] == '@') {
-				err = read_file(val + 1, &a->in, &a->inlen);
-				if (err) {
-					report_error(NULL, val + 1, err, NULL);
-					return EXIT_FAIL;
-				}
-			} else if (parse_hex_bytes(val, &a->in, &a->inlen)) {
-				goto bad;
-			}
-			if (a->inlen > CMD_MAX_LEN - CMD_IN_OFFSET) {
-				report_misuse("cmd: input longer than %u bytes",
-					      CMD_MAX_LEN);
-				return EXIT_USAGE;
-			}
-		} else {
-			report_misuse("cmd: unknown argument \"%s\"", argv[i]);
-			return EXIT_USAGE;
 		}
 	}
 	return EXIT_OK;

@@ -427,15 +427,20 @@ static int counters_q(struct cli *cli, int argc, char **argv)
 	rc = parse_format(&argc, argv, &o.fmt);
 	if (rc)
 		return rc;
-	if (argc != 1 || parse_u64(argv[0],
-				   (1ull << PRM_BITS(query_q_counter_in,
-						     counter_set_id)) - 1, &id)) {
-		if (argc)
-			report_misuse("counters q: \"%s\" is not one counter set id (0..0xff)",
-				      argv[0]);
-		else
-			report_misuse("counters q: which counter set (ID)?");
+	if (!argc) {
+		report_misuse("counters q: which counter set (ID)?");
 		return cli_usage("counters", counters_usage, true);
+	}
+	if (argc > 1) {
+		report_misuse("counters q: unexpected \"%s\" (one ID only)",
+			      argv[1]);
+		return cli_usage("counters", counters_usage, true);
+	}
+	if (parse_u64(argv[0], (1ull << PRM_BITS(query_q_counter_in,
+						 counter_set_id)) - 1, &id)) {
+		report_misuse("counters q: \"%s\" is not a counter set id (0..0xff)",
+			      argv[0]);
+		return EXIT_USAGE;
 	}
 	cmd_hdr_set(in, MLX5_CMD_OP_QUERY_Q_COUNTER, 0);
 	PRM_SET(query_q_counter_in, in, counter_set_id, id);

@@ -197,10 +197,14 @@ static int open_device(struct cli *cli)
 	if (!cli->dev) {
 		int err = errno;
 
-		report_error(cli->devname, "open", err, NULL);
 		/* The library's sentence says more than the errno can. */
-		if (why[0])
-			fprintf(stderr, "mlx5ctl: %s: %s\n", cli->devname, why);
+		if (why[0]) {
+			fflush(stdout);
+			fprintf(stderr, "mlx5ctl: %s: open failed: %s\n",
+				cli->devname, why);
+		} else {
+			report_error(cli->devname, "open", err, NULL);
+		}
 		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}

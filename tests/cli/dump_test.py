@@ -519,17 +519,51 @@ def snapshot_replay_limits():
         replay = "emu:@" + snap
         r = run("-d", replay, "rscdump", "dump", "QP", dev=False, rc=1)
         check("syndrome 0x3e6d010b" in r.err, "unrecorded dump refused", r)
-        bad = os.path.join(d, "bad.json")
-        open(bad, "w").write('{"schema": {"name": "x", "version": 1}}')
-        r = run("-d", "emu:@" + bad, "info", dev=False, rc=1)
-        # The reason reaches the tool once it asks the library for it.
-        check("not a version 1 mlx5ctl snapshot" in r.err or
-              "open failed: Invalid argument" in r.err, "bad schema", r)
-        r = run("-d", "emu:@" + os.path.join(d, "none.json"), "info",
-                dev=False, rc=1)
-        check("cannot read snapshot" in r.err or "open failed" in r.err,
-              "missing file", r)
         run("snapshot", rc=2)
+
+
+def json_error_at(text):
+    """(line, column) Python's json module reports for TEXT: an oracle
+    for the position the tool names."""
+    try:
+        json.loads(text)
+    except ValueError as e:
+        return e.lineno, e.colno
+    return None
+
+
+@case
+def snapshot_malformed_files():
+    """One line each: what is wrong and where, no library internals."""
+    head = '{"schema": {"name": "mlx5ctl-snapshot", "version": 1},\n'
+    cases = [
+        ("syntax.json", '{"a": 1,\n  "b": x }', "not JSON: "),
+        ("trailing.json", '{"a": 1} x', "not JSON: text after the document"),
+        ("short.json", head + ' "commands": [', "the document ends early"),
+        ("schema.json", '{"schema": {"name": "x", "version": 1}}',
+         "schema: not a version 1 mlx5ctl snapshot"),
+        ("cmds.json", head + ' "commands": {}}', "commands: not an array"),
+        ("entry.json", head + ' "commands": [{"in": "00", "out": "%s"},'
+         ' {"in": "zz"}]}' % ("00" * 16), 'commands[1]: no "in" hex string'),
+    ]
+    with tmpdir() as d:
+        for name, text, want in cases:
+            path = os.path.join(d, name)
+            with open(path, "w") as f:
+                f.write(text)
+            r = run("-d", "emu:@" + path, "info", dev=False, rc=1)
+            check(len(r.err.splitlines()) == 1 and want in r.err and
+                  "json_" not in r.err, "not one clear line: %s" % name, r)
+            at = json_error_at(text) if "not JSON" in want else None
+            if at and "ends early" not in want:
+                check("%s:%d:%d:" % (path, at[0], at[1]) in r.err,
+                      "position differs from Python's json %s" % (at,), r)
+        for path, want in ((os.path.join(d, "none.json"),
+                            "cannot open snapshot %s: No such file or directory"),
+                           (d, "cannot read snapshot %s: Is a directory")):
+            r = run("-d", "emu:@" + path, "info", dev=False, rc=1)
+            check(r.err == "mlx5ctl: emu:@%s: open failed: %s\n"
+                  % (path, want % path), "file error not named", r)
 
 
 def rss_of(stderr):

@@ -130,41 +130,61 @@ static void emu_snap_identity(struct emu_fw *fw, json_object *dev)
 	snprintf(fw->id.uverbs, sizeof(fw->id.uverbs), "uverbs0");
 }
 
-static int emu_snap_entries(struct emu_snap *s, json_object *cmds)
+/* "commands[3]: no \"in\" hex string": what is wrong, and where. */
+static int emu_snap_bad(char *err, size_t errlen, size_t i, const char *what)
+{
+	snprintf(err, errlen, "commands[%zu]: %s", i, what);
+	return EINVAL;
+}
+
+static int emu_snap_entry(struct emu_snap_entry *e, json_object *c, size_t i,
+			  char *err, size_t errlen)
+{
+	const char *in = emu_jstr(c, "in"), *out = emu_jstr(c, "out");
+	json_object *v;
+	size_t outlen = 0;
+
+	if (!json_object_is_type(c, json_type_object))
+		return emu_snap_bad(err, errlen, i, "not an object");
+	if (!in || emu_unhex(in, &e->in, &e->inlen))
+		return emu_snap_bad(err, errlen, i, "no \"in\" hex string");
+	if (!out || emu_unhex(out, &e->out, &e->outlen))
+		return emu_snap_bad(err, errlen, i, "no \"out\" hex string");
+	/* "out" is trimmed; out_len is what the device wrote. */
+	if (json_object_object_get_ex(c, "out_len", &v))
+		outlen = json_object_get_int64(v);
+	if (outlen > e->outlen && outlen <= 1 << 24) {
+		uint8_t *o = realloc(e->out, outlen);
+
+		if (!o)
+			return ENOMEM;
+		memset(o + e->outlen, 0, outlen - e->outlen);
+		e->out = o;
+		e->outlen = outlen;
+	}
+	if (e->outlen < PRM_SIZE(mbox_out))
+		return emu_snap_bad(err, errlen, i,
+				    "\"out\" shorter than a command header");
+	emu_snap_key(e->in, &e->inlen);
+	return 0;
+}
+
+static int emu_snap_entries(struct emu_snap *s, json_object *cmds, char *err,
+			    size_t errlen)
 {
 	size_t n = json_object_array_length(cmds), i;
+	int ret;
 
 	s->e = calloc(n ? n : 1, sizeof(*s->e));
 	if (!s->e)
 		return ENOMEM;
 	for (i = 0; i < n; i++) {
-		json_object *c = json_object_array_get_idx(cmds, i), *v;
-		const char *in = emu_jstr(c, "in"), *out = emu_jstr(c, "out");
-		struct emu_snap_entry *e = &s->e[s->n];
-		size_t outlen = 0;
-
-		if (!in || !out || emu_unhex(in, &e->in, &e->inlen))
-			return EINVAL;
-		if (emu_unhex(out, &e->out, &e->outlen)) {
-			free(e->in);
-			return EINVAL;
-		}
+		/* Counted first: emu_snap_free frees what a failure left. */
 		s->n++;
-		/* "out" is trimmed; out_len is what the device wrote. */
-		if (json_object_object_get_ex(c, "out_len", &v))
-			outlen = json_object_get_int64(v);
-		if (outlen > e->outlen && outlen <= 1 << 24) {
-			uint8_t *o = realloc(e->out, outlen);
-
-			if (!o)
-				return ENOMEM;
-			memset(o + e->outlen, 0, outlen - e->outlen);
-			e->out = o;
-			e->outlen = outlen;
-		}
-		if (e->outlen < PRM_SIZE(mbox_out))
-			return EINVAL;
-		emu_snap_key(e->in, &e->inlen);
+		ret = emu_snap_entry(&s->e[i], json_object_array_get_idx(cmds, i),
+				     i, err, errlen);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -184,25 +204,104 @@ void emu_snap_free(struct emu_snap *s)
 	free(s);
 }
 
+/* The whole file, NUL-terminated; an errno with ERR set on failure. */
+static int emu_snap_read(const char *path, char **text, char *err,
+			 size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = 0, cap = 0, n;
+	char *buf = NULL, *b;
+	int ret = 0;
+
+	if (!f) {
+		ret = errno;
+		snprintf(err, errlen, "cannot open snapshot %s: %s", path,
+			 strerror(ret));
+		return ret;
+	}
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			b = realloc(buf, cap + 1);
+			if (!b) {
+				ret = ENOMEM;
+				break;
+			}
+			buf = b;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n);
+	if (!ret && ferror(f))
+		ret = errno ? errno : EIO;
+	fclose(f);
+	if (ret) {
+		snprintf(err, errlen, "cannot read snapshot %s: %s", path,
+			 strerror(ret));
+		free(buf);
+		return ret;
+	}
+	buf[len] = 0;
+	*text = buf;
+	return 0;
+}
+
+/* Parse TEXT; on a syntax error say where: line and column. */
+static json_object *emu_snap_parse(const char *path, const char *text,
+				   char *err, size_t errlen)
+{
+	json_tokener *tok = json_tokener_new();
+	enum json_tokener_error jerr;
+	json_object *root;
+	size_t at, line = 1, col = 1, i;
+
+	if (!tok) {
+		snprintf(err, errlen, "snapshot %s: out of memory", path);
+		return NULL;
+	}
+	root = json_tokener_parse_ex(tok, text, strlen(text));
+	jerr = json_tokener_get_error(tok);
+	at = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (root && jerr == json_tokener_success &&
+	    !text[at + strspn(text + at, " \t\r\n")])
+		return root;
+	json_object_put(root);
+	for (i = 0; i < at && text[i]; i++, col++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 0;
+		}
+	}
+	if (jerr == json_tokener_continue)
+		snprintf(err, errlen, "snapshot %s: not JSON: the document ends early (line %zu)",
+			 path, line);
+	else if (jerr == json_tokener_success)
+		snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: text after the document",
+			 path, line, col);
+	else
+		snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: %s", path,
+			 line, col, json_tokener_error_desc(jerr));
+	return NULL;
+}
+
 int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 		  size_t errlen)
 {
 	json_object *root, *v, *cmds, *prov;
 	struct emu_snap *s;
 	const char *menu;
-	int ret = EINVAL;
+	char *text = NULL, where[160];
+	int ret;
 
-	root = json_object_from_file(path);
-	if (!root) {
-		int e = errno;
-
-		snprintf(err, errlen, "cannot read snapshot %s: %s", path,
-			 json_util_get_last_err() ? json_util_get_last_err() :
-						    "not JSON");
-		/* json-c ends its message with a newline; ours has none. */
-		err[strcspn(err, "\n")] = 0;
-		return e && e != EINVAL ? e : EINVAL;
-	}
+	ret = emu_snap_read(path, &text, err, errlen);
+	if (ret)
+		return ret;
+	root = emu_snap_parse(path, text, err, errlen);
+	free(text);
+	if (!root)
+		return EINVAL;
+	ret = EINVAL;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		json_object_put(root);
@@ -214,23 +313,26 @@ int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 	    !json_object_object_get_ex(v, "version", &v) ||
 	    json_object_get_int(v) != EMU_SNAP_VERSION) {
 		snprintf(err, errlen,
-			 "%s is not a version %d mlx5ctl snapshot", path,
-			 EMU_SNAP_VERSION);
+			 "snapshot %s: schema: not a version %d mlx5ctl snapshot",
+			 path, EMU_SNAP_VERSION);
 		goto fail;
 	}
 	if (!json_object_object_get_ex(root, "commands", &cmds) ||
 	    !json_object_is_type(cmds, json_type_array)) {
-		snprintf(err, errlen, "%s: no \"commands\" array", path);
+		snprintf(err, errlen, "snapshot %s: commands: not an array",
+			 path);
 		goto fail;
 	}
-	ret = emu_snap_entries(s, cmds);
+	ret = emu_snap_entries(s, cmds, where, sizeof(where));
 	if (ret) {
-		snprintf(err, errlen, "%s: a malformed command record", path);
+		snprintf(err, errlen, "snapshot %s: %s", path,
+			 ret == ENOMEM ? strerror(ret) : where);
 		goto fail;
 	}
 	menu = emu_jstr(root, "rscdump_menu");
 	if (menu && emu_unhex(menu, &s->menu, &s->menu_len)) {
-		snprintf(err, errlen, "%s: malformed rscdump_menu", path);
+		snprintf(err, errlen, "snapshot %s: rscdump_menu: not a hex string",
+			 path);
 		ret = EINVAL;
 		goto fail;
 	}
