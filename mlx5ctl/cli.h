@@ -77,6 +77,8 @@ int cli_open_name(struct cli *cli, const char *name);
 int cli_result(struct cli *cli, const char *what, int err, const void *outbox);
 /* A note after an error whose errno alone would puzzle people. */
 void cli_explain(struct cli *cli, int err);
+/* Why the ctl backend was passed over, when it was and not by -b. */
+void cli_explain_backend(struct cli *cli);
 /* The same for a command whose inbox IN (INLEN bytes) we built. */
 void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen);
 

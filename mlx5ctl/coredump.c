@@ -207,7 +207,7 @@ int do_coredump(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = dump_umem_get(cli->dev, len, &r.u);
 	if (rc) {
-		dump_umem_report(cli->devname, "coredump: UMEM registration", rc,
+		dump_umem_report(cli, "coredump: UMEM registration", rc,
 				 "; a core dump is written there",
 				 "; a smaller --umem-size needs less");
 		return EXIT_FAIL;

@@ -68,7 +68,7 @@ int dump_umem_get(struct mlx5ctl_device *dev, size_t len,
 /* Deregister and unmap; a no-op on what dump_umem_get() did not get. */
 void dump_umem_put(struct dump_umem *u);
 /* Report ERR of dump_umem_get() for WHAT, each note with the way around it. */
-void dump_umem_report(const char *dev, const char *what, int err,
+void dump_umem_report(struct cli *cli, const char *what, int err,
 		      const char *unsupported_hint, const char *memlock_hint);
 
 /* The resource dump menu segment as firmware sent it (malloc'ed). */

@@ -208,10 +208,12 @@ static int open_device(struct cli *cli)
 		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}
-	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info))
+	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info)) {
 		fprintf(stderr, "mlx5ctl: %s: backend %s, scope %s, uid %#x\n",
 			cli->devname, mlx5ctl_backend_str(info.backend),
 			mlx5ctl_scope_str(info.scope), info.uid);
+		cli_explain_backend(cli);
+	}
 	return EXIT_OK;
 }
 
@@ -242,6 +244,37 @@ void cli_explain(struct cli *cli, int err)
 	report_note("the kernel's command policy refused it at scope %s "
 		    "(a higher -s may allow it; unknown opcodes never are)",
 		    mlx5ctl_scope_str(info.scope));
+}
+
+/*
+ * The backend was chosen, not asked for, and is not ctl: say why ctl was
+ * passed over, by asking it again, since what it alone can do (UMEM,
+ * our policy) is what the user now misses.
+ */
+void cli_explain_backend(struct cli *cli)
+{
+	struct mlx5ctl_open_attr attr = cli->attr;
+	struct mlx5ctl_device *ctl;
+	struct mlx5ctl_info info;
+	char why[256] = "";
+
+	if (!cli->dev || (cli->attr.comp_mask & MLX5CTL_OPEN_ATTR_BACKEND) ||
+	    mlx5ctl_query_info(cli->dev, &info) ||
+	    info.backend == MLX5CTL_BACKEND_CTL)
+		return;
+	attr.comp_mask |= MLX5CTL_OPEN_ATTR_BACKEND | MLX5CTL_OPEN_ATTR_ERRBUF;
+	attr.backend = MLX5CTL_BACKEND_CTL;
+	attr.errbuf = why;
+	attr.errbuf_len = sizeof(why);
+	ctl = mlx5ctl_open(cli->devname, &attr);
+	if (ctl) {
+		mlx5ctl_close(ctl);
+		return;
+	}
+	report_note("%s is on the %s backend because ctl refused to open: %s%s",
+		    cli->devname, mlx5ctl_backend_str(info.backend),
+		    why[0] ? why : strerror(errno),
+		    errno == EPERM ? " (a control object needs CAP_SYS_ADMIN)" : "");
 }
 
 /* ACCESS_REG or ACCESS_REGISTER_USER with any op_mod but 1 (read). */

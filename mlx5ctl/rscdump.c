@@ -445,7 +445,7 @@ static int rsc_dump(struct rsc_run *r, const struct rsc_req *q)
 	if (q->mode != RSC_INLINE) {
 		err = dump_umem_get(r->cli->dev, RSC_UMEM_SIZE, &u);
 		if (err && (q->mode == RSC_UMEM || err != EOPNOTSUPP)) {
-			dump_umem_report(r->cli->devname, "UMEM registration",
+			dump_umem_report(r->cli, "UMEM registration",
 					 err, "; use --inline",
 					 "; --inline needs none");
 			free(r->seg);

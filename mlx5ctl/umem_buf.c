@@ -40,14 +40,15 @@ void dump_umem_put(struct dump_umem *u)
 	u->mem = NULL;
 }
 
-void dump_umem_report(const char *dev, const char *what, int err,
+void dump_umem_report(struct cli *cli, const char *what, int err,
 		      const char *unsupported_hint, const char *memlock_hint)
 {
-	report_error(dev, what, err, NULL);
-	if (err == EOPNOTSUPP)
+	report_error(cli->devname, what, err, NULL);
+	if (err == EOPNOTSUPP) {
 		report_note("only the ctl backend (the mlx5_ib control object) registers memory for firmware%s",
 			    unsupported_hint);
-	else if (err == ENOMEM)
+		cli_explain_backend(cli);
+	} else if (err == ENOMEM)
 		report_note("pinned memory counts against RLIMIT_MEMLOCK (ulimit -l)%s",
 			    memlock_hint);
 }

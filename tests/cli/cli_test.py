@@ -253,6 +253,19 @@ def privileges_explained():
     r = run("-b", "ctl", "info", rc=1, prefix=prefix)
     check("open failed: Operation not permitted" in r.err and
           "CAP_SYS_ADMIN" in r.err, "EPERM not explained", r)
+    # Without -b the tool falls back to fwctl; when that costs something
+    # (UMEM, or asked with -v) it says why ctl was passed over.
+    why = ("is on the fwctl backend because ctl refused to open: "
+           "Operation not permitted (a control object needs CAP_SYS_ADMIN)")
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run("rscdump", "dump", "QP", "num1", "all", "--umem", "-o",
+                os.path.join(tmp, "qp.bin"), rc=1, prefix=prefix)
+    check("only the ctl backend" in r.err and why in r.err,
+          "the fallback to fwctl not explained where it matters", r)
+    r = run("-v", "info", prefix=prefix)
+    check(why in r.err, "-v does not say why ctl was passed over", r)
+    r = run("-v", "info")
+    check("refused to open" not in r.err, "a note with nothing to explain", r)
 
 
 @case
