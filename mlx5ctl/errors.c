@@ -31,6 +31,12 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 			mlx5ctl_cmd_syndrome(out));
 		return;
 	}
+	/* Only a replayed snapshot's kernel half answers an RPC so. */
+	if (err == ENODATA && dev && !strncmp(dev, "emu:@", 5)) {
+		fprintf(stderr, "%s failed: not recorded in the snapshot (it holds what \"mlx5ctl snapshot\" reads; run the command on the device)\n",
+			what);
+		return;
+	}
 	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
 }
 

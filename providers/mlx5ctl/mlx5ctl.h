@@ -123,6 +123,19 @@ struct mlx5ctl_rpc_attr {
 int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 		const void *in, size_t inlen, void *out, size_t outlen);
 
+/*
+ * Watch every command the handle sends (MLX5CTL_1.2): FN runs after each
+ * mlx5ctl_rpc(), and so after every helper built on it, with the inbox,
+ * the outbox and the result - refusals included (then OUT holds no
+ * firmware answer unless RET is EREMOTEIO).  For recording and tracing;
+ * FN must not send commands on DEV.  NULL FN stops.
+ */
+typedef void (*mlx5ctl_rpc_observer)(void *ctx, const void *in, size_t inlen,
+				     const void *out, size_t outlen, int ret);
+
+void mlx5ctl_set_rpc_observer(struct mlx5ctl_device *dev,
+			      mlx5ctl_rpc_observer fn, void *ctx);
+
 uint8_t mlx5ctl_cmd_status(const void *out);
 uint32_t mlx5ctl_cmd_syndrome(const void *out);
 /* "bad parameter" for 0x3; "unknown status" for codes the PRM does not define */

@@ -63,6 +63,8 @@ struct mlx5ctl_device {
 	char fwctl[32];			/* "fwctl0" */
 	char uverbs[32];		/* "uverbs0" */
 	char err[256];			/* why an open failed, for people */
+	mlx5ctl_rpc_observer observer;	/* mlx5ctl_set_rpc_observer() */
+	void *observer_ctx;
 };
 
 /* Whether the kernel's DEVX general-command filter passes OPCODE. */

@@ -19,14 +19,22 @@ static bool is_reg_write(const void *in)
 	       PRM_GET(mbox_in, in, op_mod) != 1;
 }
 
-int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
-		const void *in, size_t inlen, void *out, size_t outlen)
+void mlx5ctl_set_rpc_observer(struct mlx5ctl_device *dev,
+			      mlx5ctl_rpc_observer fn, void *ctx)
+{
+	if (!dev)
+		return;
+	dev->observer = fn;
+	dev->observer_ctx = ctx;
+}
+
+static int send_rpc(struct mlx5ctl_device *dev,
+		    const struct mlx5ctl_rpc_attr *attr, const void *in,
+		    size_t inlen, void *out, size_t outlen)
 {
 	enum mlx5ctl_scope scope;
 	int ret;
 
-	if (!dev || !in || !out)
-		return EINVAL;
 	if (attr && (attr->comp_mask & ~(uint64_t)MLX5CTL_RPC_ATTR_SCOPE))
 		return EOPNOTSUPP;
 	scope = dev->scope;
@@ -47,6 +55,19 @@ int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 	if (ret)
 		return ret;
 	return mlx5ctl_cmd_status(out) ? EREMOTEIO : 0;
+}
+
+int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
+		const void *in, size_t inlen, void *out, size_t outlen)
+{
+	int ret;
+
+	if (!dev || !in || !out)
+		return EINVAL;
+	ret = send_rpc(dev, attr, in, inlen, out, outlen);
+	if (dev->observer)
+		dev->observer(dev->observer_ctx, in, inlen, out, outlen, ret);
+	return ret;
 }
 
 /* A command whose output is a header plus a payload copied to DATA. */

@@ -83,6 +83,13 @@ const struct emu_options *emu_fw_options(const struct emu_fw *fw);
 size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
 		   size_t outlen);
 
+/*
+ * A replayed snapshot (emu:@FILE) has no answer to IN: there is no
+ * firmware behind it to ask, so the kernel half fails the RPC (ENODATA)
+ * instead of inventing a firmware status.  False for a live profile.
+ */
+bool emu_fw_unrecorded(const struct emu_fw *fw, const void *in, size_t inlen);
+
 /* Built-in profiles, for device discovery. */
 size_t emu_profile_count(void);
 const char *emu_profile_name(size_t i);

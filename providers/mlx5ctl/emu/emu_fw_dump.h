@@ -174,6 +174,18 @@ int emu_cmd_query_diag_params(struct emu_cmd *c);
 int emu_cmd_set_diag_params(struct emu_cmd *c);
 int emu_cmd_query_diag_counters(struct emu_cmd *c);
 
+/* Resource dump segment types (the menu is what a snapshot keeps). */
+enum {
+	EMU_SEG_QP = 0x1000,
+	EMU_SEG_CQ = 0x1001,
+	EMU_SEG_EQ = 0x1002,
+	EMU_SEG_COMMAND = 0xfffa,
+	EMU_SEG_TERMINATE = 0xfffb,
+	EMU_SEG_ERROR = 0xfffc,
+	EMU_SEG_INFO = 0xfffe,
+	EMU_SEG_MENU = 0xffff,
+};
+
 /* Snapshot replay (emu_snapshot.c). */
 int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 		  size_t errlen);

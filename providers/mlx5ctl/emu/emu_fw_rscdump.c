@@ -23,17 +23,6 @@
 
 #include "emu_fw_dump.h"
 
-enum {
-	EMU_SEG_QP = 0x1000,
-	EMU_SEG_CQ = 0x1001,
-	EMU_SEG_EQ = 0x1002,
-	EMU_SEG_COMMAND = 0xfffa,
-	EMU_SEG_TERMINATE = 0xfffb,
-	EMU_SEG_ERROR = 0xfffc,
-	EMU_SEG_INFO = 0xfffe,
-	EMU_SEG_MENU = 0xffff,
-};
-
 /* num_of_obj1 values asking for every object or every active one. */
 #define EMU_RSC_NUM_ALL 0xffff
 #define EMU_RSC_NUM_ACTIVE 0xfffe

@@ -391,6 +391,8 @@ int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 	ret = fault_before(k, opcode);
 	if (ret)
 		return ret;
+	if (emu_fw_unrecorded(k->fw, in, inlen))
+		return ENODATA;
 
 	/* Kernel copies: the uid is stamped on the copy firmware sees. */
 	kin = malloc(inlen);

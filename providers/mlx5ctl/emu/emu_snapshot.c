@@ -350,9 +350,9 @@ fail:
 }
 
 /* Commands that stay emulated under replay: they create state. */
-static bool emu_snap_passthrough(const struct emu_cmd *c)
+static bool emu_snap_passthrough(const uint8_t *in, size_t inlen)
 {
-	switch (c->opcode) {
+	switch (PRM_GET(mbox_in, in, opcode)) {
 	case MLX5_CMD_OP_CREATE_UCTX:
 	case MLX5_CMD_OP_DESTROY_UCTX:
 	case MLX5_CMD_OP_CREATE_UMEM:
@@ -363,44 +363,78 @@ static bool emu_snap_passthrough(const struct emu_cmd *c)
 	case MLX5_CMD_OP_DESTROY_MKEY:
 		return true;
 	case MLX5_CMD_OP_ACCESS_REG:
-		return PRM_GET(access_register_in, c->in, register_id) ==
+		return inlen >= PRM_SIZE(access_register_in) &&
+		       PRM_GET(access_register_in, in, register_id) ==
 		       EMU_REG_RESOURCE_DUMP;
 	}
+	return false;
+}
+
+/* The recorded exchange for IN, or NULL. */
+static const struct emu_snap_entry *emu_snap_find(const struct emu_snap *s,
+						  const void *in, size_t inlen)
+{
+	const struct emu_snap_entry *e = NULL;
+	uint8_t *key = malloc(inlen ? inlen : 1);
+	size_t len = inlen, i;
+
+	if (!key)
+		return NULL;
+	memcpy(key, in, len);
+	emu_snap_key(key, &len);
+	for (i = 0; i < s->n && !e; i++)
+		if (s->e[i].inlen == len && !memcmp(s->e[i].in, key, len))
+			e = &s->e[i];
+	free(key);
+	return e;
+}
+
+/* The resource dump replays the menu only, read inline, as recorded. */
+static bool emu_snap_dump_recorded(const struct emu_snap *s, const uint8_t *in,
+				   size_t inlen)
+{
+	const uint8_t *reg = in + PRM_SIZE(access_register_in);
+
+	if (inlen < PRM_SIZE(access_register_in) + PRM_SIZE(resource_dump))
+		return false;
+	return s->menu && PRM_GET(resource_dump, reg, inline_dump) &&
+	       PRM_GET(resource_dump, reg, segment_type) == EMU_SEG_MENU;
+}
+
+bool emu_fw_unrecorded(const struct emu_fw *fw, const void *in, size_t inlen)
+{
+	const struct emu_snap *s = fw->dump->snap;
+
+	if (!s || inlen < PRM_SIZE(mbox_in))
+		return false;
+	if (!emu_snap_passthrough(in, inlen))
+		return !emu_snap_find(s, in, inlen);
+	if (PRM_GET(mbox_in, in, opcode) == MLX5_CMD_OP_ACCESS_REG)
+		return !emu_snap_dump_recorded(s, in, inlen);
 	return false;
 }
 
 bool emu_snap_exec(struct emu_cmd *c, int *status)
 {
 	const struct emu_snap *s = c->fw->dump->snap;
-	uint8_t *key;
-	size_t len = c->inlen, i;
+	const struct emu_snap_entry *e;
 
-	if (!s || emu_snap_passthrough(c))
+	if (!s || emu_snap_passthrough(c->in, c->inlen))
 		return false;
-	key = malloc(len ? len : 1);
-	if (!key) {
-		c->syndrome = EMU_SYND_NO_MEMORY;
-		*status = EMU_STATUS_INTERNAL_ERR;
-		return true;
-	}
-	memcpy(key, c->in, len);
-	emu_snap_key(key, &len);
-	for (i = 0; i < s->n; i++)
-		if (s->e[i].inlen == len && !memcmp(s->e[i].in, key, len))
-			break;
-	free(key);
-	if (i == s->n) {
+	/* The kernel half asked emu_fw_unrecorded() first. */
+	e = emu_snap_find(s, c->in, c->inlen);
+	if (!e) {
 		c->syndrome = EMU_SYND_NOT_RECORDED;
 		*status = EMU_STATUS_BAD_PARAM;
 		return true;
 	}
-	*status = PRM_GET(mbox_out, s->e[i].out, status);
-	c->syndrome = PRM_GET(mbox_out, s->e[i].out, syndrome);
+	*status = PRM_GET(mbox_out, e->out, status);
+	c->syndrome = PRM_GET(mbox_out, e->out, syndrome);
 	if (*status != EMU_STATUS_OK)
 		return true;
-	c->out_size = s->e[i].outlen < c->outlen ? s->e[i].outlen : c->outlen;
+	c->out_size = e->outlen < c->outlen ? e->outlen : c->outlen;
 	memset(c->out, 0, c->outlen);
-	memcpy(c->out, s->e[i].out, c->out_size);
+	memcpy(c->out, e->out, c->out_size);
 	return true;
 }
 
