@@ -37,7 +37,10 @@ struct cli {
 	struct mlx5ctl_open_attr attr;	/* -b, -s */
 	bool verbose;
 	bool yes;			/* --yes: write without asking */
-	struct mlx5ctl_device *dev;	/* opened on first use */
+	struct mlx5ctl_device *dev;
+	/* Set on every handle opened (snapshot records through it). */
+	mlx5ctl_rpc_observer observer;
+	void *observer_ctx;	/* opened on first use */
 };
 
 struct cli_cmd {
@@ -93,6 +96,8 @@ int cli_write_ok(struct cli *cli, const char *what, const void *in,
 
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);
+/* The REASON part of that line for ERR, a failure on device DEV. */
+const char *report_reason(const char *dev, int err);
 void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The last misuse reported, or NULL. */
 const char *reported_misuse(void);

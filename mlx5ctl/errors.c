@@ -15,6 +15,12 @@
 
 #include "cli.h"
 
+/* Only a replayed snapshot's kernel half fails an RPC with ENODATA. */
+static bool replay_miss(const char *dev, int err)
+{
+	return err == ENODATA && dev && !strncmp(dev, "emu:@", 5);
+}
+
 void report_error(const char *dev, const char *what, int err, const void *out)
 {
 	uint8_t status;
@@ -31,13 +37,14 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 			mlx5ctl_cmd_syndrome(out));
 		return;
 	}
-	/* Only a replayed snapshot's kernel half answers an RPC so. */
-	if (err == ENODATA && dev && !strncmp(dev, "emu:@", 5)) {
-		fprintf(stderr, "%s failed: not recorded in the snapshot (it holds what \"mlx5ctl snapshot\" reads; run the command on the device)\n",
-			what);
-		return;
-	}
-	fprintf(stderr, "%s failed: %s\n", what, strerror(err));
+	fprintf(stderr, "%s failed: %s%s\n", what, report_reason(dev, err),
+		replay_miss(dev, err) ? " (it holds what \"mlx5ctl snapshot\" reads; run the command on the device)" : "");
+}
+
+const char *report_reason(const char *dev, int err)
+{
+	return replay_miss(dev, err) ? "not recorded in the snapshot" :
+				       strerror(err);
 }
 
 /*

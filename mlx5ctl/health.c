@@ -133,7 +133,8 @@ static bool read_reg(struct health *h, const char *name, const char *what,
 		problem(h, SEV_UNKNOWN, "%s: firmware error (status %#x)", what,
 			mlx5ctl_cmd_status(data));
 	else if (err)
-		problem(h, SEV_UNKNOWN, "%s: %s", what, strerror(err));
+		problem(h, SEV_UNKNOWN, "%s: %s", what,
+			report_reason(h->cli->devname, err));
 	return false;
 }
 
@@ -352,14 +353,23 @@ static void port_module(struct health *h, uint8_t port, unsigned int module)
 	const char *type;
 	struct temp t;
 	uint8_t id;
+	int err;
 
 	print_open_object("module");
 	print_uint("number", NULL, module);
 	PRM_SET(mcia_reg, mcia, module, module);
 	PRM_SET(mcia_reg, mcia, i2c_device_address, MCIA_I2C_LOWER);
 	PRM_SET(mcia_reg, mcia, size, 1);
-	if (reg_read(h, "MCIA", mcia, sizeof(mcia)) ||
-	    PRM_GET(mcia_reg, mcia, status)) {
+	err = reg_read(h, "MCIA", mcia, sizeof(mcia));
+	/* Not asked at all (refused, not recorded): nothing to infer. */
+	if (err && err != EREMOTEIO) {
+		problem(h, SEV_UNKNOWN, "module %u: %s", module,
+			report_reason(h->cli->devname, err));
+		print_text("  %-8s %u: not read\n", "module", module);
+		print_close_object();
+		return;
+	}
+	if (err || PRM_GET(mcia_reg, mcia, status)) {
 		/* No EEPROM to read: unplugged, or a module in trouble. */
 		print_text("  %-8s %u: not readable (absent?)\n", "module", module);
 		print_bool("present", NULL, false);
@@ -429,6 +439,7 @@ static void port(struct health *h, uint8_t port)
 	unsigned int admin, oper, lanes = 0, module = port - 1;
 	char reason[128];
 	double gbps = 0;
+	bool speed = false;
 
 	print_open_object(NULL);
 	print_uint("port", NULL, port);
@@ -442,7 +453,8 @@ static void port(struct health *h, uint8_t port)
 	PRM_SET(ptys_reg, ptys, local_port, port);
 	PRM_SET(ptys_reg, ptys, proto_mask, 0x4);	/* Ethernet */
 	/* PTYS reports the rate in units of 100 Mb/s. */
-	if (read_reg(h, "PTYS", "PTYS", ptys, sizeof(ptys)))
+	speed = read_reg(h, "PTYS", "PTYS", ptys, sizeof(ptys));
+	if (speed)
 		gbps = PRM_GET(ptys_reg, ptys, data_rate_oper) / 10.0;
 	PRM_SET(pmlp_reg, pmlp, local_port, port);
 	if (!reg_read(h, "PMLP", pmlp, sizeof(pmlp))) {
@@ -453,14 +465,21 @@ static void port(struct health *h, uint8_t port)
 	print_text("port %u     %s (admin %s)", port,
 		   enum_name("PAOS", "oper_status", oper),
 		   enum_name("PAOS", "admin_status", admin));
-	if (oper == 1)
+	if (oper == 1 && speed)
 		print_text(", %g Gb/s, %u lanes", gbps, lanes);
+	else if (oper == 1)
+		print_text(", speed unknown, %u lanes", lanes);
 	print_text("\n");
 	print_string("admin_status", NULL, enum_name("PAOS", "admin_status", admin));
 	print_string("oper_status", NULL, enum_name("PAOS", "oper_status", oper));
-	print_double("speed_gbps", NULL, oper == 1 ? gbps : 0);
+	/* Unknown is not 0: no key in JSON, "U" in perfdata (the guidelines'). */
+	if (speed)
+		print_double("speed_gbps", NULL, oper == 1 ? gbps : 0);
 	print_uint("lanes", NULL, lanes);
-	perf(h, "port%u_speed_gbps'=%g", port, oper == 1 ? gbps : 0);
+	if (speed)
+		perf(h, "port%u_speed_gbps'=%g", port, oper == 1 ? gbps : 0);
+	else
+		perf(h, "port%u_speed_gbps'=U", port);
 	h->ports++;
 	if (oper == 1) {
 		h->ports_up++;

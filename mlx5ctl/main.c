@@ -208,6 +208,7 @@ static int open_device(struct cli *cli)
 		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}
+	mlx5ctl_set_rpc_observer(cli->dev, cli->observer, cli->observer_ctx);
 	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info)) {
 		fprintf(stderr, "mlx5ctl: %s: backend %s, scope %s, uid %#x\n",
 			cli->devname, mlx5ctl_backend_str(info.backend),

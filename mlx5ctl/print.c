@@ -59,6 +59,19 @@ bool print_is_json(void)
 	return out.json;
 }
 
+bool print_pause(void)
+{
+	bool was = out.json;
+
+	out.json = false;
+	return was;
+}
+
+void print_resume(bool json)
+{
+	out.json = json;
+}
+
 void print_discard(void)
 {
 	if (out.depth)

@@ -20,6 +20,12 @@ void print_fini(void);
 /* Drop the document: help and usage output is not JSON. */
 void print_discard(void);
 bool print_is_json(void);
+/*
+ * Commands run for what they read (snapshot): JSON off, the document kept;
+ * print_resume() with what print_pause() returned turns it back on.
+ */
+bool print_pause(void);
+void print_resume(bool json);
 /* From now on JSON, as if -j had been given (a --format json). */
 void print_json_on(void);
 /*

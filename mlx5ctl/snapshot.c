@@ -2,17 +2,24 @@
 /*
  * mlx5ctl -d DEV snapshot -o FILE.json
  *
- * Record every read-only query the device answers - capability pages of
- * every type in both modes, QUERY_ADAPTER, QUERY_ISSI, every register of
- * the layout catalogue with its default index keys (and port 1 where the
- * register has a port), the resource dump menu - as the inbox sent and
- * the outbox received.  "emu:@FILE.json" replays it: the same commands
- * get the same bytes, so a device can travel with a bug report.
+ * Record what the utility's read commands ask the device - info, health,
+ * counters (vport, the Q counter sets, the port groups), diagcnt params,
+ * the link registers' pages, every capability page and every register of
+ * the layout catalogue with its default index keys, the resource dump
+ * menu - as the inbox sent and the outbox received.  The commands are run
+ * as they are, their output discarded, with an observer on the library's
+ * RPC path keeping every exchange: what a command reads is recorded by
+ * construction, not by a list kept in step with it.  "emu:@FILE.json"
+ * replays it: the same commands get the same bytes, so a device can
+ * travel with a bug report.
  *
- * Firmware refusals are recorded too (they are answers); commands the
- * kernel refused never reached the device and are left out.
+ * Firmware refusals are recorded too (they are answers).  Commands the
+ * kernel's policy refused never reached the device and are left out,
+ * counted; any other failure (a timeout, a gone device) is named and
+ * makes the snapshot exit 1, with the file still written.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,17 +41,23 @@
 
 static const char snapshot_usage[] =
 	"Usage: mlx5ctl [OPTIONS] -d DEV snapshot -o FILE.json\n"
-	"  Records the device's answers to every read-only query (capabilities,\n"
-	"  adapter, ISSI, registers, resource dump menu) with provenance.\n"
+	"  Records what the read commands ask (counters, health, info, diagcnt\n"
+	"  params, link pages, capabilities, registers, resource dump menu)\n"
+	"  with provenance; exits 1 naming commands that failed.\n"
 	"  \"-d emu:@FILE.json\" replays them: attach the file to a bug report.\n";
 
 #define SNAP_SCHEMA "mlx5ctl-snapshot"
 #define SNAP_VERSION 1
 
+#define SNAP_MISSED_NAMED 8
+/* Q counter sets tried: the driver allocates a few per port, from 0. */
+#define SNAP_Q_COUNTERS 32
+
 struct snap {
 	struct cli *cli;
 	json_object *cmds;
-	unsigned int answered, refused;
+	unsigned int answered, refused, policy, missed, named;
+	char missed_names[SNAP_MISSED_NAMED][128];
 };
 
 static json_object *hex_string(const uint8_t *buf, size_t len)
@@ -74,34 +87,108 @@ static size_t trimmed(const uint8_t *buf, size_t len)
 	return len;
 }
 
-/*
- * One command: send it and keep the exchange when firmware answered.
- * The outbox is stored without its trailing zeros, with its length.
- */
-static int record(struct snap *s, const char *what, uint8_t *in, size_t inlen,
-		  size_t outlen)
+/* "ACCESS_REG PDDR", "QUERY_HCA_CAP": for people reading the file. */
+static void cmd_name(const uint8_t *in, size_t inlen, char *buf, size_t len)
 {
-	uint8_t *out = calloc(1, outlen);
-	json_object *e;
-	int ret;
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+	const char *name = prm_opcode_name(opcode);
+	const struct prm_reg *r = NULL;
 
-	if (!out)
-		return ENOMEM;
-	ret = mlx5ctl_rpc(s->cli->dev, NULL, in, inlen, out, outlen);
+	if (opcode == MLX5_CMD_OP_ACCESS_REG &&
+	    inlen >= PRM_SIZE(access_register_in))
+		r = prm_reg_by_id(PRM_GET(access_register_in, in, register_id));
+	if (name)
+		snprintf(buf, len, "%s%s%s", name, r ? " " : "",
+			 r ? r->name : "");
+	else
+		snprintf(buf, len, "opcode %#x", opcode);
+}
+
+/* The same inbox asked twice (health reads PPCNT again): keep the first. */
+static bool recorded(struct snap *s, json_object *in)
+{
+	size_t i, n = json_object_array_length(s->cmds);
+	const char *hex = json_object_get_string(in);
+	json_object *v;
+
+	for (i = 0; i < n; i++) {
+		json_object_object_get_ex(json_object_array_get_idx(s->cmds, i),
+					  "in", &v);
+		if (!strcmp(json_object_get_string(v), hex))
+			return true;
+	}
+	return false;
+}
+
+/* Counted each time, named once per kind: "QUERY_Q_COUNTER (timed out)". */
+static void missed(struct snap *s, const char *name, int ret)
+{
+	char what[sizeof(s->missed_names[0])];
+	unsigned int i;
+
+	snprintf(what, sizeof(what), "%.63s (%.60s)", name, strerror(ret));
+	s->missed++;
+	for (i = 0; i < s->named; i++)
+		if (!strcmp(s->missed_names[i], what))
+			return;
+	if (s->named < SNAP_MISSED_NAMED)
+		strcpy(s->missed_names[s->named++], what);
+}
+
+/*
+ * The observer: every exchange firmware answered is kept, the outbox
+ * without its trailing zeros and with its length, the uid (this run's;
+ * replay ignores it) cleared.
+ */
+static void observe(void *ctx, const void *in, size_t inlen, const void *out,
+		    size_t outlen, int ret)
+{
+	struct snap *s = ctx;
+	uint8_t *key;
+	json_object *e, *hex;
+	char name[64];
+
+	cmd_name(in, inlen, name, sizeof(name));
+	if (ret == EBADMSG || ret == EPERM) {
+		s->policy++;
+		return;
+	}
 	if (ret && ret != EREMOTEIO) {
-		free(out);
-		/* Never reached firmware (policy, transport): nothing to keep. */
-		return ret == ENOMEM ? ret : 0;
+		missed(s, name, ret);
+		return;
+	}
+	key = malloc(inlen);
+	if (!key) {
+		missed(s, name, ENOMEM);
+		return;
+	}
+	memcpy(key, in, inlen);
+	PRM_SET(mbox_in, key, uid, 0);
+	hex = hex_string(key, trimmed(key, inlen));
+	free(key);
+	if (!hex || recorded(s, hex)) {
+		if (!hex)
+			missed(s, name, ENOMEM);
+		json_object_put(hex);
+		return;
 	}
 	ret ? s->refused++ : s->answered++;
-	/* The uid is this run's; replay ignores it. */
-	PRM_SET(mbox_in, in, uid, 0);
 	e = json_object_new_object();
-	json_object_object_add(e, "what", json_object_new_string(what));
-	json_object_object_add(e, "in", hex_string(in, trimmed(in, inlen)));
+	json_object_object_add(e, "what", json_object_new_string(name));
+	json_object_object_add(e, "in", hex);
 	json_object_object_add(e, "out", hex_string(out, trimmed(out, outlen)));
 	json_object_object_add(e, "out_len", json_object_new_int64(outlen));
 	json_object_array_add(s->cmds, e);
+}
+
+/* One command; the observer keeps what came back. */
+static int record(struct snap *s, uint8_t *in, size_t inlen, size_t outlen)
+{
+	uint8_t *out = calloc(1, outlen);
+
+	if (!out)
+		return ENOMEM;
+	mlx5ctl_rpc(s->cli->dev, NULL, in, inlen, out, outlen);
 	free(out);
 	return 0;
 }
@@ -116,14 +203,11 @@ static int record_caps(struct snap *s)
 	for (i = 0; (c = prm_cap_at(i)); i++) {
 		for (mode = MLX5CTL_CAP_MAX; mode <= MLX5CTL_CAP_CUR; mode++) {
 			uint8_t in[PRM_SIZE(query_hca_cap_in)] = {};
-			char what[64];
 
 			PRM_SET(query_hca_cap_in, in, opcode,
 				MLX5_CMD_OP_QUERY_HCA_CAP);
 			PRM_SET(query_hca_cap_in, in, op_mod, c->type << 1 | mode);
-			snprintf(what, sizeof(what), "QUERY_HCA_CAP %s %s",
-				 c->name, mode == MLX5CTL_CAP_MAX ? "max" : "cur");
-			ret = record(s, what, in, sizeof(in),
+			ret = record(s, in, sizeof(in),
 				     PRM_SIZE(mbox_out) + MLX5CTL_HCA_CAP_SIZE);
 			if (ret)
 				return ret;
@@ -139,22 +223,21 @@ static int record_device(struct snap *s)
 	int ret;
 
 	PRM_SET(query_adapter_in, adapter, opcode, MLX5_CMD_OP_QUERY_ADAPTER);
-	ret = record(s, "QUERY_ADAPTER", adapter, sizeof(adapter),
+	ret = record(s, adapter, sizeof(adapter),
 		     PRM_SIZE(mbox_out) + PRM_SIZE(query_adapter_param_block));
 	if (ret)
 		return ret;
 	PRM_SET(query_issi_in, issi, opcode, MLX5_CMD_OP_QUERY_ISSI);
-	return record(s, "QUERY_ISSI", issi, sizeof(issi),
+	return record(s, issi, sizeof(issi),
 		      PRM_SIZE(query_issi_out));
 }
 
 /* ACCESS_REG read of R with DATA as the index fields, as "reg show" sends. */
 static int record_reg(struct snap *s, const struct prm_reg *r,
-		      const uint8_t *data, size_t len, const char *keys)
+		      const uint8_t *data, size_t len)
 {
 	size_t inlen = PRM_SIZE(access_register_in) + len;
 	uint8_t *in = calloc(1, inlen);
-	char what[96];
 	int ret;
 
 	if (!in)
@@ -163,8 +246,7 @@ static int record_reg(struct snap *s, const struct prm_reg *r,
 	PRM_SET(access_register_in, in, op_mod, 1);
 	PRM_SET(access_register_in, in, register_id, r->id);
 	memcpy(in + PRM_SIZE(access_register_in), data, len);
-	snprintf(what, sizeof(what), "ACCESS_REG %s%s", r->name, keys);
-	ret = record(s, what, in, inlen, PRM_SIZE(access_register_out) + len);
+	ret = record(s, in, inlen, PRM_SIZE(access_register_out) + len);
 	free(in);
 	return ret;
 }
@@ -192,16 +274,127 @@ static int record_regs(struct snap *s)
 		data = calloc(1, len);
 		if (!data)
 			return ENOMEM;
-		ret = record_reg(s, r, data, len, "");
+		ret = record_reg(s, r, data, len);
 		/* Port registers: the first port too, not only port 0. */
 		port = prm_field_find(r->layout, "local_port");
 		if (!ret && port && (port->flags & PRM_INDEX)) {
 			prm_set(data, port->off, port->bits, 1);
-			ret = record_reg(s, r, data, len, " local_port 1");
+			ret = record_reg(s, r, data, len);
 		}
 		free(data);
 	}
 	return ret;
+}
+
+/*
+ * The commands whose reads a snapshot holds, run as typed, first: the
+ * port counters as a fresh run would read them, then the health check.  Q
+ * counter
+ * sets are added by number (SNAP_Q_COUNTERS); the link registers' pages
+ * beyond the default are here because only "reg show" asks for them.
+ */
+static const struct snap_run {
+	int (*fn)(struct cli *cli, int argc, char **argv);
+	const char *argv[10];
+} snap_runs[] = {
+	{ do_counters, { "port", NULL } },
+	{ do_health, { NULL } },
+	{ do_info, { NULL } },
+	{ do_counters, { "vport", NULL } },
+	{ do_diagcnt, { "params", NULL } },
+	{ do_reg, { "show", "PDDR", "local_port", "1", "page_select",
+		    "troubleshooting_info", NULL } },
+	{ do_reg, { "show", "PDDR", "local_port", "1", "page_select",
+		    "module_info", NULL } },
+	{ do_reg, { "show", "PPLM", "local_port", "1", NULL } },
+	{ do_reg, { "show", "PTYS", "local_port", "1", "proto_mask",
+		    "ethernet", NULL } },
+	{ do_reg, { "show", "MCIA", "module", "0", "i2c_device_address",
+		    "0x50", "size", "16", NULL } },
+};
+
+/* Their output is not the snapshot's: stdout and stderr to /dev/null. */
+struct quiet {
+	int out, err;
+	bool json;
+};
+
+static int quiet_begin(struct quiet *q)
+{
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	fflush(stdout);
+	fflush(stderr);
+	q->out = dup(STDOUT_FILENO);
+	q->err = dup(STDERR_FILENO);
+	if (null < 0 || q->out < 0 || q->err < 0 ||
+	    dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0) {
+		int err = errno;
+
+		if (null >= 0)
+			close(null);
+		if (q->out >= 0)
+			close(q->out);
+		if (q->err >= 0)
+			close(q->err);
+		return err;
+	}
+	close(null);
+	q->json = print_pause();
+	return 0;
+}
+
+static void quiet_end(struct quiet *q)
+{
+	fflush(stdout);
+	fflush(stderr);
+	dup2(q->out, STDOUT_FILENO);
+	dup2(q->err, STDERR_FILENO);
+	close(q->out);
+	close(q->err);
+	print_resume(q->json);
+}
+
+/* A usage error sends nothing: a wrong table line, named as missed. */
+static void run_one(struct cli *cli, struct snap *s, const struct snap_run *r)
+{
+	char *argv[ARRAY_SIZE(r->argv)], name[64];
+	int argc;
+	bool misused;
+
+	for (argc = 0; r->argv[argc]; argc++)
+		argv[argc] = (char *)r->argv[argc];
+	argv[argc] = NULL;
+	misused = reported_misuse();
+	/* Not the exit code: health's CRITICAL is 2 as well. */
+	r->fn(cli, argc, argv);
+	if (!misused && reported_misuse()) {
+		snprintf(name, sizeof(name), "%s %s", argc ? argv[0] : "",
+			 argc > 1 ? argv[1] : "");
+		missed(s, name, EINVAL);
+	}
+}
+
+static int record_commands(struct cli *cli, struct snap *s)
+{
+	struct snap_run q = { do_counters, { "q", NULL, NULL } };
+	char id[8];
+	struct quiet quiet = {};
+	size_t i;
+	int err;
+
+	err = quiet_begin(&quiet);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(snap_runs); i++)
+		run_one(cli, s, &snap_runs[i]);
+	q.argv[1] = id;
+	for (i = 0; i < SNAP_Q_COUNTERS; i++) {
+		snprintf(id, sizeof(id), "%zu", i);
+		run_one(cli, s, &q);
+	}
+	quiet_end(&quiet);
+	return 0;
 }
 
 static json_object *provenance(struct cli *cli)
@@ -265,6 +458,35 @@ static int write_doc(struct cli *cli, json_object *root, const char *path)
 	return EXIT_OK;
 }
 
+/* What the file holds; what it lacks and why, failing when it matters. */
+static int summary(struct cli *cli, const struct snap *s, const char *path)
+{
+	struct mlx5ctl_info info = {};
+	unsigned int i;
+
+	mlx5ctl_query_info(cli->dev, &info);
+	if (strcmp(path, "-")) {
+		print_string("file", "%s:", path);
+		print_uint("answered", " %" PRIu64 " answers", s->answered);
+		print_uint("refused", ", %" PRIu64 " firmware refusals",
+			   s->refused);
+		print_uint("policy_refused",
+			   ", %" PRIu64 " commands the kernel's policy refused", s->policy);
+		print_string("scope", " at scope %s (left out)\n",
+			     mlx5ctl_scope_str(info.scope));
+		print_uint("failed", NULL, s->missed);
+	}
+	if (!s->missed)
+		return EXIT_OK;
+	fflush(stdout);
+	fprintf(stderr, "mlx5ctl: %s: snapshot: %u commands failed and are not in %s:",
+		cli->devname, s->missed, path);
+	for (i = 0; i < s->named; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", s->missed_names[i]);
+	fprintf(stderr, "%s\n", s->named == SNAP_MISSED_NAMED ? ", ..." : "");
+	return EXIT_FAIL;
+}
+
 int do_snapshot(struct cli *cli, int argc, char **argv)
 {
 	const char *path = NULL;
@@ -296,11 +518,22 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	s.cmds = json_object_new_array();
 	json_object_object_add(root, "commands", s.cmds);
 
-	ret = record_caps(&s);
+	cli->observer = observe;
+	cli->observer_ctx = &s;
+	mlx5ctl_set_rpc_observer(cli->dev, observe, &s);
+	ret = record_commands(cli, &s);
+	if (!ret)
+		ret = record_caps(&s);
 	if (!ret)
 		ret = record_device(&s);
 	if (!ret)
 		ret = record_regs(&s);
+	/* The menu is kept as its stream, not as the commands that read it. */
+	cli->observer = NULL;
+	if (cli->dev)
+		mlx5ctl_set_rpc_observer(cli->dev, NULL, NULL);
+	if (!ret && !cli->dev)
+		ret = cli_open(cli);
 	if (ret) {
 		report_error(cli->devname, "snapshot", ret, NULL);
 		json_object_put(root);
@@ -316,11 +549,7 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	}
 	rc = write_doc(cli, root, path);
 	json_object_put(root);
-	if (rc || !strcmp(path, "-"))
+	if (rc)
 		return rc;
-	print_string("file", "%s:", path);
-	print_uint("answered", " %" PRIu64 " answers", s.answered);
-	print_uint("refused", ", %" PRIu64 " firmware refusals recorded\n",
-		   s.refused);
-	return EXIT_OK;
+	return summary(cli, &s, path);
 }

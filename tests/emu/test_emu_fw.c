@@ -173,7 +173,7 @@ static void test_spec(void)
 	CHECK(emu_fw_create("@/nonexistent/snap.json", err, sizeof(err)) ==
 	      NULL);
 	CHECK_EQ(errno, ENOENT);
-	CHECK(strstr(err, "cannot read snapshot") != NULL);
+	CHECK(strstr(err, "cannot open snapshot /nonexistent/snap.json") != NULL);
 
 	/* No message buffer is fine too. */
 	CHECK(emu_fw_create("nope", NULL, 0) == NULL);
