@@ -21,7 +21,16 @@ struct decode_ctx {
 	unsigned int depth;
 	unsigned int objects;	/* open nested objects: text indentation */
 	struct decode_level level[DECODE_MAX_DEPTH];
+	const struct prm_struct *s;	/* the layout decoded, and its bytes */
+	const uint8_t *buf;
+	size_t len;
+	/* A 32-bit X_high held until its X_low: one 64-bit value X. */
+	const struct prm_field *high;
+	uint64_t high_val;
+	unsigned int half;	/* its row in halves[] */
 };
+
+static void flush_high(struct decode_ctx *c);
 
 static unsigned int width_of(const struct prm_struct *s, unsigned int indent,
 			     unsigned int depth)
@@ -77,6 +86,7 @@ static void on_begin(void *ctx, const char *name, bool array)
 	struct decode_level *l;
 	char lbl[80];
 
+	flush_high(c);
 	label(c, name, lbl, sizeof(lbl));
 	if (array) {
 		/* Text: the elements say "name[i]" themselves, no header. */
@@ -100,6 +110,7 @@ static void on_end(void *ctx, bool array)
 {
 	struct decode_ctx *c = ctx;
 
+	flush_high(c);
 	if (!c->depth)
 		return;
 	c->depth--;
@@ -121,13 +132,57 @@ static int64_t sign_extend(uint64_t val, uint32_t bits)
 	return (int64_t)val;
 }
 
-/* Temperatures (MTMP, MTCAP) are in units of 0.125 degrees Celsius. */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/*
+ * Temperatures (MTMP, MTCAP, the PDDR module page and its thresholds)
+ * are in units of 0.125 degrees Celsius, or 1/256 for the module page.
+ */
 static bool is_temperature(const struct prm_field *f)
 {
-	size_t n = strlen(f->name), t = strlen("temperature");
-
-	return (n >= t && !strcmp(f->name + n - t, "temperature")) ||
+	return ends_with(f->name, "temperature") ||
+	       ends_with(f->name, "temperature_high_th") ||
+	       ends_with(f->name, "temperature_low_th") ||
 	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
+}
+
+/*
+ * Fields the PRM counts in a unit of its own: the text adds the value in
+ * the usual unit, JSON a twin key NAME_UNIT with it (as _celsius does).
+ */
+static const struct {
+	const char *field;	/* the field's name */
+	double scale;		/* to the unit */
+	const char *unit;	/* text */
+	const char *key;	/* JSON twin: field + key */
+} units[] = {
+	{ "data_rate_oper", 0.1, "Gb/s", "_gbps" },		/* 100 Mb/s */
+	{ "time_since_last_clear", 1e-3, "s", "_seconds" },	/* ms */
+	{ "voltage_sensor_value", 0.01, "V", "_volts" },	/* 0.01 V */
+};
+
+static bool print_unit(const struct prm_field *f, const char *name,
+		       uint64_t val)
+{
+	char key[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(units[i].field, name))
+			continue;
+		print_uint(name, "%" PRIu64, val);
+		snprintf(key, sizeof(key), "%s%s", name, units[i].key);
+		print_double(key, " (%g ", val * units[i].scale);
+		print_text("%s)\n", units[i].unit);
+		return true;
+	}
+	(void)f;
+	return false;
 }
 
 /*
@@ -151,6 +206,35 @@ static bool all_zero(const uint8_t *bytes, size_t nbytes)
 		if (bytes[i])
 			return false;
 	return true;
+}
+
+/*
+ * Opaque bytes longer than a line (MCIA's EEPROM data): text as a dump,
+ * 16 bytes a line with their offset, trailing zero lines left out; JSON
+ * as every byte array, one hex string.
+ */
+#define DUMP_LINE 16
+
+static void print_dump(const char *key, const uint8_t *bytes, size_t nbytes,
+		       unsigned int ind)
+{
+	char hex[2 * 512 + 3];
+	size_t used = nbytes, i, j, n = 0;
+
+	while (used && !bytes[used - 1])
+		used--;
+	for (i = 0; i < nbytes && n + 3 <= sizeof(hex); i++)
+		n += snprintf(hex + n, sizeof(hex) - n, "%s%02x", i ? "" : "0x",
+			      bytes[i]);
+	print_string(key, NULL, hex);
+	print_text("%zu bytes%s\n", nbytes,
+		   used < nbytes ? ", zero after the last line" : "");
+	for (i = 0; i < used; i += DUMP_LINE) {
+		print_text("%*s  %04zx:", ind, "", i);
+		for (j = i; j < i + DUMP_LINE && j < nbytes; j++)
+			print_text(" %02x", bytes[j]);
+		print_text("\n");
+	}
 }
 
 static void print_bytes(const char *key, const struct prm_field *f,
@@ -180,11 +264,34 @@ static void print_bytes(const char *key, const struct prm_field *f,
 	print_string(key, "%s\n", buf);
 }
 
-static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
-		     const uint8_t *bytes, size_t nbytes)
+/* "a, b" of the named bits set in VAL (PRM_MASK), or "" when none is. */
+static void mask_names(const struct prm_field *f, uint64_t val, char *buf,
+		       size_t len)
 {
-	struct decode_ctx *c = ctx;
+	size_t n = 0;
+	unsigned int bit;
+	const char *name;
+
+	buf[0] = 0;
+	/* Some masks name their empty value: auto_mode. */
+	if (!val && (name = prm_enum_name(f, 0))) {
+		snprintf(buf, len, "%s", name);
+		return;
+	}
+	for (bit = 0; bit < 64 && bit < f->bits && n + 1 < len; bit++) {
+		if (!(val & (1ull << bit)))
+			continue;
+		name = prm_enum_name(f, 1ull << bit);
+		n += snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+			      name ? name : "?");
+	}
+}
+
+static void print_field(struct decode_ctx *c, const struct prm_field *f,
+			uint64_t val, const uint8_t *bytes, size_t nbytes)
+{
 	unsigned int ind = text_indent(c);
+	char names[256];
 	const char *ename;
 	char lbl[80], key[96];
 	int64_t sval;
@@ -192,6 +299,11 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 	label(c, f->name, lbl, sizeof(lbl));
 	print_text("%*s%-*s ", ind, "", c->width > ind ? c->width - ind : 0, lbl);
 
+	if (bytes && !(f->flags & PRM_STR) && nbytes > DUMP_LINE &&
+	    !all_zero(bytes, nbytes)) {
+		print_dump(f->name, bytes, nbytes, ind);
+		return;
+	}
 	if (bytes && (f->bits > 64 || (f->flags & (PRM_STR | PRM_BYTES)))) {
 		print_bytes(f->name, f, bytes, nbytes);
 		return;
@@ -206,7 +318,8 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		print_bytes(f->name, f, be, n);
 		return;
 	}
-	ename = f->enums ? prm_enum_name(f, val) : NULL;
+	ename = f->enums && !(f->flags & PRM_MASK) ? prm_enum_name(f, val) :
+						     NULL;
 	if (ename) {
 		print_string(f->name, "%s\n", ename);
 	} else if (is_temperature(f)) {
@@ -214,13 +327,140 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		print_int(f->name, "%" PRId64, sval);
 		snprintf(key, sizeof(key), "%s_celsius", f->name);
 		print_double(key, " (%.3f C)\n", sval * temperature_unit(f));
+	} else if (print_unit(f, f->name, val)) {
+		/* printed with its unit */
 	} else if (f->flags & PRM_SIGNED) {
 		print_int(f->name, "%" PRId64 "\n", sign_extend(val, f->bits));
+	} else if (f->flags & PRM_MASK) {
+		/* JSON: the mask, as every mask; text: and what it means. */
+		mask_names(f, val, names, sizeof(names));
+		print_hex(f->name, "0x%" PRIx64, val);
+		print_text(names[0] ? " (%s)\n" : "%s\n", names);
 	} else if (f->flags & PRM_HEX) {
 		print_hex(f->name, "0x%" PRIx64 "\n", val);
 	} else {
 		print_uint(f->name, "%" PRIu64 "\n", val);
 	}
+}
+
+/*
+ * Fields the PRM says are valid only in some state of another field of
+ * the same layout: not shown otherwise, since their zero means nothing
+ * (PMAOS error_type 0 reads "power_budget_exceeded").
+ */
+static const struct {
+	const char *layout, *field, *selector;
+	uint64_t value;
+} valid_when[] = {
+	{ "pmaos_reg", "error_type", "oper_status", 3 },	/* with error */
+};
+
+static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
+{
+	const struct prm_field *sel;
+	size_t i;
+
+	if (!c->s || f < c->s->fields || f >= c->s->fields + c->s->nfields)
+		return false;
+	for (i = 0; i < sizeof(valid_when) / sizeof(valid_when[0]); i++) {
+		if (strcmp(valid_when[i].layout, c->s->name) ||
+		    strcmp(valid_when[i].field, f->name))
+			continue;
+		sel = prm_field_find(c->s, valid_when[i].selector);
+		return sel && (uint64_t)sel->off + sel->bits <= c->len * 8 &&
+		       prm_get(c->buf, sel->off, sel->bits) !=
+		       valid_when[i].value;
+	}
+	return false;
+}
+
+/*
+ * Halves of one value: X_high/X_low numbers (counters), X_hi/X_lo text
+ * (MTMP's sensor name; temp_threshold_hi/_lo are two values, not text).
+ */
+static const struct {
+	const char *suffix[2];
+	uint32_t str;		/* PRM_STR or 0: what both halves must be */
+} halves[] = {
+	{ { "_high", "_low" }, 0 },
+	{ { "_hi", "_lo" }, PRM_STR },
+};
+
+/* The halves[] row F's name ends in the high suffix of, or -1. */
+static int high_half(const struct prm_field *f, const uint8_t *bytes)
+{
+	size_t n = strlen(f->name), h;
+	unsigned int i;
+
+	if (bytes || f->bits != 32 || f->count != 1 || f->enums ||
+	    (f->flags & PRM_SIGNED) || f->off % 32)
+		return -1;
+	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
+		h = strlen(halves[i].suffix[0]);
+		if ((f->flags & PRM_STR) == halves[i].str && n > h &&
+		    !strcmp(f->name + n - h, halves[i].suffix[0]))
+			return i;
+	}
+	return -1;
+}
+
+/* F is the low half of the held high one: same stem, the next 32 bits. */
+static bool low_half(const struct decode_ctx *c, const struct prm_field *f)
+{
+	const char *const *pair = halves[c->half].suffix;
+	size_t n = strlen(c->high->name) - strlen(pair[0]);
+
+	return f->bits == 32 && f->count == 1 && f->off == c->high->off + 32 &&
+	       (f->flags & PRM_STR) == (c->high->flags & PRM_STR) &&
+	       !strncmp(f->name, c->high->name, n) &&
+	       !strcmp(f->name + n, pair[1]);
+}
+
+static void flush_high(struct decode_ctx *c)
+{
+	const struct prm_field *f = c->high;
+
+	c->high = NULL;
+	if (f)
+		print_field(c, f, c->high_val, NULL, 0);
+}
+
+/*
+ * Values the PRM splits into halves are one value: counters X_high and
+ * X_low are shown as X, as "counters" shows them, and a sensor's name
+ * halves as its name.
+ */
+static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
+		     const uint8_t *bytes, size_t nbytes)
+{
+	struct decode_ctx *c = ctx;
+	struct prm_field joined;
+	char stem[96];
+	int half;
+
+	if (c->high && low_half(c, f)) {
+		joined = *c->high;
+		snprintf(stem, sizeof(stem), "%.*s",
+			 (int)(strlen(f->name) - strlen(halves[c->half].suffix[1])),
+			 f->name);
+		joined.name = stem;
+		joined.bits = 64;
+		val |= c->high_val << 32;
+		c->high = NULL;
+		print_field(c, &joined, val, NULL, 0);
+		return;
+	}
+	flush_high(c);
+	if (invalid_now(c, f))
+		return;
+	half = high_half(f, bytes);
+	if (half >= 0) {
+		c->high = f;
+		c->high_val = val;
+		c->half = half;
+		return;
+	}
+	print_field(c, f, val, bytes, nbytes);
 }
 
 static const struct prm_visitor decode_visitor = {
@@ -235,9 +475,13 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 	struct decode_ctx c = {
 		.indent = indent,
 		.width = decode_width(s, indent),
+		.s = s,
+		.buf = buf,
+		.len = len,
 	};
 
 	prm_walk(s, buf, len, &decode_visitor, &c);
+	flush_high(&c);
 	/* A walk that did not close its levels must not unbalance JSON. */
 	while (c.depth)
 		on_end(&c, c.depth <= DECODE_MAX_DEPTH && c.level[c.depth - 1].array);

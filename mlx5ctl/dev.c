@@ -42,12 +42,17 @@ static void print_dev(const struct mlx5ctl_devinfo *d)
 	print_close_object();
 }
 
+/*
+ * What "dev show NAME" finds is what "-d NAME" opens: any name of a real
+ * device; an emulated one only by its own name, since the names it
+ * reports (mlx5_0, ...) are those of the device it stands for.
+ */
 static bool dev_matches(const struct mlx5ctl_devinfo *d, const char *name)
 {
 	const char *names[] = { d->name, d->ibdev, d->pci, d->netdev, d->fwctl };
-	size_t i;
+	size_t i, n = d->flags & MLX5CTL_INFO_EMULATED ? 1 : ARRAY_SIZE(names);
 
-	for (i = 0; i < ARRAY_SIZE(names); i++)
+	for (i = 0; i < n; i++)
 		if (names[i][0] && !strcmp(names[i], name))
 			return true;
 	return false;

@@ -175,11 +175,10 @@ static void pddr_notes(const struct prm_reg *r, const uint8_t *data,
 	op = get_field(mon, "monitor_opcode", st, m, &ok);
 	if (!ok)
 		return;
+	/* The opcode is shown with the page; here what it means. */
 	msg = diag_monitor_msg(op);
-	print_text("monitor_opcode %" PRIu64 " (%s)\n", op,
-		   msg ? msg : "not in the PRM's table");
-	print_uint("monitor_opcode", NULL, op);
-	print_string("monitor_message", NULL, msg ? msg : "");
+	print_string("monitor_message", "monitor_message %s\n",
+		     msg ? msg : "not in the PRM's table");
 }
 
 void diag_reg_notes(const struct prm_reg *r, const uint8_t *data, size_t len)

@@ -49,26 +49,26 @@ def reg_ppcnt_groups():
     r = run("reg", "show", "PPCNT", "local_port", "1", "grp", "0")
     f = fields(r.out)
     check(f.get("grp") == "ieee_802_3", "grp not named", r)
-    check(num(f.get("a_frames_transmitted_ok_low", "-1")) == 9124500,
+    check(num(f.get("a_frames_transmitted_ok", "-1")) == 9124500,
           "frames transmitted", r)
-    check(num(f.get("a_frame_check_sequence_errors_low", "-1")) == 0,
+    check(num(f.get("a_frame_check_sequence_errors", "-1")) == 0,
           "FCS errors on a healthy port", r)
-    for grp, field in (("rfc_2863", "if_in_ucast_pkts_low"),
-                       ("rfc_2819", "ether_stats_pkts_low"),
-                       ("rfc_3635", "dot3in_pause_frames_low"),
-                       ("eth_extended", "port_transmit_wait_low"),
-                       ("eth_discard", "ingress_general_low"),
-                       ("per_prio", "rx_frames_low"),
-                       ("per_tc", "transmit_queue_low"),
-                       ("phys_layer", "rs_fec_corrected_blocks_low"),
-                       ("phys_layer_statistical", "phy_received_bits_low")):
+    for grp, field in (("rfc_2863", "if_in_ucast_pkts"),
+                       ("rfc_2819", "ether_stats_pkts"),
+                       ("rfc_3635", "dot3in_pause_frames"),
+                       ("eth_extended", "port_transmit_wait"),
+                       ("eth_discard", "ingress_general"),
+                       ("per_prio", "rx_frames"),
+                       ("per_tc", "transmit_queue"),
+                       ("phys_layer", "rs_fec_corrected_blocks"),
+                       ("phys_layer_statistical", "phy_received_bits")):
         doc, r = jrun("reg", "show", "PPCNT", "local_port", "1", "grp", grp)
         cs = doc["PPCNT"]["counter_set"]
         check(field in cs, "PPCNT %s: no %s" % (grp, field), r)
     # Counters advance with the link's errors when the spec asks.
     doc, r = jwith_dev(dev("port1=errors"), "reg", "show", "PPCNT",
                        "local_port", "1", "grp", "phys_layer")
-    check(num(doc["PPCNT"]["counter_set"]["symbol_errors_low"]) == 3,
+    check(num(doc["PPCNT"]["counter_set"]["symbol_errors"]) == 3,
           "symbol errors of a port with errors", r)
     run("reg", "show", "PPCNT", "local_port", "1", "grp", "nosuchgroup",
         rc=2)
@@ -84,8 +84,9 @@ def reg_pddr_pages():
           "operational page of an up port", r)
     r = with_dev(dev("port1=down:remote-fault"), "reg", "show", "PDDR",
                  "local_port", "1", "page_select", "troubleshooting_info")
-    check(re.search(r"^monitor_opcode\s+14 \(Remote fault received\)$",
-                    r.out, re.M), "troubleshooting message", r)
+    check(re.search(r"^\s+monitor_opcode\s+14$", r.out, re.M) and
+          re.search(r"^monitor_message\s+Remote fault received$", r.out,
+                    re.M), "troubleshooting message", r)
     doc, r = jrun("reg", "show", "PDDR", "local_port", "1", "page_select",
                   "module_info")
     page = doc["PDDR"]["page_data"]
@@ -106,7 +107,8 @@ def reg_mcia_module():
     check("module_type" not in doc["MCIA"], "type named off byte 0", r)
     r = with_dev(dev("port1=down"), "reg", "show", "MCIA", "module", "0",
                  "i2c_device_address", "0x50", "size", "1")
-    check(num(fields(r.out)["status"]) == 1, "unplugged module status", r)
+    check(fields(r.out)["status"] == "no_eeprom_module",
+          "unplugged module status", r)
 
 
 @case
@@ -120,7 +122,8 @@ def reg_identity_and_state():
     f = fields(run("reg", "show", "PMAOS", "module", "0").out)
     check(f.get("oper_status") == "plugged_enabled", "PMAOS oper_status")
     f = fields(run("reg", "show", "MPEIN").out)
-    check(num(f.get("link_width_active", "0")) == 16, "MPEIN width")
+    # Widths are codes (mstflint's ADB: 0 x1 ... 4 x16).
+    check(f.get("link_width_active") == "x16", "MPEIN width")
     r = run("reg", "show", "MTMP", "sensor_index", "64")
     m = re.search(r"^temperature\s+(\d+)", r.out, re.M)
     check(m and int(m.group(1)) == 45 * 8, "module sensor", r)
@@ -140,7 +143,7 @@ EMULATED = {
     "PAOS": (("local_port", "1"), "oper_status", "up"),
     "PFCC": (("local_port", "1"), "pptx", 1),
     "PPCNT": (("local_port", "1", "grp", "0"),
-              "a_frames_received_ok_low", 11340000 + 5200),
+              "a_frames_received_ok", 11340000 + 5200),
     "PPTB": (("local_port", "1"), "pm", 0xff),
     "PBMC": (("local_port", "1"), "port_buffer_size", 2048),
     "PMAOS": (("module", "0"), "oper_status", "plugged_enabled"),
@@ -174,6 +177,113 @@ def find_key(doc, key):
             if found is not None:
                 return found
     return None
+
+
+def jreg(spec, name, *keys):
+    doc, _ = jwith_dev(spec, "reg", "show", name, *keys)
+    return doc[name]
+
+
+@case
+def decode_rules():
+    """The decoding rules of the man page, on the registers they name."""
+    f = fields(run("reg", "show", "PPLM", "local_port", "1").out)
+    # Linux reads fec_mode_active as a bit set (en_ethtool.c): every FEC
+    # mask of PPLM in hex with its names, none as a bare number.
+    check(f["fec_mode_active"] == "0x80 (rs_544_514)", "PPLM FEC mask")
+    for k, v in f.items():
+        if re.match(r"fec_override_(cap|admin)_\d+g_\dx$", k):
+            check(v.startswith("0x"), "%s = %s: a mask not in hex" % (k, v))
+    doc, r = jrun("reg", "show", "PDDR", "local_port", "1", "page_select",
+                  "troubleshooting_info")
+    check(json.dumps(doc).count('"monitor_opcode"') == 1,
+          "PDDR monitor opcode printed twice", r)
+    check(find_key(doc, "monitor_message") == "No issue observed",
+          "the opcode's message", r)
+    check("error_type" not in jreg(t.DEV, "PMAOS", "module", "0"),
+          "PMAOS error_type shown for a module without error")
+    r = run("reg", "show", "MCIA", "module", "0", "i2c_device_address",
+            "0x50", "size", "16")
+    check(re.search(r"^status\s+good$", r.out, re.M) and
+          re.search(r"^\s+0000: 19 00 ", r.out, re.M),
+          "MCIA status and bytes", r)
+    check(jreg(t.DEV, "MTMP", "sensor_index", "1")["sensor_name"] == "board",
+          "MTMP name halves not joined")
+    cs = jreg(t.DEV, "PPCNT", "local_port", "1", "grp", "ieee_802_3")
+    check(not any(k.endswith(("_high", "_low")) for k in cs["counter_set"]),
+          "reg show keeps counter halves")
+    ptys = jreg(t.DEV, "PTYS", "local_port", "1", "proto_mask", "ethernet")
+    check(ptys["data_rate_oper_gbps"] == ptys["data_rate_oper"] / 10,
+          "PTYS rate unit")
+    f = fields(run("reg", "show", "MPEIN").out)
+    check(f["link_speed_active"] == "0x20 (gen5_32gts)" and
+          f["link_width_active"] == "x16", "MPEIN speed and width")
+    phys = jreg(t.DEV, "PPCNT", "local_port", "1", "grp",
+                "phys_layer")["counter_set"]
+    check(phys["time_since_last_clear_seconds"] ==
+          phys["time_since_last_clear"] / 1000, "ms not converted")
+    check(fields(run("obj", "show", "QP", "0x1c8").out).get("mtu") ==
+          "ib_mtu_1024", "QP mtu not named")
+
+
+# Degraded states whose registers must tell one story.
+AGREE_SPECS = ("", "port1=down", "port1=down:module-temp", "port1=errors",
+               "module_temp=75", "port1=down:cable-unplugged")
+
+
+@case
+def emulator_registers_agree():
+    """PAOS, PTYS, PPLM, PDDR, PPCNT, MTMP and health on the same link."""
+    for opt in AGREE_SPECS:
+        spec = dev(opt) if opt else t.DEV
+        paos = jreg(spec, "PAOS", "local_port", "1")
+        ptys = jreg(spec, "PTYS", "local_port", "1", "proto_mask", "ethernet")
+        pplm = fields(with_dev(spec, "reg", "show", "PPLM", "local_port",
+                               "1").out)
+        op = jreg(spec, "PDDR", "local_port", "1", "page_select",
+                  "operational_info")["page_data"]
+        mod = jreg(spec, "PDDR", "local_port", "1", "page_select",
+                   "module_info")["page_data"]
+        phys = jreg(spec, "PPCNT", "local_port", "1", "grp",
+                    "phys_layer")["counter_set"]
+        mtmp = jreg(spec, "MTMP", "sensor_index", "64")
+        hdoc, _ = jwith_dev(spec, "health", rc=None)
+        port = hdoc["ports"][0]
+        up = paos["oper_status"] == "up"
+        what = "%s: " % spec
+        check(up == (ptys["data_rate_oper"] > 0) ==
+              (op["phy_mngr_fsm_state"] == "active_or_linkup") ==
+              (int(op["link_active"], 16) != 0) ==
+              (pplm["fec_mode_active"] != "0x0") ==
+              (port["oper_status"] == "up"), what + "up or down?")
+        check(int(op["link_active"], 16) == int(ptys["ext_eth_proto_oper"], 16),
+              what + "PDDR link_active is not PTYS's mode")
+        if up:
+            # PDDR names mode N, PPLM sets bit N: the same FEC.
+            check(pplm["fec_mode_active"].endswith("(%s)" %
+                                                   op["fec_mode_active"]),
+                  what + "PDDR FEC %s, PPLM %s" % (op["fec_mode_active"],
+                                                   pplm["fec_mode_active"]))
+            check(phys["rs_fec_no_errors_blocks"] > 0,
+                  what + "RS-FEC active and no RS-FEC blocks")
+            check(port["speed_gbps"] == ptys["data_rate_oper_gbps"],
+                  what + "health and PTYS speeds")
+        else:
+            check(op["fec_mode_active"] == "no_fec", what + "FEC while down")
+        if not port["module"]["present"]:
+            # Unplugged (the default reason of a port down): PDDR agrees.
+            check(mod["cable_type"] == "cable_unplugged" and
+                  mtmp["temperature_celsius"] == 0, what + "module absent")
+            continue
+        check(mtmp["temperature_celsius"] == mod["temperature_celsius"] ==
+              port["module"]["temperature_celsius"],
+              what + "module temperatures: MTMP %s, PDDR %s, health %s" % (
+                  mtmp["temperature_celsius"], mod["temperature_celsius"],
+                  port["module"]["temperature_celsius"]))
+        if "module-temp" in opt:
+            check(mtmp["temperature_celsius"] >=
+                  mtmp["temp_threshold_hi_celsius"],
+                  what + "a module-temperature shutdown below critical")
 
 
 @case

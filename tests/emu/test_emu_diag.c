@@ -87,6 +87,7 @@ static void test_ppcnt(void)
 
 	/* Unknown group, unknown port. */
 	memset(d, 0, sizeof(d));
+	PRM_SET(ppcnt_reg, d, local_port, 1);
 	PRM_SET(ppcnt_reg, d, grp, 0x3f);
 	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CNT_GROUP);
@@ -127,6 +128,7 @@ static void test_pddr(void)
 	uint8_t *page = PRM_ADDR(pddr_reg, d, page_data);
 
 	CHECK_EQ(monitor_opcode(fw), EMU_MON_NO_ISSUE);
+	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 1);
 	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), 0);
 	CHECK(!memcmp(PRM_ADDR(pddr_troubleshooting_page, page, status_message),
@@ -146,6 +148,7 @@ static void test_pddr(void)
 	CHECK(!memcmp(PRM_ADDR(pddr_module_info, page, vendor_name), "NVIDIA", 6));
 
 	memset(d, 0, sizeof(d));
+	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 0x42);
 	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_PAGE);

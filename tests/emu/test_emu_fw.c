@@ -562,15 +562,23 @@ static void test_port_registers(void)
 	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
 		 EMU_STATUS_BAD_PARAM);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
-	/* Port 0 is the function's own port. */
+	/* Ports count from 1: local_port 0 is no port of an adapter. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
-	CHECK_EQ(PRM_GET(paos_reg, d, local_port), 1);
+	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	memset(d, 0, sizeof(d));
+	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)),
+		 EMU_STATUS_BAD_PARAM);
+	memset(d, 0, sizeof(d));
+	PRM_SET(ptys_reg, d, local_port, 1);
 	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
-	CHECK_EQ(PRM_GET(ptys_reg, d, local_port), 1);
 	CHECK_EQ(PRM_GET(ptys_reg, d, proto_mask), EMU_PTYS_EN);
 	memset(d, 0, sizeof(d));
+	PRM_SET(pmtu_reg, d, local_port, 1);
 	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, max_mtu), 9216);
 

@@ -27,11 +27,12 @@ int main(void)
 		for (j = 0; j < s->nfields; j++) {
 			const struct prm_field *f = &s->fields[j];
 
-			printf("field %s %s %u %u %u %s %s\n", s->name,
+			printf("field %s %s %u %u %u %s %s %s\n", s->name,
 			       f->name, f->off, f->bits, f->count,
 			       f->sub ? f->sub->name : "-",
 			       f->flags & PRM_INDEX ? "INDEX" :
-			       f->flags & PRM_RO ? "RO" : "RW");
+			       f->flags & PRM_RO ? "RO" : "RW",
+			       f->enums ? f->enums : "-");
 		}
 	}
 	for (i = 0; (r = prm_reg_at(i)); i++)

@@ -157,6 +157,9 @@ static int emu_parse_module_temp(struct emu_degrade *deg, const char *val,
 	return 0;
 }
 
+/* How far past critical a module that shut the link down is: 5 C. */
+#define EMU_SHUTDOWN_MARGIN (5 * 8)
+
 static int emu_parse_port(struct emu_degrade *deg, const char *opt,
 			  char *val, char *err, size_t errlen)
 {
@@ -358,6 +361,12 @@ static void emu_fw_reset_state(struct emu_fw *fw,
 		fw->sensor_max[i] = prof->sensors[i].max_temp;
 	if (prof->module)
 		fw->module_temp = prof->module->temp;
+	/* A module-temperature shutdown has a module past its critical mark. */
+	for (i = 0; prof->module && i < prof->nports && i < EMU_MAX_PORTS; i++)
+		if (deg->port_down[i] &&
+		    deg->port_reason[i] == EMU_MON_MODULE_TEMP_SHUTDOWN)
+			fw->module_temp = prof->module->temp_crit +
+					  EMU_SHUTDOWN_MARGIN;
 	if (deg->module_temp_set)
 		fw->module_temp = deg->module_temp;
 	fw->module_max = fw->module_temp;

@@ -233,6 +233,7 @@ struct emu_module {
 	const char *vendor;		/* up to 16 ASCII bytes */
 	const char *part_number;
 	const char *serial;
+	const char *revision;		/* vendor revision, 2 ASCII bytes */
 	int16_t temp;			/* 0.125 C, like MTMP */
 	int16_t temp_warn;		/* MTMP temp_threshold_lo */
 	int16_t temp_crit;		/* MTMP temp_threshold_hi */
@@ -391,6 +392,17 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
+/*
+ * The extended Ethernet mode the port runs (one bit, 0 while down) and
+ * its rate in 100 Mb/s: PTYS reports it, PDDR's link_active repeats it.
+ */
+uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate);
+/*
+ * The FEC the link runs: RS-FEC (544,514), mode 7 of Linux's enum
+ * mlx5e_fec_supported_link_mode, the only FEC of 100G per lane.  PDDR
+ * reports the mode's number, PPLM its bit.
+ */
+#define EMU_FEC_MODE_RS_544_514 7
 /* The PPCNT grp of emu_port_state.ppcnt_cleared[I], for the state file. */
 uint8_t emu_ppcnt_grp_at(size_t i);
 int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);

@@ -92,9 +92,18 @@ int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen)
 	FILE *f;
 
 	f = fopen(fw->state_path, "r");
+	if (!f && errno == ENOENT) {
+		/*
+		 * Written on close, when there is nobody left to tell that
+		 * the directory is missing: create it now, empty, so it is.
+		 */
+		f = fopen(fw->state_path, "w");
+		if (f) {
+			fclose(f);
+			return 0;
+		}
+	}
 	if (!f) {
-		if (errno == ENOENT)
-			return 0;	/* written on first close */
 		snprintf(err, errlen, "state file %s: %s", fw->state_path,
 			 strerror(errno));
 		return errno;

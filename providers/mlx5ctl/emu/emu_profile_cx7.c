@@ -445,6 +445,7 @@ static const struct emu_module cx7_module = {
 	.vendor = "NVIDIA",
 	.part_number = "MMA4Z00-NS",
 	.serial = "MT2301FT00042",
+	.revision = "A3",
 	.temp = 45 * 8,
 	.temp_warn = 70 * 8,
 	.temp_crit = 80 * 8,

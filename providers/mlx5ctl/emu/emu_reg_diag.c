@@ -20,10 +20,9 @@ uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate)
 }
 
 /*
- * The port a register access names.  local_port 0 selects the function's
- * own (first) port: an emulator convenience, so "reg show PAOS" works
- * without naming a port; drivers always name port 1 and get the same
- * answer, which reports the port it describes.
+ * The port a register access names.  Ports are numbered from 1; local
+ * port 0 is no port of an adapter (the switch CPU port on switches), so it
+ * is refused as any other port the device lacks.
  */
 const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 				       struct emu_port_state **st,
@@ -31,8 +30,6 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 {
 	const struct emu_port *p;
 
-	if (!port && fw->prof->nports)
-		port = fw->prof->ports[0].local_port;
 	p = emu_fw_port(fw, port, st);
 	if (!p)
 		*synd = EMU_SYND_BAD_REG_INDEX;
@@ -131,8 +128,8 @@ static const struct emu_cnt emu_grp_tc[] = {
 
 #define GPHY(f, b, r) CNT(phys_layer_cntrs, f, b, r)
 static const struct emu_cnt emu_grp_phys[] = {
-	/* Seconds; a counter read stands for one second of link time. */
-	GPHY(time_since_last_clear, 86400, 1),
+	/* In ms (PRM); a counter read stands for one second of link time. */
+	GPHY(time_since_last_clear, 86400000, 1000),
 	ERR(phys_layer_cntrs, symbol_errors, 3),
 	GPHY(rs_fec_corrected_blocks, 1843, 1),
 	ERR(phys_layer_cntrs, rs_fec_uncorrectable_blocks, 2),
@@ -143,7 +140,7 @@ static const struct emu_cnt emu_grp_phys[] = {
 
 #define GSTAT(f, b, r) CNT(phys_layer_statistical_cntrs, f, b, r)
 static const struct emu_cnt emu_grp_stat[] = {
-	GSTAT(time_since_last_clear, 86400, 1),
+	GSTAT(time_since_last_clear, 86400000, 1000),
 	/* 425 Gb/s on the wire (400GAUI-4 with RS-FEC overhead). */
 	GSTAT(phy_received_bits, 86400ull * 425000000000ull, 425000000000ull),
 	ERR(phys_layer_statistical_cntrs, phy_symbol_errors, 3),
@@ -322,6 +319,7 @@ static void emu_pddr_operational(const struct emu_port_state *st,
 				 uint8_t *page)
 {
 	uint8_t fsm = EMU_FSM_ACTIVE;
+	uint16_t rate;
 
 	if (st->admin_status == EMU_PORT_DOWN)
 		fsm = EMU_FSM_DISABLED;
@@ -329,6 +327,12 @@ static void emu_pddr_operational(const struct emu_port_state *st,
 		fsm = EMU_FSM_POLLING;
 	PRM_SET(pddr_operation_info_page, page, proto_active, EMU_PROTO_ETH);
 	PRM_SET(pddr_operation_info_page, page, phy_mngr_fsm_state, fsm);
+	/* What PTYS and PPLM say of the same link. */
+	PRM_SET(pddr_operation_info_page, page, link_active,
+		emu_ext_oper(st, &rate));
+	if (st->oper_status == EMU_PORT_UP)
+		PRM_SET(pddr_operation_info_page, page, fec_mode_active,
+			EMU_FEC_MODE_RS_544_514);
 }
 
 static void emu_pddr_troubleshooting(const struct emu_port_state *st,
@@ -380,6 +384,9 @@ static void emu_pddr_module(struct emu_fw *fw, const struct emu_port_state *st,
 		     m->part_number);
 	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_sn),
 		     EMU_FIELD_BYTES(pddr_module_info, vendor_sn), m->serial);
+	/* A one-dword field: no PRM_COUNT, its bytes are its bits / 8. */
+	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_rev),
+		     PRM_BITS(pddr_module_info, vendor_rev) / 8, m->revision);
 	PRM_SET(pddr_module_info, page, temperature,
 		(uint16_t)emu_temp_to_256(fw->module_temp));
 	PRM_SET(pddr_module_info, page, temperature_high_th,
@@ -551,11 +558,8 @@ int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	return EMU_STATUS_OK;
 }
 
-/*
- * PPLM: FEC.  The link runs RS-FEC (544,514), bit 7 of Linux's
- * mlx5e FEC modes, the only FEC a 100G-per-lane link has.
- */
-#define EMU_FEC_RS_544_514 (1u << 7)
+/* PPLM: FEC, as a bit of each mask (EMU_FEC_MODE_RS_544_514). */
+#define EMU_FEC_RS_544_514 (1u << EMU_FEC_MODE_RS_544_514)
 
 int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
@@ -578,7 +582,8 @@ int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 /* MPEIN: the PCIe link, Gen5 x16 (link_speed bit 5 = 32 GT/s). */
 
 #define EMU_PCIE_GEN5 (1u << 5)
-#define EMU_PCIE_WIDTH 16
+/* MPEIN link widths are codes: 0 x1, 1 x2, 2 x4, 3 x8, 4 x16. */
+#define EMU_PCIE_WIDTH 4
 
 int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {

@@ -75,7 +75,7 @@ static const uint16_t emu_ext_mode_rate[32] = {
 	[12] = 2000, [13] = 2000, [15] = 4000, [16] = 4000, [19] = 8000,
 };
 
-static uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate)
+uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate)
 {
 	uint32_t best = 0;
 	unsigned int bit;

@@ -35,6 +35,7 @@ enum prm_flags {
 	PRM_INDEX = 1 << 3,	/* register index key (e.g. local_port) */
 	PRM_RO = 1 << 4,	/* read-only in the register */
 	PRM_SIGNED = 1 << 5,	/* two's complement (temperatures) */
+	PRM_MASK = 1 << 6,	/* bit mask: hex; its enums name single bits */
 };
 
 struct prm_struct;
