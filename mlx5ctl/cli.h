@@ -37,10 +37,10 @@ struct cli {
 	struct mlx5ctl_open_attr attr;	/* -b, -s */
 	bool verbose;
 	bool yes;			/* --yes: write without asking */
-	struct mlx5ctl_device *dev;
+	struct mlx5ctl_device *dev;	/* opened on first use */
 	/* Set on every handle opened (snapshot records through it). */
 	mlx5ctl_rpc_observer observer;
-	void *observer_ctx;	/* opened on first use */
+	void *observer_ctx;
 };
 
 struct cli_cmd {

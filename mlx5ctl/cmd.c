@@ -95,6 +95,11 @@ static int parse_in(struct cmd_args *a, const char *val)
 
 	if (val[0] == '@') {
 		err = read_file(val + 1, &a->in, &a->inlen);
+		if (err == EFBIG) {
+			report_misuse("cmd: input %s longer than %u bytes",
+				      val + 1, CMD_MAX_LEN);
+			return EXIT_USAGE;
+		}
 		if (err) {
 			snprintf(what, sizeof(what), "cmd: reading %s", val + 1);
 			report_error(NULL, what, err, NULL);

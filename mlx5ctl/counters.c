@@ -478,15 +478,16 @@ static void ppcnt_inbox(uint8_t *in, const uint8_t *data)
 	memcpy(in + CMD_HDR_LEN, data, PRM_SIZE(ppcnt_reg));
 }
 
+/* OUT: what came back (an outbox header on EREMOTEIO); SENT: the request. */
 static void ppcnt_failed(struct cli *cli, const char *gname, int err,
-			 const uint8_t *data)
+			 const uint8_t *out, const uint8_t *sent)
 {
 	uint8_t in[CMD_HDR_LEN + PRM_SIZE(ppcnt_reg)] = {};
 	char what[64];
 
 	snprintf(what, sizeof(what), "PPCNT grp %s", gname);
-	report_error(cli->devname, what, err, err == EREMOTEIO ? data : NULL);
-	ppcnt_inbox(in, data);
+	report_error(cli->devname, what, err, err == EREMOTEIO ? out : NULL);
+	ppcnt_inbox(in, sent);
 	cli_explain_cmd(cli, err, in, sizeof(in));
 }
 
@@ -519,15 +520,17 @@ static int port_group(struct cli *cli, struct counters_out *o, uint8_t port,
 	print_open_object(gname);
 	for (prio = 0; prio < n; prio++) {
 		uint8_t data[PRM_SIZE(ppcnt_reg)] = {};
+		uint8_t sent[PRM_SIZE(ppcnt_reg)];
 
 		PRM_SET(ppcnt_reg, data, local_port, port);
 		PRM_SET(ppcnt_reg, data, grp, grp);
 		PRM_SET(ppcnt_reg, data, prio_tc, prio);
 		PRM_SET(ppcnt_reg, data, clr, clear);
+		/* The request, for the note: DATA becomes the answer. */
+		memcpy(sent, data, sizeof(sent));
 		err = mlx5ctl_reg_read(cli->dev, r->id, 0, data, sizeof(data));
 		if (err) {
-			PRM_SET(ppcnt_reg, data, clr, clear);
-			ppcnt_failed(cli, gname, err, data);
+			ppcnt_failed(cli, gname, err, data, sent);
 			*failed = EXIT_FAIL;
 			break;
 		}
@@ -619,15 +622,29 @@ static int parse_port_args(const struct prm_field *gf, int argc, char **argv,
 	return EXIT_OK;
 }
 
-/* clear is a write: warned of and confirmed as "reg set" is. */
+/*
+ * clear is a write, whatever the kernel classes it as (upstream fwctl
+ * passes a PPCNT read with clr at debug-read-only): it needs -s
+ * debug-write on every backend, and is warned of and confirmed as "reg
+ * set" is.
+ */
 static int confirm_clear(struct cli *cli, const struct prm_field *gf,
 			 const struct port_args *a)
 {
 	uint8_t in[CMD_HDR_LEN + PRM_SIZE(ppcnt_reg)] = {};
 	uint8_t data[PRM_SIZE(ppcnt_reg)] = {};
+	struct mlx5ctl_info info = {};
 	char changes[1024];
 	const char *name;
 	size_t i, n;
+
+	if (!mlx5ctl_query_info(cli->dev, &info) &&
+	    info.scope < MLX5CTL_SCOPE_DEBUG_WRITE) {
+		report_error(cli->devname, "clear PPCNT counters", EPERM, NULL);
+		report_note("clearing counters is a write: it needs -s debug-write or above on any backend (scope %s)",
+			    mlx5ctl_scope_str(info.scope));
+		return EXIT_FAIL;
+	}
 
 	n = snprintf(changes, sizeof(changes), "PPCNT local_port %" PRIu64
 		     ": clear", a->port);

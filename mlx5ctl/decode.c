@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode.h"
@@ -218,15 +219,17 @@ static bool all_zero(const uint8_t *bytes, size_t nbytes)
 static void print_dump(const char *key, const uint8_t *bytes, size_t nbytes,
 		       unsigned int ind)
 {
-	char hex[2 * 512 + 3];
-	size_t used = nbytes, i, j, n = 0;
+	size_t used = nbytes, i, j, n = 0, room = 2 * nbytes + 3;
+	char *hex = print_is_json() ? malloc(room) : NULL;
 
 	while (used && !bytes[used - 1])
 		used--;
-	for (i = 0; i < nbytes && n + 3 <= sizeof(hex); i++)
-		n += snprintf(hex + n, sizeof(hex) - n, "%s%02x", i ? "" : "0x",
+	for (i = 0; hex && i < nbytes; i++)
+		n += snprintf(hex + n, room - n, "%s%02x", i ? "" : "0x",
 			      bytes[i]);
-	print_string(key, NULL, hex);
+	/* Out of memory: the key stays, empty, rather than vanish. */
+	print_string(key, NULL, hex ? hex : "");
+	free(hex);
 	print_text("%zu bytes%s\n", nbytes,
 		   used < nbytes ? ", zero after the last line" : "");
 	for (i = 0; i < used; i += DUMP_LINE) {

@@ -184,8 +184,16 @@ static void observe(void *ctx, const void *in, size_t inlen, const void *out,
 /* One command; the observer keeps what came back. */
 static int record(struct snap *s, uint8_t *in, size_t inlen, size_t outlen)
 {
-	uint8_t *out = calloc(1, outlen);
+	uint8_t *out;
+	char name[64];
 
+	/* A reopen during the commands failed: nothing is asked, say so. */
+	if (!s->cli->dev) {
+		cmd_name(in, inlen, name, sizeof(name));
+		missed(s, name, ENODEV);
+		return 0;
+	}
+	out = calloc(1, outlen);
 	if (!out)
 		return ENOMEM;
 	mlx5ctl_rpc(s->cli->dev, NULL, in, inlen, out, outlen);
@@ -313,49 +321,56 @@ static const struct snap_run {
 		    "0x50", "size", "16", NULL } },
 };
 
-/* Their output is not the snapshot's: stdout and stderr to /dev/null. */
+/*
+ * Their output is not the snapshot's: stdout and stderr to /dev/null for
+ * the while, then back as they were - a closed one closed again, so that
+ * writing the summary to it still fails as it must.
+ */
 struct quiet {
-	int out, err;
+	int out, err;		/* saved copies, -1: was closed */
 	bool json;
 };
-
-static int quiet_begin(struct quiet *q)
-{
-	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-
-	fflush(stdout);
-	fflush(stderr);
-	q->out = dup(STDOUT_FILENO);
-	q->err = dup(STDERR_FILENO);
-	if (null < 0 || q->out < 0 || q->err < 0 ||
-	    dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0) {
-		int err = errno;
-
-		if (null >= 0)
-			close(null);
-		if (q->out >= 0)
-			close(q->out);
-		if (q->err >= 0)
-			close(q->err);
-		return err;
-	}
-	close(null);
-	q->json = print_pause();
-	return 0;
-}
 
 static void quiet_end(struct quiet *q)
 {
 	fflush(stdout);
 	fflush(stderr);
-	dup2(q->out, STDOUT_FILENO);
-	dup2(q->err, STDERR_FILENO);
-	close(q->out);
-	close(q->err);
+	if (q->out >= 0) {
+		dup2(q->out, STDOUT_FILENO);
+		close(q->out);
+	} else {
+		close(STDOUT_FILENO);
+	}
+	if (q->err >= 0) {
+		dup2(q->err, STDERR_FILENO);
+		close(q->err);
+	} else {
+		close(STDERR_FILENO);
+	}
 	print_resume(q->json);
 }
 
-/* A usage error sends nothing: a wrong table line, named as missed. */
+static int quiet_begin(struct quiet *q)
+{
+	int null, err = 0;
+
+	fflush(stdout);
+	fflush(stderr);
+	/* Saved above the standard descriptors; -1 when one is closed. */
+	q->out = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	q->err = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	q->json = print_pause();
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null < 0 || dup2(null, STDOUT_FILENO) < 0 ||
+	    dup2(null, STDERR_FILENO) < 0) {
+		err = errno;
+		quiet_end(q);
+	}
+	if (null > STDERR_FILENO)
+		close(null);
+	return err;
+}
+
 static void run_one(struct cli *cli, struct snap *s, const struct snap_run *r)
 {
 	char *argv[ARRAY_SIZE(r->argv)], name[64];
@@ -522,6 +537,9 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	cli->observer_ctx = &s;
 	mlx5ctl_set_rpc_observer(cli->dev, observe, &s);
 	ret = record_commands(cli, &s);
+	/* health reopens the device: a failed reopen is missed, not fatal. */
+	if (!ret && !cli->dev && cli_open(cli))
+		missed(&s, "open", ENODEV);
 	if (!ret)
 		ret = record_caps(&s);
 	if (!ret)

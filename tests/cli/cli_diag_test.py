@@ -353,6 +353,19 @@ def reg_set_round_trip():
                  "local_port", "1", "admin_status=up")
         with_dev(spec, "health", rc=0)
 
+    # What the state file cannot hold is refused at open, never lost.
+    with tempfile.TemporaryDirectory() as d:
+        missing = os.path.join(d, "no", "cx7.state")
+        r = with_dev(dev("state=" + missing), "info", rc=1)
+        check("state file %s: No such file or directory" % missing in r.err,
+              "a state file in a missing directory accepted", r)
+        bad = os.path.join(d, "cx7.state")
+        with open(bad, "w") as f:
+            f.write("counter_reads 1\nppcnt_cleared 0 0x12 999\n")
+        r = with_dev(dev("state=" + bad), "info", rc=1)
+        check("is after counter_reads 1" in r.err,
+              "a clear after the last read accepted", r)
+
 
 # -- capabilities ------------------------------------------------------------
 

@@ -544,8 +544,21 @@ def reg_set_asks_on_terminal():
 
 @case
 def counters_port_clear():
-    r = run("counters", "port", "grp", "phys_layer", "clear", rc=1)
-    check("needs -s debug-write" in r.err, "clear refused without the scope", r)
+    for backend in ("ctl", "fwctl"):
+        # fwctl/mlx5 would pass the read with clr: the tool does not send it.
+        r = run("-b", backend, "counters", "port", "grp", "phys_layer",
+                "clear", rc=1)
+        check("needs -s debug-write" in r.err,
+              "clear refused without the scope on " + backend, r)
+    # A refused clear names firmware's own syndrome, as a plain read does.
+    plain = run("counters", "port", "local_port", "2", "grp", "phys_layer",
+                rc=1)
+    r = run("-s", "debug-write", "counters", "port", "local_port", "2",
+            "grp", "phys_layer", "clear", rc=1)
+    syn = re.compile(r"syndrome 0x[0-9a-f]+")
+    check(syn.search(r.err) and
+          syn.search(r.err).group(0) == syn.search(plain.err).group(0),
+          "syndrome of a failed clear", r)
     with tempfile.TemporaryDirectory() as tmp:
         dev = ["-d", "%s,state=%s/st" % (DEV, tmp)]
         before, _ = jrun(*dev, "counters", "port", "grp", "phys_layer",

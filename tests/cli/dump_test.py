@@ -566,6 +566,20 @@ def snapshot_serves_bug_report():
 
 
 @case
+def snapshot_stdout_closed():
+    """The commands it runs borrow stdout; a closed one stays closed."""
+    with tmpdir() as d:
+        snap = os.path.join(d, "s.json")
+        p = subprocess.run([cli_test.BINARY, "-d", cli_test.DEV, "snapshot",
+                            "-o", snap], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: os.close(1))
+        check(p.returncode == 1 and "writing standard output failed" in
+              p.stderr, "summary to a closed stdout: rc %d %s" %
+              (p.returncode, p.stderr))
+
+
+@case
 def snapshot_failures_named():
     spec = "emu:connectx7,fault=timeout,fault_after=40"
     with tmpdir() as d:
@@ -596,6 +610,7 @@ def snapshot_malformed_files():
     cases = [
         ("syntax.json", '{"a": 1,\n  "b": x }', "not JSON: "),
         ("trailing.json", '{"a": 1} x', "not JSON: text after the document"),
+        ("nul.json", '{"a": 1}\0{"b": 2}', "not JSON: a NUL byte"),
         ("short.json", head + ' "commands": [', "the document ends early"),
         ("schema.json", '{"schema": {"name": "x", "version": 1}}',
          "schema: not a version 1 mlx5ctl snapshot"),

@@ -85,6 +85,25 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 	return -1;
 }
 
+/* Lines that are each fine but not together: a clear after the last read. */
+static int emu_state_check(const struct emu_fw *fw, char *err, size_t errlen)
+{
+	size_t i, g;
+
+	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
+		for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
+			if (fw->ports[i].ppcnt_cleared[g] <= fw->counter_reads)
+				continue;
+			snprintf(err, errlen,
+				 "state file %s: ppcnt_cleared %zu %#x is after counter_reads %" PRIu64,
+				 fw->state_path, i, emu_ppcnt_grp_at(g),
+				 fw->counter_reads);
+			return EINVAL;
+		}
+	}
+	return 0;
+}
+
 int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen)
 {
 	char line[256];
@@ -121,7 +140,7 @@ int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen)
 		}
 	}
 	fclose(f);
-	return 0;
+	return emu_state_check(fw, err, errlen);
 }
 
 void emu_fw_state_save(const struct emu_fw *fw)

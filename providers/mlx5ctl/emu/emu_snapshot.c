@@ -6,8 +6,9 @@
  * saw on the customer's machine.
  *
  * A command is looked up by its inbox, the uid (which differs from run to
- * run) masked and trailing zero bytes ignored.  What the snapshot lacks is
- * refused with "bad parameter" and a syndrome that says so.  The user
+ * run) masked and trailing zero bytes ignored.  What the snapshot lacks
+ * fails in the kernel half with ENODATA (emu_fw_unrecorded): no firmware
+ * status is made up for a command nobody answered.  The user
  * contexts and UMEMs the kernel half creates, and the resource dump (from
  * the recorded menu stream), are emulated as usual.
  */
@@ -205,8 +206,8 @@ void emu_snap_free(struct emu_snap *s)
 }
 
 /* The whole file, NUL-terminated; an errno with ERR set on failure. */
-static int emu_snap_read(const char *path, char **text, char *err,
-			 size_t errlen)
+static int emu_snap_read(const char *path, char **text, size_t *textlen,
+			 char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	size_t len = 0, cap = 0, n;
@@ -243,23 +244,47 @@ static int emu_snap_read(const char *path, char **text, char *err,
 	}
 	buf[len] = 0;
 	*text = buf;
+	*textlen = len;
 	return 0;
 }
 
 /* Parse TEXT; on a syntax error say where: line and column. */
-static json_object *emu_snap_parse(const char *path, const char *text,
-				   char *err, size_t errlen)
+/* "PATH:LINE:COL: not JSON: WHY", the position of byte AT of TEXT. */
+static void emu_snap_syntax(const char *path, const char *text, size_t at,
+			    const char *why, char *err, size_t errlen)
 {
-	json_tokener *tok = json_tokener_new();
+	size_t line = 1, col = 1, i;
+
+	for (i = 0; i < at; i++, col++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 0;
+		}
+	}
+	snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: %s", path, line,
+		 col, why);
+}
+
+/* Parse TEXT (TEXTLEN bytes); on a syntax error say where. */
+static json_object *emu_snap_parse(const char *path, const char *text,
+				   size_t textlen, char *err, size_t errlen)
+{
+	size_t nul = strlen(text), at;
 	enum json_tokener_error jerr;
 	json_object *root;
-	size_t at, line = 1, col = 1, i;
+	json_tokener *tok;
 
+	/* JSON text has no NUL: what follows one would go unread. */
+	if (nul != textlen) {
+		emu_snap_syntax(path, text, nul, "a NUL byte", err, errlen);
+		return NULL;
+	}
+	tok = json_tokener_new();
 	if (!tok) {
 		snprintf(err, errlen, "snapshot %s: out of memory", path);
 		return NULL;
 	}
-	root = json_tokener_parse_ex(tok, text, strlen(text));
+	root = json_tokener_parse_ex(tok, text, textlen);
 	jerr = json_tokener_get_error(tok);
 	at = json_tokener_get_parse_end(tok);
 	json_tokener_free(tok);
@@ -267,21 +292,15 @@ static json_object *emu_snap_parse(const char *path, const char *text,
 	    !text[at + strspn(text + at, " \t\r\n")])
 		return root;
 	json_object_put(root);
-	for (i = 0; i < at && text[i]; i++, col++) {
-		if (text[i] == '\n') {
-			line++;
-			col = 0;
-		}
-	}
 	if (jerr == json_tokener_continue)
-		snprintf(err, errlen, "snapshot %s: not JSON: the document ends early (line %zu)",
-			 path, line);
+		emu_snap_syntax(path, text, textlen,
+				"the document ends early", err, errlen);
 	else if (jerr == json_tokener_success)
-		snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: text after the document",
-			 path, line, col);
+		emu_snap_syntax(path, text, at, "text after the document", err,
+				errlen);
 	else
-		snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: %s", path,
-			 line, col, json_tokener_error_desc(jerr));
+		emu_snap_syntax(path, text, at, json_tokener_error_desc(jerr),
+				err, errlen);
 	return NULL;
 }
 
@@ -292,12 +311,13 @@ int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 	struct emu_snap *s;
 	const char *menu;
 	char *text = NULL, where[160];
+	size_t textlen = 0;
 	int ret;
 
-	ret = emu_snap_read(path, &text, err, errlen);
+	ret = emu_snap_read(path, &text, &textlen, err, errlen);
 	if (ret)
 		return ret;
-	root = emu_snap_parse(path, text, err, errlen);
+	root = emu_snap_parse(path, text, textlen, err, errlen);
 	free(text);
 	if (!root)
 		return EINVAL;
@@ -421,7 +441,9 @@ bool emu_snap_exec(struct emu_cmd *c, int *status)
 
 	if (!s || emu_snap_passthrough(c->in, c->inlen))
 		return false;
-	/* The kernel half asked emu_fw_unrecorded() first. */
+	/* Unreachable through the kernel half, which asked
+	 * emu_fw_unrecorded() first; kept for direct callers of the
+	 * firmware (unit tests), who get the status real firmware would. */
 	e = emu_snap_find(s, c->in, c->inlen);
 	if (!e) {
 		c->syndrome = EMU_SYND_NOT_RECORDED;
