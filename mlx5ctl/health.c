@@ -505,6 +505,9 @@ static unsigned int num_ports(struct health *h)
 		return 1;
 	}
 	n = PRM_GET(cmd_hca_cap, cap, num_ports);
+	/* Every adapter has a port: none is an answer nobody can judge. */
+	if (!n)
+		problem(h, SEV_UNKNOWN, "QUERY_HCA_CAP: the device reports no ports");
 	return n > HEALTH_MAX_PORTS ? HEALTH_MAX_PORTS : n;
 }
 

@@ -16,7 +16,8 @@
  * Firmware refusals are recorded too (they are answers).  Commands the
  * kernel's policy refused never reached the device and are left out,
  * counted; any other failure (a timeout, a gone device) is named and
- * makes the snapshot exit 1, with the file still written.
+ * makes the snapshot exit 1 and leaves the file as it was, as every -o
+ * that fails does.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -480,7 +481,7 @@ static int summary(struct cli *cli, const struct snap *s, const char *path)
 	unsigned int i;
 
 	mlx5ctl_query_info(cli->dev, &info);
-	if (strcmp(path, "-")) {
+	if (strcmp(path, "-") && !s->missed) {
 		print_string("file", "%s:", path);
 		print_uint("answered", " %" PRIu64 " answers", s->answered);
 		print_uint("refused", ", %" PRIu64 " firmware refusals",
@@ -494,7 +495,7 @@ static int summary(struct cli *cli, const struct snap *s, const char *path)
 	if (!s->missed)
 		return EXIT_OK;
 	fflush(stdout);
-	fprintf(stderr, "mlx5ctl: %s: snapshot: %u commands failed and are not in %s:",
+	fprintf(stderr, "mlx5ctl: %s: snapshot: %u commands failed, %s not written:",
 		cli->devname, s->missed, path);
 	for (i = 0; i < s->named; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", s->missed_names[i]);
@@ -565,9 +566,9 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	} else {
 		report_note("no resource dump menu recorded");
 	}
-	rc = write_doc(cli, root, path);
+	rc = s.missed ? EXIT_FAIL : write_doc(cli, root, path);
 	json_object_put(root);
-	if (rc)
+	if (rc && !s.missed)
 		return rc;
 	return summary(cli, &s, path);
 }

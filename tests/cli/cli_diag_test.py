@@ -693,6 +693,16 @@ def health_unknown():
               "status line on misuse", r)
         r = run("-j", *args, rc=3)
         check(r.out == "", "JSON on misuse", r)
+    # Firmware answers cut short: on ctl the outbox past them is zeros
+    # (no port, no sensor), on fwctl the kernel says EPROTO.  Never OK.
+    for backend in ("ctl", "fwctl"):
+        r = with_dev(dev("fault=short-output"), "-b", backend, "health",
+                     rc=3)
+        check(VERDICT.match(r.out) and r.out.startswith("MLX5CTL UNKNOWN"),
+              "short answers judged on " + backend, r)
+    # The device gone mid-run: what was read stays, the verdict UNKNOWN.
+    r = with_dev(dev("fault=gone", "fault_after=5"), "health", rc=3)
+    check("No such device" in r.out.splitlines()[0], "device removed", r)
 
 
 @case

@@ -566,6 +566,41 @@ def snapshot_serves_bug_report():
 
 
 @case
+def snapshot_claims_cost_nothing():
+    """Records claiming big outboxes are not allocated at load."""
+    import resource
+    with tmpdir() as d:
+        snap = os.path.join(d, "s.json")
+        run("snapshot", "-o", snap)
+        doc = json.load(open(snap))
+        for c in doc["commands"]:
+            c["out_len"] = 2 << 20       # the largest an outbox can be
+        json.dump(doc, open(snap, "w"))
+        claimed = len(doc["commands"]) * (2 << 20)
+        run("-d", "emu:@" + snap, "info", dev=False)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        check(peak < claimed / 4, "replay of %d MiB of claims peaked at "
+              "%d MiB" % (claimed >> 20, peak >> 20))
+        for c in doc["commands"][:1]:
+            c["out_len"] = (2 << 20) + 1
+        json.dump(doc, open(snap, "w"))
+        r = run("-d", "emu:@" + snap, "info", dev=False, rc=1)
+        check('commands[0]: "out_len" out of range' in r.err,
+              "a claim past the largest outbox", r)
+
+
+@case
+def dump_device_gone_mid_run():
+    """fault=gone with fault_after: removed mid-dump, no file left."""
+    with tmpdir() as d:
+        f = os.path.join(d, "qp.bin")
+        r = run("-d", cli_test.DEV + ",fault=gone,fault_after=1", "rscdump",
+                "dump", "QP", "num1", "all", "-o", f, dev=False, rc=1)
+        check("No such device" in r.err and not os.path.exists(f),
+              "device removed mid-dump", r)
+
+
+@case
 def snapshot_stdout_closed():
     """The commands it runs borrow stdout; a closed one stays closed."""
     with tmpdir() as d:
@@ -585,12 +620,11 @@ def snapshot_failures_named():
     with tmpdir() as d:
         snap = os.path.join(d, "s.json")
         r = run("-d", spec, "snapshot", "-o", snap, dev=False, rc=1)
-        m = re.search(r"snapshot: (\d+) commands failed and are not in "
-                      + re.escape(snap) + r": (.*)", r.err)
+        m = re.search(r"snapshot: (\d+) commands failed, " +
+                      re.escape(snap) + r" not written: (.*)", r.err)
         check(m and int(m.group(1)) > 0 and "Connection timed out" in
               m.group(2), "failures not named", r)
-        # What was answered is still there and replays.
-        run("-d", "emu:@" + snap, "counters", "port", dev=False)
+        check(not os.path.exists(snap), "a partial snapshot written", r)
 
 
 def json_error_at(text):

@@ -6,6 +6,7 @@
  * uid whatever the caller wrote.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <string.h>
 
@@ -91,6 +92,9 @@ static void test_uverbs(void)
 	CHECK(info.uid != 0);
 	CHECK_EQ(info.max_scope, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE);
 
+	/* Descriptors that were never opened, at the ends of the range. */
+	CHECK_EQ(do_ioctl(INT_MIN, RDMA_VERBS_IOCTL, &c), EBADF);
+	CHECK_EQ(do_ioctl(INT_MAX, RDMA_VERBS_IOCTL, &c), EBADF);
 	/* header checks of ib_uverbs_ioctl() */
 	create_cmd(&c, &info, 1);
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL + 1, &c), ENOTTY);

@@ -43,6 +43,9 @@ static const char tiny_adb[] =
 	" <field name=\"past_end\" offset=\"0x1c.0\" size=\"0x8.0\"/>\n"
 	" <field name=\"overlap\" offset=\"0x0.0\" size=\"0x0.2\"/>\n"
 	" <field name=\"odd_byte\" offset=\"0x1.0\" size=\"0x0.4\"/>\n"
+	/* Bounds whose difference overflows a long: left out, no UB. */
+	" <field name=\"huge_bounds\" high_bound=\"9223372036854775807\" low_bound=\"-9223372036854775807\" offset=\"0x10.0\" size=\"0x4.0\"/>\n"
+	" <field name=\"wide_bounds\" high_bound=\"9223372036854775807\" low_bound=\"0\" offset=\"0x10.0\" size=\"0x4.0\"/>\n"
 	"</node>\n"
 	"<node name=\"inner_ext\" size=\"0x4.0\">\n"
 	" <field name=\"x\" offset=\"0x0.0\" size=\"0x0.16\"/>\n"
@@ -129,6 +132,8 @@ static void test_tiny(void)
 	CHECK(prm_field_find(r->layout, "past_end") == NULL);
 	CHECK(prm_field_find(r->layout, "overlap") == NULL);
 	CHECK(prm_field_find(r->layout, "odd_byte") == NULL);
+	CHECK(prm_field_find(r->layout, "huge_bounds") == NULL);
+	CHECK(prm_field_find(r->layout, "wide_bounds") == NULL);
 
 	/* A node containing itself loads, without the cycle. */
 	r = prm_reg_find("LOOP");

@@ -146,7 +146,7 @@ int emu_fwctl_ioctl(struct emu_kernel *k, struct emu_file *f,
 	if (user_size > op->size && !tail_is_zero(arg, op->size, user_size))
 		return E2BIG;
 	memcpy(&buf, arg, op->size);
-	if (emu_fw_options(k->fw)->fault == EMU_FAULT_GONE)
+	if (emu_kernel_gone(k))
 		return ENODEV;
 	ret = op->execute(k, f, &buf);
 	if (ret)

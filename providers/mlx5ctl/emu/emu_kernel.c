@@ -47,9 +47,13 @@ bool emu_capable(int cap)
 
 static struct emu_file *file_of(struct emu_kernel *k, int fd)
 {
-	unsigned int i = fd - EMU_FD_BASE;
+	unsigned int i;
 
-	if (fd < EMU_FD_BASE || i >= EMU_MAX_FILES || !k->files[i].used)
+	/* Checked before subtracting: fd - EMU_FD_BASE overflows near INT_MIN. */
+	if (fd < EMU_FD_BASE)
+		return NULL;
+	i = fd - EMU_FD_BASE;
+	if (i >= EMU_MAX_FILES || !k->files[i].used)
 		return NULL;
 	return &k->files[i];
 }
@@ -69,7 +73,7 @@ static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
 		errno = ENOENT;
 		return -1;
 	}
-	if (emu_fw_options(k->fw)->fault == EMU_FAULT_GONE) {
+	if (emu_kernel_gone(k)) {
 		errno = ENODEV;
 		return -1;
 	}
@@ -353,6 +357,17 @@ int emu_kernel_destroy_dump_mem(struct emu_kernel *k, uint16_t uid,
 	return 0;
 }
 
+/*
+ * fault=gone: the device is removed once fault_after RPCs have run (0:
+ * before anything), and from then on opens, ioctls and RPCs find no device.
+ */
+bool emu_kernel_gone(const struct emu_kernel *k)
+{
+	const struct emu_options *o = emu_fw_options(k->fw);
+
+	return o->fault == EMU_FAULT_GONE && k->rpcs >= o->fault_after;
+}
+
 /* Transport faults: what the kernel sees before or instead of firmware. */
 static int fault_before(struct emu_kernel *k, uint16_t opcode)
 {
@@ -407,6 +422,12 @@ int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 	n = emu_fw_exec(k->fw, kin, inlen, kout, outlen);
 	if (short_output(k, opcode))
 		n = PRM_SIZE(mbox_out) / 2;
+	/*
+	 * Only what firmware wrote: fwctl reports N, the ctl object copies
+	 * the whole outbox, whose bytes past N firmware never wrote.
+	 */
+	if (n < outlen)
+		memset(kout + n, 0, outlen - n);
 	memcpy(out, kout, outlen);
 	*produced = n;
 	free(kin);

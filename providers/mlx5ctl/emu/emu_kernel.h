@@ -97,6 +97,8 @@ bool emu_capable(int cap);
  * kernel's checks and policy.  OUT receives OUTLEN bytes; *PRODUCED what
  * firmware wrote.  0 or a positive errno.
  */
+/* fault=gone has struck: the device is removed. */
+bool emu_kernel_gone(const struct emu_kernel *k);
 int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 		   size_t inlen, void *out, size_t outlen, size_t *produced);
 

@@ -23,10 +23,20 @@
 
 #define EMU_SNAP_SCHEMA "mlx5ctl-snapshot"
 #define EMU_SNAP_VERSION 1
+/* The largest outbox a command has: the kernel's limit (fwctl, 2 MiB). */
+#define EMU_SNAP_MAX_OUT (2u << 20)
 
+/*
+ * One exchange.  The outbox is kept as recorded, trailing zeros trimmed
+ * (at least a header's worth), with the length the device wrote: the
+ * zeros are made when the command is replayed, into the caller's outbox,
+ * so a record claiming megabytes costs nothing until asked for.
+ */
 struct emu_snap_entry {
 	uint8_t *in, *out;
-	size_t inlen, outlen;		/* inlen: trailing zeros trimmed */
+	size_t inlen;			/* trailing zeros trimmed */
+	size_t stored;			/* bytes of out */
+	size_t outlen;			/* what the device wrote */
 };
 
 struct emu_snap {
@@ -149,23 +159,30 @@ static int emu_snap_entry(struct emu_snap_entry *e, json_object *c, size_t i,
 		return emu_snap_bad(err, errlen, i, "not an object");
 	if (!in || emu_unhex(in, &e->in, &e->inlen))
 		return emu_snap_bad(err, errlen, i, "no \"in\" hex string");
-	if (!out || emu_unhex(out, &e->out, &e->outlen))
+	if (!out || emu_unhex(out, &e->out, &e->stored))
 		return emu_snap_bad(err, errlen, i, "no \"out\" hex string");
 	/* "out" is trimmed; out_len is what the device wrote. */
+	e->outlen = e->stored;
 	if (json_object_object_get_ex(c, "out_len", &v))
 		outlen = json_object_get_int64(v);
-	if (outlen > e->outlen && outlen <= 1 << 24) {
-		uint8_t *o = realloc(e->out, outlen);
-
-		if (!o)
-			return ENOMEM;
-		memset(o + e->outlen, 0, outlen - e->outlen);
-		e->out = o;
+	if (outlen > EMU_SNAP_MAX_OUT || (outlen && outlen < e->stored))
+		return emu_snap_bad(err, errlen, i,
+				    "\"out_len\" out of range");
+	if (outlen)
 		e->outlen = outlen;
-	}
 	if (e->outlen < PRM_SIZE(mbox_out))
 		return emu_snap_bad(err, errlen, i,
 				    "\"out\" shorter than a command header");
+	/* The header is read at replay: keep its bytes, zeros included. */
+	if (e->stored < PRM_SIZE(mbox_out)) {
+		uint8_t *o = realloc(e->out, PRM_SIZE(mbox_out));
+
+		if (!o)
+			return ENOMEM;
+		memset(o + e->stored, 0, PRM_SIZE(mbox_out) - e->stored);
+		e->out = o;
+		e->stored = PRM_SIZE(mbox_out);
+	}
 	emu_snap_key(e->in, &e->inlen);
 	return 0;
 }
@@ -456,7 +473,7 @@ bool emu_snap_exec(struct emu_cmd *c, int *status)
 		return true;
 	c->out_size = e->outlen < c->outlen ? e->outlen : c->outlen;
 	memset(c->out, 0, c->outlen);
-	memcpy(c->out, e->out, c->out_size);
+	memcpy(c->out, e->out, e->stored < c->out_size ? e->stored : c->out_size);
 	return true;
 }
 

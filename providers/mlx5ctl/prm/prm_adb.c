@@ -216,7 +216,8 @@ static bool convert_field(struct adb *a, xmlNodePtr x, uint64_t struct_bits,
 	if (hi && hi[0] >= '0' && hi[0] <= '9') {
 		long h = strtol(hi, NULL, 10), l = lo ? strtol(lo, NULL, 10) : 0;
 
-		if (h < l || h - l + 1 > ADB_MAX_FIELDS)
+		/* With 0 <= l <= h, h - l cannot overflow; h - l + 1 could. */
+		if (l < 0 || h < l || h - l >= ADB_MAX_FIELDS)
 			goto out;
 		count = h - l + 1;
 	}
