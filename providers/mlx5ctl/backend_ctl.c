@@ -114,6 +114,9 @@ static int ctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 {
 	struct ctl_cmd c;
 
+	/* A uverbs attribute's length is 16 bits: longer is not expressible. */
+	if (inlen > UINT16_MAX || outlen > UINT16_MAX)
+		return EMSGSIZE;
 	ctl_cmd_init(&c, MLX5_IB_OBJECT_CTL, MLX5_IB_METHOD_CTL_RPC);
 	verbs_ioctl_idr(&c.cmd, MLX5_IB_ATTR_CTL_RPC_HANDLE, dev->ctl_handle);
 	verbs_ioctl_u64(&c.cmd, MLX5_IB_ATTR_CTL_RPC_SCOPE, scope, true);
