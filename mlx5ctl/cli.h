@@ -110,6 +110,16 @@ int parse_hex_bytes(const char *str, uint8_t **buf, size_t *len);
 int read_file(const char *path, uint8_t **buf, size_t *len);
 /* The opcode and op_mod dwords of an inbox. */
 void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod);
+/*
+ * The ACCESS_REG inbox the library sends for register REG_ID with DATA
+ * (LEN bytes of its layout): IN holds CMD_HDR_LEN + LEN bytes.  The
+ * policies read it, for notes and checks before a write.
+ */
+void cmd_access_reg_set(void *in, uint16_t reg_id, bool write,
+			const void *data, size_t len);
+/* ACCESS_REG or ACCESS_REGISTER_USER with any op_mod but 1 (read). */
+bool cmd_is_reg_write(const void *in);
+bool str_ends_with(const char *s, const char *suffix);
 
 /*
  * adb.c: extend the layouts with mstflint's register database, once, for

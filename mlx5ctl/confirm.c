@@ -15,9 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "opcodes.h"
 #include "policy.h"
-#include "prm.h"
 
 /* Which kernel taints a write, by the backend that carries it. */
 static const char *taint_reason(const struct mlx5ctl_info *info)
@@ -42,20 +40,14 @@ static bool answered_yes(void)
 	return !strcasecmp(line, "y") || !strcasecmp(line, "yes");
 }
 
-/* ACCESS_REG other than a read: what the library refuses below debug-write. */
-static bool reg_write(const void *in)
-{
-	return PRM_GET(mbox_in, in, opcode) == MLX5_CMD_OP_ACCESS_REG &&
-	       PRM_GET(mbox_in, in, op_mod) != 1;
-}
-
 /* Will the library and the handle's kernel let IN through? */
 static bool allowed(const struct mlx5ctl_info *info, const void *in,
 		    size_t inlen)
 {
 	int lowest;
 
-	if (reg_write(in) && info->scope < MLX5CTL_SCOPE_DEBUG_WRITE)
+	/* What the library refuses below debug-write, on every backend. */
+	if (cmd_is_reg_write(in) && info->scope < MLX5CTL_SCOPE_DEBUG_WRITE)
 		return false;
 	if (info->backend == MLX5CTL_BACKEND_DEVX)
 		return true;

@@ -81,13 +81,6 @@ static void label_value(char *buf, size_t len, const char *val)
 	buf[n] = 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /*
  * Fields whose unit is not the base unit, or that are not counters.  The
  * rest are monotonic counts of events, packets or bytes.
@@ -157,7 +150,7 @@ static void apply_unit_rules(struct sample *smp)
 	size_t i, n = strlen(smp->name), m;
 
 	for (i = 0; i < ARRAY_SIZE(unit_rules); i++) {
-		if (!ends_with(smp->name, unit_rules[i].suffix))
+		if (!str_ends_with(smp->name, unit_rules[i].suffix))
 			continue;
 		m = strlen(unit_rules[i].suffix);
 		snprintf(smp->name + n - m, sizeof(smp->name) - (n - m), "%s",
@@ -199,8 +192,8 @@ static void emit(void *ctx, const char *name, uint64_t val)
  */
 static bool ber_stem(const char *name, char *stem, size_t len, bool *coef)
 {
-	const char *suffix = ends_with(name, "_coef") ? "_coef" :
-			     ends_with(name, "_magnitude") ? "_magnitude" : NULL;
+	const char *suffix = str_ends_with(name, "_coef") ? "_coef" :
+			     str_ends_with(name, "_magnitude") ? "_magnitude" : NULL;
 	char *p;
 
 	if (!suffix || !strstr(name, "_ber"))
@@ -470,14 +463,6 @@ static const uint8_t port_groups[] = { 0x0, 0x1, 0x2, 0x3, 0x5, 0x6,
 #define PPCNT_NUM_PRIO 8
 #define PORT_MAX_GROUPS 32
 
-/* PPCNT as the library sends it, for the policy's notes and checks. */
-static void ppcnt_inbox(uint8_t *in, const uint8_t *data)
-{
-	cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, 1);
-	PRM_SET(access_register_in, in, register_id, PRM_REG_PPCNT);
-	memcpy(in + CMD_HDR_LEN, data, PRM_SIZE(ppcnt_reg));
-}
-
 /* OUT: what came back (an outbox header on EREMOTEIO); SENT: the request. */
 static void ppcnt_failed(struct cli *cli, const char *gname, int err,
 			 const uint8_t *out, const uint8_t *sent)
@@ -487,7 +472,7 @@ static void ppcnt_failed(struct cli *cli, const char *gname, int err,
 
 	snprintf(what, sizeof(what), "PPCNT grp %s", gname);
 	report_error(cli->devname, what, err, err == EREMOTEIO ? out : NULL);
-	ppcnt_inbox(in, sent);
+	cmd_access_reg_set(in, PRM_REG_PPCNT, false, sent, PRM_SIZE(ppcnt_reg));
 	cli_explain_cmd(cli, err, in, sizeof(in));
 }
 
@@ -658,7 +643,7 @@ static int confirm_clear(struct cli *cli, const struct prm_field *gf,
 	PRM_SET(ppcnt_reg, data, local_port, a->port);
 	PRM_SET(ppcnt_reg, data, grp, a->grps[0]);
 	PRM_SET(ppcnt_reg, data, clr, 1);
-	ppcnt_inbox(in, data);
+	cmd_access_reg_set(in, PRM_REG_PPCNT, false, data, sizeof(data));
 	return cli_write_ok(cli, "clear PPCNT counters", in, sizeof(in),
 			    changes);
 }

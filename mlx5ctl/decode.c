@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "decode.h"
 #include "print.h"
 
@@ -133,22 +134,15 @@ static int64_t sign_extend(uint64_t val, uint32_t bits)
 	return (int64_t)val;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /*
  * Temperatures (MTMP, MTCAP, the PDDR module page and its thresholds)
  * are in units of 0.125 degrees Celsius, or 1/256 for the module page.
  */
 static bool is_temperature(const struct prm_field *f)
 {
-	return ends_with(f->name, "temperature") ||
-	       ends_with(f->name, "temperature_high_th") ||
-	       ends_with(f->name, "temperature_low_th") ||
+	return str_ends_with(f->name, "temperature") ||
+	       str_ends_with(f->name, "temperature_high_th") ||
+	       str_ends_with(f->name, "temperature_low_th") ||
 	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
 }
 
@@ -167,8 +161,7 @@ static const struct {
 	{ "voltage_sensor_value", 0.01, "V", "_volts" },	/* 0.01 V */
 };
 
-static bool print_unit(const struct prm_field *f, const char *name,
-		       uint64_t val)
+static bool print_unit(const char *name, uint64_t val)
 {
 	char key[96];
 	size_t i;
@@ -182,7 +175,6 @@ static bool print_unit(const struct prm_field *f, const char *name,
 		print_text("%s)\n", units[i].unit);
 		return true;
 	}
-	(void)f;
 	return false;
 }
 
@@ -330,7 +322,7 @@ static void print_field(struct decode_ctx *c, const struct prm_field *f,
 		print_int(f->name, "%" PRId64, sval);
 		snprintf(key, sizeof(key), "%s_celsius", f->name);
 		print_double(key, " (%.3f C)\n", sval * temperature_unit(f));
-	} else if (print_unit(f, f->name, val)) {
+	} else if (print_unit(f->name, val)) {
 		/* printed with its unit */
 	} else if (f->flags & PRM_SIGNED) {
 		print_int(f->name, "%" PRId64 "\n", sign_extend(val, f->bits));

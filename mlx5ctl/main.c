@@ -278,16 +278,6 @@ void cli_explain_backend(struct cli *cli)
 		    errno == EPERM ? " (a control object needs CAP_SYS_ADMIN)" : "");
 }
 
-/* ACCESS_REG or ACCESS_REGISTER_USER with any op_mod but 1 (read). */
-static bool is_reg_write(const void *in)
-{
-	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
-
-	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
-		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
-	       PRM_GET(mbox_in, in, op_mod) != 1;
-}
-
 /*
  * The note for a refused command whose inbox we have: which scope it
  * needs, from the policy of the kernel the handle talks to (policy.def
@@ -309,7 +299,7 @@ void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen)
 	if (!name)
 		name = "this command";
 	if (err == EPERM) {
-		if (is_reg_write(in) && info.scope < MLX5CTL_SCOPE_DEBUG_WRITE)
+		if (cmd_is_reg_write(in) && info.scope < MLX5CTL_SCOPE_DEBUG_WRITE)
 			report_note("register writes (op_mod other than 1) need -s debug-write or above: the library sends none from scope %s, on any backend",
 				    mlx5ctl_scope_str(info.scope));
 		else if (info.scope == MLX5CTL_SCOPE_DEBUG_WRITE_FULL)

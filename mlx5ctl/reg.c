@@ -123,11 +123,8 @@ static uint8_t *reg_inbox(const struct prm_reg *r, bool write,
 {
 	uint8_t *in = calloc(1, CMD_HDR_LEN + len);
 
-	if (in) {
-		cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, write ? 0 : 1);
-		PRM_SET(access_register_in, in, register_id, r->id);
-		memcpy(in + CMD_HDR_LEN, data, len);
-	}
+	if (in)
+		cmd_access_reg_set(in, r->id, write, data, len);
 	return in;
 }
 

@@ -251,10 +251,7 @@ static int record_reg(struct snap *s, const struct prm_reg *r,
 
 	if (!in)
 		return ENOMEM;
-	PRM_SET(access_register_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
-	PRM_SET(access_register_in, in, op_mod, 1);
-	PRM_SET(access_register_in, in, register_id, r->id);
-	memcpy(in + PRM_SIZE(access_register_in), data, len);
+	cmd_access_reg_set(in, r->id, false, data, len);
 	ret = record(s, in, inlen, PRM_SIZE(access_register_out) + len);
 	free(in);
 	return ret;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "opcodes.h"
 #include "prm.h"
 
 /* Decimal or 0x-hex, the whole string, at most MAX. */
@@ -124,4 +125,28 @@ void cmd_hdr_set(void *in, uint16_t opcode, uint16_t op_mod)
 {
 	PRM_SET(mbox_in, in, opcode, opcode);
 	PRM_SET(mbox_in, in, op_mod, op_mod);
+}
+
+void cmd_access_reg_set(void *in, uint16_t reg_id, bool write,
+			const void *data, size_t len)
+{
+	cmd_hdr_set(in, MLX5_CMD_OP_ACCESS_REG, write ? 0 : 1);
+	PRM_SET(access_register_in, in, register_id, reg_id);
+	memcpy((uint8_t *)in + PRM_SIZE(access_register_in), data, len);
+}
+
+bool cmd_is_reg_write(const void *in)
+{
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+
+	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
+		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
+	       PRM_GET(mbox_in, in, op_mod) != 1;
+}
+
+bool str_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
 }
