@@ -472,6 +472,33 @@ static struct func *match(const char *root, struct func_list *l,
 	return NULL;
 }
 
+/*
+ * An ib device with no PCI function behind it (a test device), named by
+ * itself or by its uverbs node: only the two names are known.
+ */
+static int resolve_bare_uverbs(const char *root, const char *name,
+			       struct devres *out)
+{
+	char dir[PATH_MAX], bdf[32];
+
+	if (!is_entry_name(name))
+		return ENODEV;
+	memset(out, 0, sizeof(*out));
+	if (!join(dir, sizeof(dir), root, "class/infiniband_verbs", name) &&
+	    !read_attr(dir, "ibdev", out->ibdev, sizeof(out->ibdev)) &&
+	    is_entry_name(out->ibdev))
+		copy_str(out->uverbs, sizeof(out->uverbs), name);
+	else
+		copy_str(out->ibdev, sizeof(out->ibdev), name);
+	find_uverbs(root, out->ibdev, out->uverbs, sizeof(out->uverbs));
+	/* A device of a PCI function that is not ours stays unknown. */
+	if (out->uverbs[0] &&
+	    func_of(root, "class/infiniband", out->ibdev, dir, bdf, sizeof(bdf)))
+		return 0;
+	memset(out, 0, sizeof(*out));
+	return ENODEV;
+}
+
 int devres_resolve(const char *sysfs_root_dir, const char *name,
 		   struct devres *out)
 {
@@ -498,7 +525,7 @@ int devres_resolve(const char *sysfs_root_dir, const char *name,
 		goto out;
 	f = match(root, &l, name, ibdev, netdev);
 	if (!f) {
-		ret = ENODEV;
+		ret = resolve_bare_uverbs(root, name, out);
 		goto out;
 	}
 	*out = f->res;

@@ -54,7 +54,9 @@ struct mlx5ctl_open_attr {
 /*
  * NAME is an ib device ("mlx5_0"), a PCI address ("0000:08:00.0"), a
  * netdev ("ens1f0np0"), a fwctl node ("/dev/fwctl/fwctl0" or "fwctl0"),
- * or an emulated device ("emu:connectx7", "emu:@snapshot.json").
+ * a uverbs node ("uverbs0", also of a device with no PCI function and no
+ * libibverbs provider, for the ctl backend), or an emulated device
+ * ("emu:connectx7", "emu:@snapshot.json").
  */
 struct mlx5ctl_device *mlx5ctl_open(const char *name,
 				    const struct mlx5ctl_open_attr *attr);

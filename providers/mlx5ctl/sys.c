@@ -6,6 +6,10 @@
  * context, on which every driver method fails; libibverbs' provider sets
  * that context up.  So a uverbs path is opened through ibv_open_device()
  * and its cmd_fd is handed out, keeping the context until close.
+ *
+ * A device libibverbs has no provider for (the kernel's test device for
+ * the control object) is opened directly and given its context with the
+ * core's GET_CONTEXT method, which needs no driver data.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +20,12 @@
 #include <unistd.h>
 
 #include <infiniband/verbs.h>
+#include <rdma/ib_user_ioctl_cmds.h>
+#include <rdma/ib_user_ioctl_verbs.h>
+#include <rdma/rdma_user_ioctl.h>
 
 #include "sys.h"
+#include "verbs_ioctl.h"
 
 struct verbs_file {
 	struct verbs_file *next;
@@ -29,6 +37,28 @@ static pthread_mutex_t verbs_files_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char uverbs_dir[] = "/dev/infiniband/";
 
+/* The driver id is checked against the device's: ours is mlx5's. */
+static int open_verbs_raw(const char *path)
+{
+	uint64_t buf[VERBS_IOCTL_BUF_SIZE(0) / sizeof(uint64_t)];
+	struct verbs_ioctl cmd;
+	int fd, err;
+
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	verbs_ioctl_init(&cmd, buf, sizeof(buf), UVERBS_OBJECT_DEVICE,
+			 UVERBS_METHOD_GET_CONTEXT, RDMA_DRIVER_MLX5);
+	err = verbs_ioctl_finish(&cmd);
+	if (err || ioctl(fd, RDMA_VERBS_IOCTL, cmd.hdr)) {
+		err = err ? err : errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 static int open_verbs(const char *path)
 {
 	struct ibv_device **list, *found = NULL;
@@ -37,15 +67,14 @@ static int open_verbs(const char *path)
 
 	list = ibv_get_device_list(&n);
 	if (!list)
-		return -1;
+		return open_verbs_raw(path);
 	for (i = 0; i < n && !found; i++)
 		if (!strcmp(list[i]->dev_path, path) ||
 		    !strcmp(list[i]->dev_name, path + sizeof(uverbs_dir) - 1))
 			found = list[i];
 	if (!found) {
 		ibv_free_device_list(list);
-		errno = ENODEV;
-		return -1;
+		return open_verbs_raw(path);
 	}
 	vf = calloc(1, sizeof(*vf));
 	if (!vf) {

@@ -130,6 +130,16 @@ static void build_tree(void)
 	link_to("../../" F0 "/mlx5_core.sf.2/infiniband_verbs/uverbs2",
 		"class/infiniband_verbs/uverbs2");
 
+	/* a test device: an ib device with no PCI function behind it */
+	mkdirs("devices/virtual/infiniband/ctlmock0");
+	link_to("../../devices/virtual/infiniband/ctlmock0",
+		"class/infiniband/ctlmock0");
+	mkdirs("devices/virtual/infiniband_verbs/uverbs3");
+	write_file("devices/virtual/infiniband_verbs/uverbs3/ibdev",
+		   "ctlmock0\n");
+	link_to("../../devices/virtual/infiniband_verbs/uverbs3",
+		"class/infiniband_verbs/uverbs3");
+
 	/* netdevs */
 	mkdirs(F0 "/net/ens1f0np0");
 	link_to("../../../0000:08:00.0", F0 "/net/ens1f0np0/device");
@@ -230,6 +240,9 @@ static void test_resolve(void)
 		"fwctl0/..", "08:00", "08:00.0.0", "0000:08:00.0x",
 		"/dev/infiniband/", "mlx5_0/device",
 	};
+	static const char *const bare_names[] = {
+		"ctlmock0", "uverbs3", "/dev/infiniband/uverbs3",
+	};
 	struct devres r;
 	char longname[5000];
 	size_t i;
@@ -261,6 +274,17 @@ static void test_resolve(void)
 	check_f0(&r, "mlx5_2", "uverbs2", "ens1f0np0");
 	CHECK_EQ(devres_resolve(root, "ens1f0npf0vf0", &r), 0);
 	check_f0(&r, "mlx5_0", "uverbs0", "ens1f0npf0vf0");
+
+	/* a device with no PCI function: only its two names */
+	for (i = 0; i < sizeof(bare_names) / sizeof(bare_names[0]); i++) {
+		memset(&r, 0x5a, sizeof(r));
+		CHECK_EQ(devres_resolve(root, bare_names[i], &r), 0);
+		CHECK_STR(r.ibdev, "ctlmock0");
+		CHECK_STR(r.uverbs, "uverbs3");
+		CHECK_STR(r.pci, "");
+		CHECK_STR(r.fwctl, "");
+		CHECK_EQ(r.vendor_id, 0);
+	}
 
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = 0;
