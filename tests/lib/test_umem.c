@@ -7,17 +7,16 @@
  * core dump into the memory.
  */
 #include <errno.h>
-#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <infiniband/mlx5ctl.h>
 
 #include "../check.h"
+#include "caps.h"
 #include "prm.h"
 
 #define PAGE 4096
@@ -36,20 +35,7 @@ static struct mlx5ctl_device *open_emu(enum mlx5ctl_backend b)
 /* Set or clear CAP_IPC_LOCK in the effective set; false if impossible. */
 static bool ipc_lock(bool on)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2] = {};
-
-	if (syscall(SYS_capget, &hdr, data))
-		return false;
-	if (!(data[0].permitted & (1u << CAP_IPC_LOCK)))
-		return false;
-	if (on)
-		data[0].effective |= 1u << CAP_IPC_LOCK;
-	else
-		data[0].effective &= ~(1u << CAP_IPC_LOCK);
-	return !syscall(SYS_capset, &hdr, data);
+	return cap_effective(CAP_IPC_LOCK, on);
 }
 
 static void test_alignment_and_backends(void *buf)
