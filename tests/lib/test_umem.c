@@ -245,6 +245,41 @@ static void test_core_dump_into_umem(void *buf, size_t len)
 	mlx5ctl_close(dev);
 }
 
+/*
+ * Faults act on RPCs (emulator.md), whatever the fault: the commands the
+ * kernel issues to register memory are not counted, nor faulted.
+ */
+static void test_faults_spare_registration(void *buf)
+{
+	static const char *const specs[] = {
+		"emu:connectx7,fault=fw-error,fault_after=1",
+		"emu:connectx7,fault=timeout,fault_after=1",
+	};
+	static const int errs[] = { EREMOTEIO, ETIMEDOUT };
+	struct mlx5ctl_open_attr attr = {
+		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND,
+		.backend = MLX5CTL_BACKEND_CTL,
+	};
+	uint8_t adapter[PRM_SIZE(query_adapter_param_block)];
+	struct mlx5ctl_device *dev;
+	struct mlx5ctl_umem *u;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		dev = mlx5ctl_open(specs[i], &attr);
+		CHECK(dev);
+		if (!dev)
+			continue;
+		CHECK_EQ(mlx5ctl_query_adapter(dev, adapter, sizeof(adapter)), 0);
+		u = mlx5ctl_umem_reg(dev, buf, PAGE);
+		CHECK(u);
+		CHECK_EQ(mlx5ctl_query_adapter(dev, adapter, sizeof(adapter)),
+			 errs[i]);
+		CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
+		mlx5ctl_close(dev);
+	}
+}
+
 int main(void)
 {
 	size_t len = 16 * PAGE;
@@ -265,6 +300,7 @@ int main(void)
 	test_memlock(buf, len);
 	test_dump_into_umem(buf, len);
 	test_core_dump_into_umem(buf, len);
+	test_faults_spare_registration(buf);
 	munmap(buf, len);
 	return check_done("test_umem");
 }

@@ -204,11 +204,11 @@ struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen)
 	return &k->sys;
 }
 
-/* Run a command the kernel itself issues (uid 0, no policy). */
+/* Run a command the kernel itself issues (no policy, not an RPC). */
 static int kernel_cmd(struct emu_kernel *k, const void *in, size_t inlen,
 		      void *out, size_t outlen)
 {
-	emu_fw_exec(k->fw, in, inlen, out, outlen);
+	emu_fw_exec_kernel(k->fw, in, inlen, out, outlen);
 	return PRM_GET(mbox_out, out, status) ? EIO : 0;
 }
 
