@@ -3,6 +3,7 @@
  * mlx5ctl -d DEV cap [show] [TYPE...] [--max]: QUERY_HCA_CAP decoded by
  * name through the layout database's capability catalogue.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,18 +42,27 @@ static const struct prm_cap *cap_lookup(const char *word)
 	return prm_cap_by_type(type);
 }
 
+/* QUERY_HCA_CAP's answer for a type the device does not have (PRM). */
+#define STATUS_BAD_PARAM 0x3
+
+/*
+ * One page; *OTHERS: whether the next pages are still worth asking for,
+ * which they are after a refusal of this type only (bad parameter): a
+ * timeout, a device gone or firmware in trouble fails them all alike.
+ */
 static int show_one(struct cli *cli, const struct prm_cap *c,
-		    enum mlx5ctl_cap_mode mode)
+		    enum mlx5ctl_cap_mode mode, bool *others)
 {
 	uint8_t page[MLX5CTL_HCA_CAP_SIZE] = {};
 	char what[64];
-	int rc;
+	int rc, err;
 
 	snprintf(what, sizeof(what), "QUERY_HCA_CAP %s", c->name);
-	rc = cli_result(cli, what,
-			mlx5ctl_query_hca_cap(cli->dev, c->type, mode, page,
-					      sizeof(page)),
-			page);
+	err = mlx5ctl_query_hca_cap(cli->dev, c->type, mode, page,
+				    sizeof(page));
+	*others = !err || (err == EREMOTEIO &&
+			   mlx5ctl_cmd_status(page) == STATUS_BAD_PARAM);
+	rc = cli_result(cli, what, err, page);
 	if (rc)
 		return rc;
 	print_text("%s capabilities (%s):\n", c->name,
@@ -70,6 +80,7 @@ static int cap_show(struct cli *cli, int argc, char **argv)
 	const struct prm_cap *caps[64];
 	size_t n = 0, i;
 	int rc, ret = EXIT_OK;
+	bool others = true;
 
 	for (i = 0; i < (size_t)argc; i++) {
 		if (!strcmp(argv[i], "--max") || !strcmp(argv[i], "max")) {
@@ -103,11 +114,11 @@ static int cap_show(struct cli *cli, int argc, char **argv)
 	rc = cli_open(cli);
 	if (rc)
 		return rc;
-	/* One failing page does not hide the others. */
-	for (i = 0; i < n; i++) {
+	/* A page the device lacks does not hide the others. */
+	for (i = 0; i < n && others; i++) {
 		if (i)
 			print_text("\n");
-		rc = show_one(cli, caps[i], mode);
+		rc = show_one(cli, caps[i], mode, &others);
 		if (rc)
 			ret = rc;
 	}

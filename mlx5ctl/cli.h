@@ -36,9 +36,12 @@ struct cli {
 	size_t ndevnames;
 	struct mlx5ctl_open_attr attr;	/* -b, -s */
 	bool verbose;
+	/* Where -v writes: stderr, or a copy of it while snapshot hides it. */
+	int trace_fd;
 	bool yes;			/* --yes: write without asking */
 	struct mlx5ctl_device *dev;	/* opened on first use */
-	/* Set on every handle opened (snapshot records through it). */
+	char open_why[256];		/* why the last open failed */
+	/* Sees every command of every handle opened (snapshot records so). */
 	mlx5ctl_rpc_observer observer;
 	void *observer_ctx;
 };
@@ -99,8 +102,9 @@ void report_error(const char *dev, const char *what, int err, const void *out);
 /* The REASON part of that line for ERR, a failure on device DEV. */
 const char *report_reason(const char *dev, int err);
 void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The last misuse reported, or NULL. */
+/* The last misuse reported, or NULL; how many were. */
 const char *reported_misuse(void);
+unsigned int reported_misuses(void);
 void report_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* util.c */
@@ -119,6 +123,8 @@ void cmd_access_reg_set(void *in, uint16_t reg_id, bool write,
 			const void *data, size_t len);
 /* ACCESS_REG or ACCESS_REGISTER_USER with any op_mod but 1 (read). */
 bool cmd_is_reg_write(const void *in);
+/* "ACCESS_REG PDDR", "QUERY_HCA_CAP", "opcode 0x999": for people. */
+void cmd_name(const void *in, size_t inlen, char *buf, size_t len);
 bool str_ends_with(const char *s, const char *suffix);
 
 /*

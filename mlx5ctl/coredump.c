@@ -106,6 +106,20 @@ static int umem_size_from_caps(struct cli *cli, uint64_t *len,
 	return EXIT_OK;
 }
 
+/*
+ * The end firmware announced, with N bytes.  An end without data is an
+ * answer that went wrong: cr-space is never empty, and more_dump said
+ * there was more data.  Never a truncated dump passed off as whole.
+ */
+static int core_end(const struct core_run *r, uint64_t n)
+{
+	if (n)
+		return EXIT_OK;
+	report_misuse("%s: coredump failed: firmware ended the dump without data after %" PRIu64 " bytes",
+		      r->cli->devname, r->bytes);
+	return EXIT_FAIL;
+}
+
 /* The request loop.  EXIT_OK or EXIT_FAIL, every failure reported. */
 static int core_loop(struct core_run *r)
 {
@@ -142,7 +156,7 @@ static int core_loop(struct core_run *r)
 		r->bytes += n;
 		progress_update(&r->progress, r->bytes, r->requests);
 		if (!PRM_GET(core_dump_reg, reg, more_dump))
-			return EXIT_OK;
+			return core_end(r, n);
 		if (!n && ++stalls > MAX_STALLS) {
 			report_misuse("%s: coredump failed: firmware keeps answering more_dump without data",
 				      dev);

@@ -678,8 +678,13 @@ static int counters_port(struct cli *cli, int argc, char **argv)
 	print_string("device", NULL, cli->devname);
 	print_uint("port", NULL, a.port);
 	print_open_object("groups");
-	/* A clear refused for one group is refused for all: say it once. */
-	for (i = 0; i < a.ngrps && !(a.clear && failed); i++)
+	/*
+	 * The first failure ends the command (exit 1 either way): what
+	 * refused one group - a port the device lacks, a clear the policy
+	 * forbids, a device that timed out or went away - refuses the next
+	 * the same way, and one line says it better than ten.
+	 */
+	for (i = 0; i < a.ngrps && !failed; i++)
 		port_group(cli, &o, a.port, a.grps[i], a.clear, &failed);
 	print_close_object();
 	if (o.fmt == FMT_PROMETHEUS) {

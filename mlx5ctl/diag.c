@@ -19,9 +19,6 @@ int diag_reg_read(struct cli *cli, uint16_t id, void *data, size_t len)
 
 	if (!err)
 		err = mlx5ctl_reg_read(cli->dev, id, 0, data, len);
-	if (cli->verbose)
-		fprintf(stderr, "mlx5ctl: %s: ACCESS_REG %#x read: %s\n",
-			cli->devname, id, err ? strerror(err) : "ok");
 	return err;
 }
 

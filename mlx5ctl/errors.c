@@ -52,10 +52,16 @@ const char *report_reason(const char *dev, int err)
  * health's status line on misuse says what was wrong.
  */
 static char misuse[256];
+static unsigned int misuses;
 
 const char *reported_misuse(void)
 {
 	return misuse[0] ? misuse : NULL;
+}
+
+unsigned int reported_misuses(void)
+{
+	return misuses;
 }
 
 void report_misuse(const char *fmt, ...)
@@ -65,6 +71,7 @@ void report_misuse(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(misuse, sizeof(misuse), fmt, ap);
 	va_end(ap);
+	misuses++;
 	fprintf(stderr, "mlx5ctl: %s\n", misuse);
 }
 

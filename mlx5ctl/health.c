@@ -481,6 +481,9 @@ static void port(struct health *h, uint8_t port)
 	else
 		perf(h, "port%u_speed_gbps'=U", port);
 	h->ports++;
+	/* A link that is up runs at a speed: 0 is an answer nobody can judge. */
+	if (oper == 1 && speed && !gbps)
+		problem(h, SEV_UNKNOWN, "port %u: up at 0 Gb/s (PTYS)", port);
 	if (oper == 1) {
 		h->ports_up++;
 	} else if (admin == 2) {
@@ -544,8 +547,8 @@ static void check_device(struct health *h)
 	unsigned int i, n;
 
 	if (cli_open_name(h->cli, h->cli->devname)) {
-		problem(h, SEV_UNKNOWN, "cannot open %s", h->cli->devname ?
-			h->cli->devname : "the device");
+		problem(h, SEV_UNKNOWN, "cannot open %s: %s", h->cli->devname ?
+			h->cli->devname : "the device", h->cli->open_why);
 		return;
 	}
 	print_text("%-10s %s\n", "device", h->cli->devname);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "dump.h"
@@ -155,6 +156,44 @@ static int pick_device(char *name, size_t len)
 
 static int open_device(struct cli *cli);
 
+/*
+ * -v: one line for every command the handle sends, from the library's
+ * observer, so the commands a helper or a loop sends are all there.
+ */
+static void trace_rpc(const struct cli *cli, const uint8_t *in, size_t inlen,
+		      const uint8_t *out, int ret)
+{
+	char name[64];
+	uint8_t status;
+
+	cmd_name(in, inlen, name, sizeof(name));
+	dprintf(cli->trace_fd, "mlx5ctl: %s: rpc %s%s: ", cli->devname, name,
+		PRM_GET(mbox_in, in, opcode) != MLX5_CMD_OP_ACCESS_REG ? "" :
+		cmd_is_reg_write(in) ? " write" : " read");
+	if (ret == EREMOTEIO) {
+		status = mlx5ctl_cmd_status(out);
+		dprintf(cli->trace_fd,
+			"firmware error (status %#x \"%s\", syndrome %#x)\n",
+			status, mlx5ctl_status_str(status),
+			mlx5ctl_cmd_syndrome(out));
+		return;
+	}
+	dprintf(cli->trace_fd, "%s\n",
+		ret ? report_reason(cli->devname, ret) : "ok");
+}
+
+/* Every handle's observer: the trace, then whoever asked (snapshot). */
+static void observe(void *ctx, const void *in, size_t inlen, const void *out,
+		    size_t outlen, int ret)
+{
+	struct cli *cli = ctx;
+
+	if (cli->verbose)
+		trace_rpc(cli, in, inlen, out, ret);
+	if (cli->observer)
+		cli->observer(cli->observer_ctx, in, inlen, out, outlen, ret);
+}
+
 int cli_open_name(struct cli *cli, const char *name)
 {
 	if (cli->dev)
@@ -197,6 +236,8 @@ static int open_device(struct cli *cli)
 	if (!cli->dev) {
 		int err = errno;
 
+		snprintf(cli->open_why, sizeof(cli->open_why), "%s",
+			 why[0] ? why : report_reason(cli->devname, err));
 		/* The library's sentence says more than the errno can. */
 		if (why[0]) {
 			fflush(stdout);
@@ -208,9 +249,10 @@ static int open_device(struct cli *cli)
 		cli_explain(cli, err);
 		return EXIT_FAIL;
 	}
-	mlx5ctl_set_rpc_observer(cli->dev, cli->observer, cli->observer_ctx);
+	mlx5ctl_set_rpc_observer(cli->dev, observe, cli);
+	/* With the trace: each channel's commands follow its line. */
 	if (cli->verbose && !mlx5ctl_query_info(cli->dev, &info)) {
-		fprintf(stderr, "mlx5ctl: %s: backend %s, scope %s, uid %#x\n",
+		dprintf(cli->trace_fd, "mlx5ctl: %s: backend %s, scope %s, uid %#x\n",
 			cli->devname, mlx5ctl_backend_str(info.backend),
 			mlx5ctl_scope_str(info.scope), info.uid);
 		cli_explain_backend(cli);
@@ -220,9 +262,6 @@ static int open_device(struct cli *cli)
 
 int cli_result(struct cli *cli, const char *what, int err, const void *outbox)
 {
-	if (cli->verbose)
-		fprintf(stderr, "mlx5ctl: %s: %s: %s\n", cli->devname, what,
-			err ? "failed" : "ok");
 	if (!err)
 		return EXIT_OK;
 	report_error(cli->devname, what, err, err == EREMOTEIO ? outbox : NULL);
@@ -450,7 +489,7 @@ static int usage_code(int argc, char **argv, bool json)
 
 int main(int argc, char **argv)
 {
-	struct cli cli = {};
+	struct cli cli = { .trace_fd = STDERR_FILENO };
 	bool json = false, pretty = false;
 	const struct cli_cmd *c;
 	int rc;

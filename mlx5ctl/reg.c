@@ -503,6 +503,12 @@ static int reg_access(struct cli *cli, int argc, char **argv, bool write)
 		rc = cli_open(cli);
 	if (!rc)
 		rc = access_reg(cli, r, false, data, len);
+	/*
+	 * The write goes where the user pointed, whatever the answer said
+	 * of the index fields: firmware echoes them, a garbled answer not.
+	 */
+	if (!rc && write)
+		rc = set_keys(r, data, len, argc - 1, argv + 1, &used);
 	if (!rc && write)
 		rc = write_reg(cli, r, data, len, t, n, keys);
 	if (!rc)

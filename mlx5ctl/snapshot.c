@@ -58,7 +58,12 @@ struct snap {
 	struct cli *cli;
 	json_object *cmds;
 	unsigned int answered, refused, policy, missed, named;
-	char missed_names[SNAP_MISSED_NAMED][128];
+	char missed_names[SNAP_MISSED_NAMED][160];
+	/* Reading the menu: its commands are judged, not recorded. */
+	bool menu;
+	int menu_err;			/* the last refusal, 0: none */
+	uint8_t menu_out[16];		/* its outbox header, for EREMOTEIO */
+	json_object *menu_json;		/* where the menu's stream goes */
 };
 
 static json_object *hex_string(const uint8_t *buf, size_t len)
@@ -88,23 +93,6 @@ static size_t trimmed(const uint8_t *buf, size_t len)
 	return len;
 }
 
-/* "ACCESS_REG PDDR", "QUERY_HCA_CAP": for people reading the file. */
-static void cmd_name(const uint8_t *in, size_t inlen, char *buf, size_t len)
-{
-	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
-	const char *name = prm_opcode_name(opcode);
-	const struct prm_reg *r = NULL;
-
-	if (opcode == MLX5_CMD_OP_ACCESS_REG &&
-	    inlen >= PRM_SIZE(access_register_in))
-		r = prm_reg_by_id(PRM_GET(access_register_in, in, register_id));
-	if (name)
-		snprintf(buf, len, "%s%s%s", name, r ? " " : "",
-			 r ? r->name : "");
-	else
-		snprintf(buf, len, "opcode %#x", opcode);
-}
-
 /* The same inbox asked twice (health reads PPCNT again): keep the first. */
 static bool recorded(struct snap *s, json_object *in)
 {
@@ -122,18 +110,23 @@ static bool recorded(struct snap *s, json_object *in)
 }
 
 /* Counted each time, named once per kind: "QUERY_Q_COUNTER (timed out)". */
-static void missed(struct snap *s, const char *name, int ret)
+static void missed_why(struct snap *s, const char *name, const char *why)
 {
 	char what[sizeof(s->missed_names[0])];
 	unsigned int i;
 
-	snprintf(what, sizeof(what), "%.63s (%.60s)", name, strerror(ret));
+	snprintf(what, sizeof(what), "%.63s (%.90s)", name, why);
 	s->missed++;
 	for (i = 0; i < s->named; i++)
 		if (!strcmp(s->missed_names[i], what))
 			return;
 	if (s->named < SNAP_MISSED_NAMED)
 		strcpy(s->missed_names[s->named++], what);
+}
+
+static void missed(struct snap *s, const char *name, int ret)
+{
+	missed_why(s, name, strerror(ret));
 }
 
 /*
@@ -150,12 +143,19 @@ static void observe(void *ctx, const void *in, size_t inlen, const void *out,
 	char name[64];
 
 	cmd_name(in, inlen, name, sizeof(name));
-	if (ret == EBADMSG || ret == EPERM) {
-		s->policy++;
+	if (ret && ret != EREMOTEIO && ret != EBADMSG && ret != EPERM) {
+		missed(s, name, ret);
 		return;
 	}
-	if (ret && ret != EREMOTEIO) {
-		missed(s, name, ret);
+	if (s->menu) {
+		if (ret)
+			s->menu_err = ret;
+		if (ret == EREMOTEIO)
+			memcpy(s->menu_out, out, sizeof(s->menu_out));
+		return;
+	}
+	if (ret == EBADMSG || ret == EPERM) {
+		s->policy++;
 		return;
 	}
 	key = malloc(inlen);
@@ -300,23 +300,27 @@ static int record_regs(struct snap *s)
  * beyond the default are here because only "reg show" asks for them.
  */
 static const struct snap_run {
+	const char *name;		/* for the list of failures */
 	int (*fn)(struct cli *cli, int argc, char **argv);
 	const char *argv[10];
 } snap_runs[] = {
-	{ do_counters, { "port", NULL } },
-	{ do_health, { NULL } },
-	{ do_info, { NULL } },
-	{ do_counters, { "vport", NULL } },
-	{ do_diagcnt, { "params", NULL } },
-	{ do_reg, { "show", "PDDR", "local_port", "1", "page_select",
-		    "troubleshooting_info", NULL } },
-	{ do_reg, { "show", "PDDR", "local_port", "1", "page_select",
-		    "module_info", NULL } },
-	{ do_reg, { "show", "PPLM", "local_port", "1", NULL } },
-	{ do_reg, { "show", "PTYS", "local_port", "1", "proto_mask",
-		    "ethernet", NULL } },
-	{ do_reg, { "show", "MCIA", "module", "0", "i2c_device_address",
-		    "0x50", "size", "16", NULL } },
+	{ "counters port", do_counters, { "port", NULL } },
+	{ "health", do_health, { NULL } },
+	{ "info", do_info, { NULL } },
+	{ "counters vport", do_counters, { "vport", NULL } },
+	{ "diagcnt params", do_diagcnt, { "params", NULL } },
+	{ "reg show PDDR", do_reg, { "show", "PDDR", "local_port", "1",
+				     "page_select", "troubleshooting_info",
+				     NULL } },
+	{ "reg show PDDR", do_reg, { "show", "PDDR", "local_port", "1",
+				     "page_select", "module_info", NULL } },
+	{ "reg show PPLM", do_reg, { "show", "PPLM", "local_port", "1",
+				     NULL } },
+	{ "reg show PTYS", do_reg, { "show", "PTYS", "local_port", "1",
+				     "proto_mask", "ethernet", NULL } },
+	{ "reg show MCIA", do_reg, { "show", "MCIA", "module", "0",
+				     "i2c_device_address", "0x50", "size",
+				     "16", NULL } },
 };
 
 /*
@@ -369,28 +373,35 @@ static int quiet_begin(struct quiet *q)
 	return err;
 }
 
+/* "DEV: WHY" as WHY: the summary names the device once. */
+static const char *without_dev(const struct cli *cli, const char *msg)
+{
+	size_t n = cli->devname ? strlen(cli->devname) : 0;
+
+	if (n && !strncmp(msg, cli->devname, n) && !strncmp(msg + n, ": ", 2))
+		return msg + n + 2;
+	return msg;
+}
+
 static void run_one(struct cli *cli, struct snap *s, const struct snap_run *r)
 {
-	char *argv[ARRAY_SIZE(r->argv)], name[64];
+	char *argv[ARRAY_SIZE(r->argv)];
+	unsigned int misuses = reported_misuses();
 	int argc;
-	bool misused;
 
 	for (argc = 0; r->argv[argc]; argc++)
 		argv[argc] = (char *)r->argv[argc];
 	argv[argc] = NULL;
-	misused = reported_misuse();
 	/* Not the exit code: health's CRITICAL is 2 as well. */
 	r->fn(cli, argc, argv);
-	if (!misused && reported_misuse()) {
-		snprintf(name, sizeof(name), "%s %s", argc ? argv[0] : "",
-			 argc > 1 ? argv[1] : "");
-		missed(s, name, EINVAL);
-	}
+	/* What it said instead of its output, which nobody saw. */
+	if (reported_misuses() != misuses)
+		missed_why(s, r->name, without_dev(cli, reported_misuse()));
 }
 
 static int record_commands(struct cli *cli, struct snap *s)
 {
-	struct snap_run q = { do_counters, { "q", NULL, NULL } };
+	struct snap_run q = { "counters q", do_counters, { "q", NULL, NULL } };
 	char id[8];
 	struct quiet quiet = {};
 	size_t i;
@@ -399,6 +410,9 @@ static int record_commands(struct cli *cli, struct snap *s)
 	err = quiet_begin(&quiet);
 	if (err)
 		return err;
+	/* The commands' output is hidden, -v's trace of what they send not. */
+	if (quiet.err >= 0)
+		cli->trace_fd = quiet.err;
 	for (i = 0; i < ARRAY_SIZE(snap_runs); i++)
 		run_one(cli, s, &snap_runs[i]);
 	q.argv[1] = id;
@@ -406,7 +420,79 @@ static int record_commands(struct cli *cli, struct snap *s)
 		snprintf(id, sizeof(id), "%zu", i);
 		run_one(cli, s, &q);
 	}
+	cli->trace_fd = STDERR_FILENO;
 	quiet_end(&quiet);
+	return 0;
+}
+
+/* FN(CLI) with stdout and stderr hidden (not -v's trace); FN's result. */
+static int quiet_run(struct cli *cli, int (*fn)(struct cli *cli))
+{
+	struct quiet quiet = {};
+	int rc;
+
+	if (quiet_begin(&quiet))
+		return fn(cli);
+	if (quiet.err >= 0)
+		cli->trace_fd = quiet.err;
+	rc = fn(cli);
+	cli->trace_fd = STDERR_FILENO;
+	quiet_end(&quiet);
+	return rc;
+}
+
+static int menu_stream(struct cli *cli)
+{
+	struct snap *s = cli->observer_ctx;
+	uint8_t *menu;
+	size_t len;
+	int rc;
+
+	rc = rscdump_menu_stream(cli, &menu, &len);
+	if (rc)
+		return rc;
+	json_object_object_add(s->menu_json, "rscdump_menu",
+			       hex_string(menu, len));
+	free(menu);
+	return EXIT_OK;
+}
+
+/*
+ * The resource dump menu, kept as its stream, not as the commands that
+ * read it.  A device or a scope without one is still worth a snapshot,
+ * and a note says why it is missing; a menu lost to anything else (a
+ * timeout, an answer lost) fails the snapshot as any missed command does.
+ * Not tried once the snapshot has failed: one line says so.
+ */
+static int record_menu(struct cli *cli, struct snap *s, json_object *root)
+{
+	struct mlx5ctl_info info = {};
+	uint8_t status;
+
+	if (s->missed)
+		return 0;
+	s->menu = true;
+	s->menu_json = root;
+	if (!quiet_run(cli, menu_stream)) {
+		s->menu = false;
+		return 0;
+	}
+	s->menu = false;
+	if (s->missed)
+		return 0;
+	if (s->menu_err == EREMOTEIO) {
+		status = mlx5ctl_cmd_status(s->menu_out);
+		report_note("no resource dump menu recorded: firmware refused it (status %#x \"%s\", syndrome %#x)",
+			    status, mlx5ctl_status_str(status),
+			    mlx5ctl_cmd_syndrome(s->menu_out));
+	} else if (s->menu_err) {
+		mlx5ctl_query_info(cli->dev, &info);
+		report_note("no resource dump menu recorded: the kernel's policy refuses it at scope %s",
+			    mlx5ctl_scope_str(info.scope));
+	} else {
+		/* Answered, but not as a menu stream: garbled or lost. */
+		missed(s, "resource dump menu", EPROTO);
+	}
 	return 0;
 }
 
@@ -505,8 +591,6 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	const char *path = NULL;
 	json_object *root, *schema;
 	struct snap s = { .cli = cli };
-	uint8_t *menu = NULL;
-	size_t menu_len = 0;
 	int rc, ret;
 
 	if (argc == 1 && cli_is_help(argv[0]))
@@ -531,12 +615,12 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 	s.cmds = json_object_new_array();
 	json_object_object_add(root, "commands", s.cmds);
 
+	/* Every handle the tool opens passes what it sees on to OBSERVE. */
 	cli->observer = observe;
 	cli->observer_ctx = &s;
-	mlx5ctl_set_rpc_observer(cli->dev, observe, &s);
 	ret = record_commands(cli, &s);
 	/* health reopens the device: a failed reopen is missed, not fatal. */
-	if (!ret && !cli->dev && cli_open(cli))
+	if (!ret && !cli->dev && quiet_run(cli, cli_open))
 		missed(&s, "open", ENODEV);
 	if (!ret)
 		ret = record_caps(&s);
@@ -544,24 +628,13 @@ int do_snapshot(struct cli *cli, int argc, char **argv)
 		ret = record_device(&s);
 	if (!ret)
 		ret = record_regs(&s);
-	/* The menu is kept as its stream, not as the commands that read it. */
+	if (!ret)
+		ret = record_menu(cli, &s, root);
 	cli->observer = NULL;
-	if (cli->dev)
-		mlx5ctl_set_rpc_observer(cli->dev, NULL, NULL);
-	if (!ret && !cli->dev)
-		ret = cli_open(cli);
 	if (ret) {
 		report_error(cli->devname, "snapshot", ret, NULL);
 		json_object_put(root);
 		return EXIT_FAIL;
-	}
-	/* A device without resource dump is still worth a snapshot. */
-	if (!rscdump_menu_stream(cli, &menu, &menu_len)) {
-		json_object_object_add(root, "rscdump_menu",
-				       hex_string(menu, menu_len));
-		free(menu);
-	} else {
-		report_note("no resource dump menu recorded");
 	}
 	rc = s.missed ? EXIT_FAIL : write_doc(cli, root, path);
 	json_object_put(root);

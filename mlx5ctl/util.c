@@ -150,3 +150,20 @@ bool str_ends_with(const char *s, const char *suffix)
 
 	return n >= m && !strcmp(s + n - m, suffix);
 }
+
+/* The snapshot file and -v name commands alike. */
+void cmd_name(const void *in, size_t inlen, char *buf, size_t len)
+{
+	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+	const char *name = prm_opcode_name(opcode);
+	const struct prm_reg *r = NULL;
+
+	if (opcode == MLX5_CMD_OP_ACCESS_REG &&
+	    inlen >= PRM_SIZE(access_register_in))
+		r = prm_reg_by_id(PRM_GET(access_register_in, in, register_id));
+	if (name)
+		snprintf(buf, len, "%s%s%s", name, r ? " " : "",
+			 r ? r->name : "");
+	else
+		snprintf(buf, len, "opcode %#x", opcode);
+}

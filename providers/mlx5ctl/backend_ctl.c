@@ -167,6 +167,8 @@ const struct mlx5ctl_backend_ops mlx5ctl_backend_ctl = {
 	.open = ctl_open,
 	.close = ctl_close,
 	.rpc = ctl_rpc,
+	/* A uverbs PTR attribute's length is 16 bits. */
+	.max_msg = UINT16_MAX,
 	.umem_reg = ctl_umem_reg,
 	.umem_dereg = ctl_umem_dereg,
 };

@@ -124,4 +124,6 @@ const struct mlx5ctl_backend_ops mlx5ctl_backend_devx = {
 	.open = devx_open,
 	.close = devx_close,
 	.rpc = devx_rpc,
+	/* DEVX's mailboxes are uverbs PTR attributes too: 16-bit lengths. */
+	.max_msg = UINT16_MAX,
 };

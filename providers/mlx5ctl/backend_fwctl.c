@@ -72,4 +72,5 @@ const struct mlx5ctl_backend_ops mlx5ctl_backend_fwctl = {
 	.open = fwctl_open,
 	.close = fwctl_close,
 	.rpc = fwctl_rpc,
+	.max_msg = FWCTL_MAX_RPC_LEN,
 };

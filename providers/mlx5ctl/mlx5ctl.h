@@ -180,8 +180,8 @@ int mlx5ctl_reg_write(struct mlx5ctl_device *dev, uint16_t reg_id,
  * outbox: resource and core dumps name the mkey (mlx5ctl_umem_mkey(),
  * MLX5CTL_1.2) and an address in [ADDR, ADDR + LEN).  Only the ctl backend
  * has it; others fail with EOPNOTSUPP.  Pinned pages count against
- * RLIMIT_MEMLOCK (ENOMEM beyond it without CAP_IPC_LOCK).  Deregister
- * before closing the device.
+ * RLIMIT_MEMLOCK (ENOMEM beyond it without CAP_IPC_LOCK); the range must
+ * be mapped writable (EFAULT).  Deregister before closing the device.
  */
 struct mlx5ctl_umem;
 

@@ -17,6 +17,8 @@
 
 struct mlx5ctl_backend_ops {
 	enum mlx5ctl_backend type;
+	/* The longest inbox or outbox the kernel interface carries. */
+	size_t max_msg;
 	/* Bring up the channel: fds, firmware user context, dev->uid/caps. */
 	int (*open)(struct mlx5ctl_device *dev);
 	void (*close)(struct mlx5ctl_device *dev);

@@ -41,7 +41,8 @@ static int send_rpc(struct mlx5ctl_device *dev,
 	if (attr && (attr->comp_mask & MLX5CTL_RPC_ATTR_SCOPE))
 		scope = attr->scope;
 	/* Both headers are needed to say anything about the result. */
-	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out))
+	if (inlen < PRM_SIZE(mbox_in) || outlen < PRM_SIZE(mbox_out) ||
+	    inlen > dev->ops->max_msg || outlen > dev->ops->max_msg)
 		return EMSGSIZE;
 	/*
 	 * The handle's ceiling holds on every backend, not only where our
@@ -70,6 +71,16 @@ int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 	return ret;
 }
 
+/*
+ * Whether a mailbox of a HDR-byte header and LEN bytes fits the backend.
+ * The helpers ask before they allocate: a huge length is EMSGSIZE at once,
+ * as mlx5ctl_rpc() would answer, never an allocation of that size.
+ */
+static bool fits(const struct mlx5ctl_device *dev, size_t hdr, size_t len)
+{
+	return len <= dev->ops->max_msg - hdr;
+}
+
 /* A command whose output is a header plus a payload copied to DATA. */
 static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
 			    void *data, size_t len)
@@ -78,6 +89,10 @@ static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
 	uint8_t *out;
 	int ret;
 
+	if (!dev)
+		return EINVAL;
+	if (!fits(dev, PRM_SIZE(mbox_out), len))
+		return EMSGSIZE;
 	out = calloc(1, outlen);
 	if (!out)
 		return ENOMEM;
@@ -129,8 +144,10 @@ static int access_reg(struct mlx5ctl_device *dev, uint16_t op_mod,
 	uint8_t *in;
 	int ret;
 
-	if (!data || !len || len % 4)
+	if (!dev || !data || !len || len % 4)
 		return EINVAL;
+	if (!fits(dev, PRM_SIZE(access_register_in), len))
+		return EMSGSIZE;
 	in = calloc(1, inlen);
 	if (!in)
 		return ENOMEM;

@@ -43,11 +43,12 @@ class Result:
             self.err)
 
 
-def run(*args, env=None, rc=0, dev=True, prefix=()):
-    """Run mlx5ctl [-d DEV] ARGS; fail unless it exits RC (None: any)."""
+def run(*args, env=None, rc=0, dev=True, prefix=(), wrap=True):
+    """Run mlx5ctl [-d DEV] ARGS; fail unless it exits RC (None: any).
+    WRAP: under $MLX5CTL_TEST_WRAPPER (a run that only prepares may not)."""
     argv = [BINARY] + (["-d", DEV] if dev else []) + list(args)
     wrapper = list(prefix) + shlex.split(
-        os.environ.get("MLX5CTL_TEST_WRAPPER", ""))
+        os.environ.get("MLX5CTL_TEST_WRAPPER", "") if wrap else "")
     full_env = dict(os.environ)
     full_env.pop("MLX5CTL_DEVICE", None)
     if env:

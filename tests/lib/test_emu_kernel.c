@@ -240,6 +240,50 @@ static void test_fwctl(void)
 	CHECK_EQ(sys->close(sys, fd), 0);
 }
 
+/*
+ * No fixed limit on open files, as the kernel has none but RLIMIT_NOFILE:
+ * many of both kinds at once, each with its own control object working,
+ * and a closed descriptor gone while its number is free again.
+ */
+static void test_many_files(void)
+{
+	uint8_t in[PRM_SIZE(mbox_in)] = {}, out[PRM_SIZE(mbox_out)];
+	struct fwctl_info info;
+	struct mlx5_ib_uapi_ctl_info ci;
+	static int fds[200];
+	unsigned int i, n = sizeof(fds) / sizeof(fds[0]), ok = 0;
+	struct cmd c;
+
+	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_NOP);
+	for (i = 0; i < n; i++)
+		fds[i] = sys->open(sys, i % 2 ? "/dev/fwctl/fwctl0" :
+					"/dev/infiniband/uverbs0", O_RDWR);
+	for (i = 0; i < n; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (i % 2) {
+			/* No device data: the answer says how much there is. */
+			info = (struct fwctl_info){ .size = sizeof(info) };
+			ok += !do_ioctl(fds[i], FWCTL_INFO, &info);
+			continue;
+		}
+		create_cmd(&c, &ci, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
+		if (do_ioctl(fds[i], RDMA_VERBS_IOCTL, &c))
+			continue;
+		rpc_cmd(&c, c.attrs[0].data, 1, in, sizeof(in), out,
+			sizeof(out));
+		ok += !do_ioctl(fds[i], RDMA_VERBS_IOCTL, &c);
+	}
+	CHECK_EQ(ok, n);
+	for (i = 0; i < n; i++)
+		CHECK_EQ(sys->close(sys, fds[i]), 0);
+	CHECK_EQ(do_ioctl(fds[n - 1], FWCTL_INFO, &info), EBADF);
+	/* The lowest free number first, as the kernel hands them out. */
+	fds[0] = sys->open(sys, "/dev/fwctl/fwctl0", O_RDWR);
+	CHECK(fds[0] >= 0 && fds[0] <= fds[1]);
+	sys->close(sys, fds[0]);
+}
+
 static void test_faults(void)
 {
 	static const struct {
@@ -300,6 +344,7 @@ int main(void)
 	}
 	test_uverbs();
 	test_fwctl();
+	test_many_files();
 	test_faults();
 	sys->release(sys);
 	return check_done("test_emu_kernel");

@@ -69,6 +69,14 @@ static void test_backend(enum mlx5ctl_backend b, size_t limit)
 	CHECK_EQ(rpc(dev, PRM_SIZE(query_hca_cap_in), 15), EMSGSIZE);
 	CHECK_EQ(rpc(dev, limit + 1, cap_out), EMSGSIZE);
 	CHECK_EQ(rpc(dev, PRM_SIZE(query_hca_cap_in), limit + 1), EMSGSIZE);
+	/*
+	 * The helpers put a header around DATA: a register too long for the
+	 * backend is EMSGSIZE too, also where header plus length overflows.
+	 */
+	CHECK_EQ(mlx5ctl_reg_read(dev, PRM_REG_PAOS, 0, out, limit & ~3ul),
+		 EMSGSIZE);
+	CHECK_EQ(mlx5ctl_reg_read(dev, PRM_REG_PAOS, 0, out, SIZE_MAX & ~3ul),
+		 EMSGSIZE);
 	/* EOPNOTSUPP: comp_mask bits the library does not know. */
 	CHECK_EQ(mlx5ctl_rpc(dev, &attr, in, 16, out, cap_out), EOPNOTSUPP);
 	/* EPERM: a scope above the handle's ceiling; a write below debug-write. */

@@ -7,17 +7,16 @@
  * core dump into the memory.
  */
 #include <errno.h>
-#include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <infiniband/mlx5ctl.h>
 
 #include "../check.h"
+#include "caps.h"
 #include "prm.h"
 
 #define PAGE 4096
@@ -36,20 +35,7 @@ static struct mlx5ctl_device *open_emu(enum mlx5ctl_backend b)
 /* Set or clear CAP_IPC_LOCK in the effective set; false if impossible. */
 static bool ipc_lock(bool on)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2] = {};
-
-	if (syscall(SYS_capget, &hdr, data))
-		return false;
-	if (!(data[0].permitted & (1u << CAP_IPC_LOCK)))
-		return false;
-	if (on)
-		data[0].effective |= 1u << CAP_IPC_LOCK;
-	else
-		data[0].effective &= ~(1u << CAP_IPC_LOCK);
-	return !syscall(SYS_capset, &hdr, data);
+	return cap_effective(CAP_IPC_LOCK, on);
 }
 
 static void test_alignment_and_backends(void *buf)
@@ -259,6 +245,41 @@ static void test_core_dump_into_umem(void *buf, size_t len)
 	mlx5ctl_close(dev);
 }
 
+/*
+ * Faults act on RPCs (emulator.md), whatever the fault: the commands the
+ * kernel issues to register memory are not counted, nor faulted.
+ */
+static void test_faults_spare_registration(void *buf)
+{
+	static const char *const specs[] = {
+		"emu:connectx7,fault=fw-error,fault_after=1",
+		"emu:connectx7,fault=timeout,fault_after=1",
+	};
+	static const int errs[] = { EREMOTEIO, ETIMEDOUT };
+	struct mlx5ctl_open_attr attr = {
+		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND,
+		.backend = MLX5CTL_BACKEND_CTL,
+	};
+	uint8_t adapter[PRM_SIZE(query_adapter_param_block)];
+	struct mlx5ctl_device *dev;
+	struct mlx5ctl_umem *u;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		dev = mlx5ctl_open(specs[i], &attr);
+		CHECK(dev);
+		if (!dev)
+			continue;
+		CHECK_EQ(mlx5ctl_query_adapter(dev, adapter, sizeof(adapter)), 0);
+		u = mlx5ctl_umem_reg(dev, buf, PAGE);
+		CHECK(u);
+		CHECK_EQ(mlx5ctl_query_adapter(dev, adapter, sizeof(adapter)),
+			 errs[i]);
+		CHECK_EQ(mlx5ctl_umem_dereg(u), 0);
+		mlx5ctl_close(dev);
+	}
+}
+
 int main(void)
 {
 	size_t len = 16 * PAGE;
@@ -279,6 +300,7 @@ int main(void)
 	test_memlock(buf, len);
 	test_dump_into_umem(buf, len);
 	test_core_dump_into_umem(buf, len);
+	test_faults_spare_registration(buf);
 	munmap(buf, len);
 	return check_done("test_umem");
 }

@@ -82,6 +82,13 @@ const struct emu_options *emu_fw_options(const struct emu_fw *fw);
  */
 size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
 		   size_t outlen);
+/*
+ * The same for a command the kernel issues on its own (CREATE_UCTX, the
+ * UMEM, PD and mkey of a UMEM registration): not an RPC, so neither
+ * counted for fault_after nor hit by an injected fault.
+ */
+size_t emu_fw_exec_kernel(struct emu_fw *fw, const void *in, size_t inlen,
+			  void *out, size_t outlen);
 
 /*
  * A replayed snapshot (emu:@FILE) has no answer to IN: there is no

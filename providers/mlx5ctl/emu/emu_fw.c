@@ -661,15 +661,19 @@ static const struct emu_cmd_desc *emu_cmd_find(uint16_t opcode)
  * is where a real system would see them.
  *
  * Faults hit commands of user contexts (uid != 0), i.e. the RPCs of tools.
- * The kernel's own commands carry uid 0 (its QUERY_HCA_CAP for the UCTX
- * caps, CREATE_UCTX, DESTROY_UCTX) and are spared, so opening the device
- * still works and fault_after counts exactly the RPCs the kernel counts.
+ * The kernel's own commands are spared: those with uid 0 (its
+ * QUERY_HCA_CAP for the UCTX caps, CREATE_UCTX, DESTROY_UCTX) and those it
+ * issues under a context's uid through emu_fw_exec_kernel() (the UMEM,
+ * PD and mkey of a UMEM registration), so opening the device and
+ * registering memory still work and fault_after counts exactly the RPCs
+ * the kernel counts, whatever the fault.
  */
-static bool emu_fault_due(struct emu_fw *fw, uint16_t uid, uint16_t opcode)
+static bool emu_fault_due(struct emu_fw *fw, const struct emu_cmd *c)
 {
 	const struct emu_options *o = &fw->opts;
+	uint16_t opcode = c->opcode;
 
-	if (o->fault != EMU_FAULT_FW_ERROR || !uid)
+	if (o->fault != EMU_FAULT_FW_ERROR || !c->uid || c->kernel)
 		return false;
 	if (fw->nrpcs <= o->fault_after)
 		return false;
@@ -683,10 +687,10 @@ static int emu_cmd_run(struct emu_cmd *c)
 	int status;
 
 	c->fw->cur_uid = c->uid;
-	if (c->uid)
+	if (c->uid && !c->kernel)
 		c->fw->nrpcs++;
 	/* An internal error preempts every other check, as on hardware. */
-	if (emu_fault_due(c->fw, c->uid, c->opcode)) {
+	if (emu_fault_due(c->fw, c)) {
 		c->syndrome = EMU_SYND_FAULT_INJECTED;
 		return EMU_STATUS_INTERNAL_ERR;
 	}
@@ -724,8 +728,8 @@ static bool emu_overlap(const void *a, size_t alen, const void *b, size_t blen)
 	return pa < pb + blen && pb < pa + alen;
 }
 
-size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
-		   size_t outlen)
+static size_t fw_exec(struct emu_fw *fw, const void *in, size_t inlen,
+		      void *out, size_t outlen, bool kernel)
 {
 	uint8_t hdr[PRM_SIZE(mbox_out)];
 	struct emu_cmd c = {
@@ -734,6 +738,7 @@ size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
 		.inlen = inlen,
 		.out = out,
 		.outlen = outlen,
+		.kernel = kernel,
 	};
 	void *copy = NULL;
 	size_t n;
@@ -775,4 +780,16 @@ size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
 	n = outlen < sizeof(hdr) ? outlen : sizeof(hdr);
 	memcpy(out, hdr, n);
 	return n;
+}
+
+size_t emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen, void *out,
+		   size_t outlen)
+{
+	return fw_exec(fw, in, inlen, out, outlen, false);
+}
+
+size_t emu_fw_exec_kernel(struct emu_fw *fw, const void *in, size_t inlen,
+			  void *out, size_t outlen)
+{
+	return fw_exec(fw, in, inlen, out, outlen, true);
 }

@@ -347,6 +347,7 @@ struct emu_cmd {
 	uint16_t op_mod;
 	size_t out_size;	/* bytes of output; a handler may grow it */
 	uint32_t syndrome;
+	bool kernel;		/* issued by the kernel itself, not an RPC */
 };
 
 /* Registers (emu_reg_*.c). */

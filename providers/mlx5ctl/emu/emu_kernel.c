@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,9 +54,45 @@ static struct emu_file *file_of(struct emu_kernel *k, int fd)
 	if (fd < EMU_FD_BASE)
 		return NULL;
 	i = fd - EMU_FD_BASE;
-	if (i >= EMU_MAX_FILES || !k->files[i].used)
-		return NULL;
-	return &k->files[i];
+	return i < k->nfiles ? k->files[i] : NULL;
+}
+
+/* The lowest free fd, as the kernel's file table hands them out; 0 or errno. */
+static int file_alloc(struct emu_kernel *k, struct emu_file **f, int *fd)
+{
+	struct emu_file **grown;
+	unsigned int i, n;
+
+	for (i = 0; i < k->nfiles && k->files[i]; i++)
+		;
+	if (i == k->nfiles) {
+		n = k->nfiles ? 2 * k->nfiles : 4;
+		/* The fd must stay an int. */
+		if (n > INT_MAX - EMU_FD_BASE)
+			return EMFILE;
+		grown = realloc(k->files, n * sizeof(*grown));
+		if (!grown)
+			return ENOMEM;
+		memset(grown + k->nfiles, 0,
+		       (n - k->nfiles) * sizeof(*grown));
+		k->files = grown;
+		k->nfiles = n;
+	}
+	*f = calloc(1, sizeof(**f));
+	if (!*f)
+		return ENOMEM;
+	k->files[i] = *f;
+	*fd = EMU_FD_BASE + (int)i;
+	return 0;
+}
+
+static void file_free(struct emu_kernel *k, int fd)
+{
+	unsigned int i = fd - EMU_FD_BASE;
+
+	free(k->files[i]->objs);
+	free(k->files[i]);
+	k->files[i] = NULL;
 }
 
 static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
@@ -63,9 +100,8 @@ static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
 	struct emu_kernel *k = emu_kernel_of(sys);
 	const struct emu_identity *id = emu_fw_identity(k->fw);
 	char uverbs[64], fwctl[64];
-	struct emu_file *f = NULL;
-	unsigned int i;
-	int ret;
+	struct emu_file *f;
+	int fd, ret;
 
 	snprintf(uverbs, sizeof(uverbs), "/dev/infiniband/%s", id->uverbs);
 	snprintf(fwctl, sizeof(fwctl), "/dev/fwctl/%s", id->fwctl);
@@ -77,25 +113,21 @@ static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
 		errno = ENODEV;
 		return -1;
 	}
-	for (i = 0; i < EMU_MAX_FILES && !f; i++)
-		if (!k->files[i].used)
-			f = &k->files[i];
-	if (!f) {
-		errno = EMFILE;
+	ret = file_alloc(k, &f, &fd);
+	if (ret) {
+		errno = ret;
 		return -1;
 	}
-	memset(f, 0, sizeof(*f));
-	f->used = true;
 	f->type = strcmp(path, uverbs) ? EMU_FILE_FWCTL : EMU_FILE_UVERBS;
 	if (f->type == EMU_FILE_FWCTL) {
 		ret = emu_fwctl_open(k, f);
 		if (ret) {
-			f->used = false;
+			file_free(k, fd);
 			errno = ret;
 			return -1;
 		}
 	}
-	return EMU_FD_BASE + (int)(f - k->files);
+	return fd;
 }
 
 static int emu_ioctl(struct mlx5ctl_sys *sys, int fd, unsigned long req,
@@ -134,7 +166,7 @@ static int emu_close(struct mlx5ctl_sys *sys, int fd)
 		emu_uverbs_release(k, f);
 	else
 		emu_fwctl_release(k, f);
-	f->used = false;
+	file_free(k, fd);
 	return 0;
 }
 
@@ -143,9 +175,10 @@ static void emu_release(struct mlx5ctl_sys *sys)
 	struct emu_kernel *k = emu_kernel_of(sys);
 	unsigned int i;
 
-	for (i = 0; i < EMU_MAX_FILES; i++)
-		if (k->files[i].used)
+	for (i = 0; i < k->nfiles; i++)
+		if (k->files[i])
 			emu_close(sys, EMU_FD_BASE + (int)i);
+	free(k->files);
 	emu_fw_destroy(k->fw);
 	free(k);
 }
@@ -171,11 +204,11 @@ struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen)
 	return &k->sys;
 }
 
-/* Run a command the kernel itself issues (uid 0, no policy). */
+/* Run a command the kernel itself issues (no policy, not an RPC). */
 static int kernel_cmd(struct emu_kernel *k, const void *in, size_t inlen,
 		      void *out, size_t outlen)
 {
-	emu_fw_exec(k->fw, in, inlen, out, outlen);
+	emu_fw_exec_kernel(k->fw, in, inlen, out, outlen);
 	return PRM_GET(mbox_out, out, status) ? EIO : 0;
 }
 

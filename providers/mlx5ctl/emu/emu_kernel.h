@@ -9,10 +9,12 @@
 
 #include "emu.h"
 
-/* Emulated fds start high so a stray real syscall on one fails (EBADF). */
+/*
+ * Emulated fds start high so a stray real syscall on one fails (EBADF).
+ * Files and objects have no fixed limit: the kernel's file table and
+ * uverbs' IDR (an xarray) grow until memory runs out, and so do these.
+ */
 #define EMU_FD_BASE 0x4000
-#define EMU_MAX_FILES 16
-#define EMU_MAX_OBJS 64
 
 /* Capabilities the kernel checks, as in <linux/capability.h>. */
 enum {
@@ -55,7 +57,7 @@ enum { EMU_MEM_UMEM = 1, EMU_MEM_PD = 2, EMU_MEM_MKEY = 4 };
  * its CTL's uid; the CTL cannot be destroyed while it has UMEMs (EBUSY).
  */
 struct emu_ctl_obj {
-	bool used;
+	uint32_t handle;	/* its index in the file's IDR */
 	enum emu_obj_type type;
 	uint16_t uid;
 	uint32_t caps;
@@ -68,10 +70,14 @@ struct emu_ctl_obj {
 };
 
 struct emu_file {
-	bool used;
 	enum emu_file_type type;
-	/* uverbs: IDR of CTL objects, handle = index */
-	struct emu_ctl_obj objs[EMU_MAX_OBJS];
+	/*
+	 * uverbs: the IDR, handle = index, lowest free first as xa_alloc()
+	 * gives it; NULL slots are free.  Objects are allocated one by one
+	 * so a UMEM's pointer to its CTL survives the array growing.
+	 */
+	struct emu_ctl_obj **objs;
+	uint32_t nobjs;		/* slots, used or not */
 	/* fwctl: the per-open user context */
 	uint16_t uid;
 	uint32_t caps;
@@ -80,10 +86,11 @@ struct emu_file {
 struct emu_kernel {
 	struct mlx5ctl_sys sys;		/* first: the seam hands this out */
 	struct emu_fw *fw;
-	struct emu_file files[EMU_MAX_FILES];
+	/* Open files, fd = EMU_FD_BASE + index; NULL slots are free. */
+	struct emu_file **files;
+	unsigned int nfiles;		/* slots, used or not */
 	unsigned int rpcs;		/* commands sent, for fault_after */
 	bool tainted;
-	uint64_t pinned_pages;		/* mm->pinned_vm: UMEM pages */
 };
 
 struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);

@@ -5,7 +5,10 @@
  * MLX5_IB_OBJECT_CTL as the kernel series implements them.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
@@ -149,14 +152,56 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	return 0;
 }
 
-/* The uobject cleanup of either type; EBUSY leaves the object alive. */
+/*
+ * mm->pinned_vm: pinned pages are charged to the process, not to the
+ * device, so every emulated device of the process shares one count
+ * against RLIMIT_MEMLOCK, as every handle on one kernel does.
+ */
+static uint64_t pinned_vm;
+
+static void umem_uncharge(uint64_t npages)
+{
+	__atomic_sub_fetch(&pinned_vm, npages, __ATOMIC_RELAXED);
+}
+
+/*
+ * ib_umem_get()'s charge: can_do_mlock() first (a zero RLIMIT_MEMLOCK
+ * without CAP_IPC_LOCK is EPERM), then pinned pages beyond the limit
+ * need CAP_IPC_LOCK, else ENOMEM.  Added first and taken back on
+ * failure, as atomic64_add_return() on mm->pinned_vm does.
+ */
+static int umem_charge(uint64_t npages)
+{
+	struct rlimit rl = { 0, 0 };
+	uint64_t limit;
+
+	getrlimit(RLIMIT_MEMLOCK, &rl);
+	if (!rl.rlim_cur && !emu_capable(EMU_CAP_IPC_LOCK))
+		return EPERM;
+	limit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
+		rl.rlim_cur >> EMU_PAGE_SHIFT;
+	if (__atomic_add_fetch(&pinned_vm, npages, __ATOMIC_RELAXED) > limit &&
+	    !emu_capable(EMU_CAP_IPC_LOCK)) {
+		umem_uncharge(npages);
+		return ENOMEM;
+	}
+	return 0;
+}
+
+/* Free OBJ's IDR slot and the object; its handle may be reused. */
+static void idr_remove(struct emu_file *f, struct emu_ctl_obj *obj)
+{
+	f->objs[obj->handle] = NULL;
+	free(obj);
+}
+
 /*
  * The uobject cleanup of either type.  An explicit DESTROY may fail and
  * leaves the object alive (EBUSY, or the firmware's error); on close it
  * never fails: a UMEM firmware did not release keeps its pages pinned.
  */
-static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj,
-		       bool explicit)
+static int obj_destroy(struct emu_kernel *k, struct emu_file *f,
+		       struct emu_ctl_obj *obj, bool explicit)
 {
 	int ret;
 
@@ -166,7 +211,7 @@ static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj,
 		if (ret && explicit)
 			return ret;
 		if (!ret)
-			k->pinned_pages -= obj->npages;
+			umem_uncharge(obj->npages);
 		obj->ctl->umems--;
 	} else {
 		/* Firmware refuses to destroy a UCTX that still has UMEMs. */
@@ -174,14 +219,14 @@ static int obj_destroy(struct emu_kernel *k, struct emu_ctl_obj *obj,
 			return EBUSY;
 		emu_kernel_destroy_uctx(k, obj->uid);
 	}
-	memset(obj, 0, sizeof(*obj));
+	idr_remove(f, obj);
 	return 0;
 }
 
 static int ctl_destroy(struct emu_kernel *k, struct emu_file *f,
 		       struct bundle *b)
 {
-	return obj_destroy(k, b->obj[0], true);
+	return obj_destroy(k, f, b->obj[0], true);
 }
 
 /* A dump writes only into a UMEM of the object, inside it. */
@@ -193,10 +238,10 @@ static bool dump_allowed(const struct emu_file *f, const struct emu_ctl_obj *ctl
 
 	if (!mlx5ctl_policy_dump_target(in, inlen, &t))
 		return true;
-	for (i = 0; i < EMU_MAX_OBJS; i++) {
-		const struct emu_ctl_obj *o = &f->objs[i];
+	for (i = 0; i < f->nobjs; i++) {
+		const struct emu_ctl_obj *o = f->objs[i];
 
-		if (o->used && o->type == EMU_OBJ_UMEM && o->ctl == ctl &&
+		if (o && o->type == EMU_OBJ_UMEM && o->ctl == ctl &&
 		    o->mem.mkey == t.mkey && t.addr >= o->mem.addr &&
 		    t.size <= o->mem.len &&
 		    t.addr - o->mem.addr <= o->mem.len - t.size)
@@ -239,21 +284,34 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 }
 
 /*
- * ib_umem_get()'s charge: pinned pages beyond RLIMIT_MEMLOCK need
- * CAP_IPC_LOCK, else ENOMEM.
+ * pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM), as ib_umem_get() pins
+ * a writable UMEM: every page must lie in a mapping the process may write
+ * (VM_WRITE), with no hole, else EFAULT.  /proc/self/maps lists those
+ * mappings in address order with the kernel's own permissions; mincore()
+ * would see that a page is mapped but not whether it is writable.  Device
+ * mappings (VM_IO, VM_PFNMAP), which gup refuses too, are not told apart.
  */
-static int umem_charge(struct emu_kernel *k, uint64_t npages)
+static int umem_pin(uint64_t addr, uint64_t len)
 {
-	struct rlimit rl;
-	uint64_t limit = 0;
+	uint64_t end = addr + len, lo, hi;
+	FILE *maps = fopen("/proc/self/maps", "re");
+	char perms[5], *line = NULL;
+	size_t cap = 0;
 
-	if (!getrlimit(RLIMIT_MEMLOCK, &rl))
-		limit = rl.rlim_cur == RLIM_INFINITY ? UINT64_MAX :
-			rl.rlim_cur >> EMU_PAGE_SHIFT;
-	if (k->pinned_pages + npages > limit && !emu_capable(EMU_CAP_IPC_LOCK))
-		return ENOMEM;
-	k->pinned_pages += npages;
-	return 0;
+	if (!maps)
+		return EFAULT;
+	while (addr < end && getline(&line, &cap, maps) > 0) {
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %4s", &lo, &hi,
+			   perms) != 3 || hi <= addr)
+			continue;
+		/* A hole before the next mapping, or one without write. */
+		if (lo > addr || perms[1] != 'w')
+			break;
+		addr = hi;
+	}
+	free(line);
+	fclose(maps);
+	return addr >= end ? 0 : EFAULT;
 }
 
 static int umem_reg(struct emu_kernel *k, struct emu_file *f,
@@ -273,13 +331,15 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 	if (!len || len > MLX5_IB_UAPI_CTL_UMEM_MAX_LEN || addr % EMU_PAGE_SIZE ||
 	    len % EMU_PAGE_SIZE || addr + len < addr)
 		return EINVAL;
-	ret = umem_charge(k, len >> EMU_PAGE_SHIFT);
+	ret = umem_charge(len >> EMU_PAGE_SHIFT);
 	if (ret)
 		return ret;
+	ret = umem_pin(addr, len);
 	*m = (struct emu_dump_mem){ .addr = addr, .len = len };
-	ret = emu_kernel_create_dump_mem(k, ctl->uid, m);
+	if (!ret)
+		ret = emu_kernel_create_dump_mem(k, ctl->uid, m);
 	if (ret) {
-		k->pinned_pages -= len >> EMU_PAGE_SHIFT;
+		umem_uncharge(len >> EMU_PAGE_SHIFT);
 		return ret;
 	}
 	obj->type = EMU_OBJ_UMEM;
@@ -294,7 +354,7 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 static int umem_dereg(struct emu_kernel *k, struct emu_file *f,
 		      struct bundle *b)
 {
-	return obj_destroy(k, b->obj[0], true);
+	return obj_destroy(k, f, b->obj[0], true);
 }
 
 static const struct method methods[] = {
@@ -324,25 +384,36 @@ static const struct method *find_method(uint16_t object, uint16_t method)
 static struct emu_ctl_obj *idr_lookup(struct emu_file *f, uint64_t handle,
 				      enum emu_obj_type type)
 {
-	if (handle >= EMU_MAX_OBJS || !f->objs[handle].used ||
-	    f->objs[handle].type != type)
+	if (handle >= f->nobjs || !f->objs[handle] ||
+	    f->objs[handle]->type != type)
 		return NULL;
-	return &f->objs[handle];
+	return f->objs[handle];
 }
 
+/* The lowest free handle, as xa_alloc() gives it; NULL: out of memory. */
 static struct emu_ctl_obj *idr_alloc(struct emu_file *f, uint32_t *handle)
 {
-	uint32_t i;
+	struct emu_ctl_obj **grown;
+	uint32_t i, n;
 
-	for (i = 0; i < EMU_MAX_OBJS; i++) {
-		if (!f->objs[i].used) {
-			memset(&f->objs[i], 0, sizeof(f->objs[i]));
-			f->objs[i].used = true;
-			*handle = i;
-			return &f->objs[i];
-		}
+	for (i = 0; i < f->nobjs && f->objs[i]; i++)
+		;
+	if (i == f->nobjs) {
+		n = f->nobjs ? 2 * f->nobjs : 8;
+		grown = realloc(f->objs, (size_t)n * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		memset(grown + f->nobjs, 0,
+		       (size_t)(n - f->nobjs) * sizeof(*grown));
+		f->objs = grown;
+		f->nobjs = n;
 	}
-	return NULL;
+	f->objs[i] = calloc(1, sizeof(*f->objs[i]));
+	if (!f->objs[i])
+		return NULL;
+	f->objs[i]->handle = i;
+	*handle = i;
+	return f->objs[i];
 }
 
 /* uverbs_process_attr(): the per-type checks, in the kernel's order. */
@@ -383,13 +454,14 @@ static int process_attr(struct emu_file *f, const struct attr_spec *spec,
 	return 0;
 }
 
-static void abort_new(struct bundle *b, const struct method *m)
+static void abort_new(struct emu_file *f, struct bundle *b,
+		      const struct method *m)
 {
 	unsigned int i;
 
 	for (i = 0; i < m->nattrs; i++)
 		if (b->present[i] && m->attrs[i].type == ATTR_IDR_NEW)
-			memset(b->obj[i], 0, sizeof(*b->obj[i]));
+			idr_remove(f, b->obj[i]);
 }
 
 int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
@@ -444,7 +516,7 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 	if (!ret)
 		ret = m->handler(k, f, &b);
 	if (ret)
-		abort_new(&b, m);
+		abort_new(f, &b, m);
 	return ret;
 }
 
@@ -456,10 +528,10 @@ void emu_uverbs_release(struct emu_kernel *k, struct emu_file *f)
 {
 	unsigned int i;
 
-	for (i = 0; i < EMU_MAX_OBJS; i++)
-		if (f->objs[i].used && f->objs[i].type == EMU_OBJ_UMEM)
-			obj_destroy(k, &f->objs[i], false);
-	for (i = 0; i < EMU_MAX_OBJS; i++)
-		if (f->objs[i].used)
-			obj_destroy(k, &f->objs[i], false);
+	for (i = 0; i < f->nobjs; i++)
+		if (f->objs[i] && f->objs[i]->type == EMU_OBJ_UMEM)
+			obj_destroy(k, f, f->objs[i], false);
+	for (i = 0; i < f->nobjs; i++)
+		if (f->objs[i])
+			obj_destroy(k, f, f->objs[i], false);
 }
