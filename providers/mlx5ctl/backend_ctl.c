@@ -113,6 +113,7 @@ static int ctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 		   const void *in, size_t inlen, void *out, size_t outlen)
 {
 	struct ctl_cmd c;
+	int ret;
 
 	/* A uverbs attribute's length is 16 bits: longer is not expressible. */
 	if (inlen > UINT16_MAX || outlen > UINT16_MAX)
@@ -123,7 +124,25 @@ static int ctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 	verbs_ioctl_ptr_in(&c.cmd, MLX5_IB_ATTR_CTL_RPC_CMD_IN, in, inlen, true);
 	verbs_ioctl_ptr_out(&c.cmd, MLX5_IB_ATTR_CTL_RPC_CMD_OUT, out, outlen,
 			    true);
-	return ctl_exec(dev, &c);
+	ret = ctl_exec(dev, &c);
+	/*
+	 * The verbs file of a removed device answers EIO (uverbs has
+	 * disassociated it); mlx5ctl_rpc(3) says ENODEV, as fwctl does.
+	 */
+	return ret == EIO ? ENODEV : ret;
+}
+
+/*
+ * mlx5 reports most firmware refusals of the kernel's own commands as EIO,
+ * and a removed device's verbs file answers everything with EIO: a NOP
+ * tells the two apart.
+ */
+static bool ctl_removed(struct mlx5ctl_device *dev)
+{
+	uint8_t in[MLX5CTL_CMD_HDR_LEN] = { 0x08, 0x0d }, out[MLX5CTL_CMD_HDR_LEN];
+
+	return ctl_rpc(dev, dev->scope, in, sizeof(in), out, sizeof(out)) ==
+	       ENODEV;
 }
 
 static int ctl_umem_reg(struct mlx5ctl_device *dev, void *addr, size_t len,
@@ -146,6 +165,8 @@ static int ctl_umem_reg(struct mlx5ctl_device *dev, void *addr, size_t len,
 	verbs_ioctl_ptr_out(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_OUT_MKEY, mkey,
 			    sizeof(*mkey), true);
 	ret = ctl_exec(dev, &c);
+	if (ret == EIO && ctl_removed(dev))
+		return ENODEV;
 	if (ret)
 		return ret;
 	return verbs_ioctl_idr_result(&c.cmd, MLX5_IB_ATTR_CTL_UMEM_REG_HANDLE,

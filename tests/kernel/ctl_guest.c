@@ -312,6 +312,30 @@ static int ctl_destroy(struct mlx5ctl_device *dev)
 	       errno : 0;
 }
 
+/* A NOP through MLX5_IB_METHOD_CTL_RPC, the errno as the kernel gives it. */
+static int ctl_nop_ioctl(struct mlx5ctl_device *dev)
+{
+	uint64_t buf[VERBS_IOCTL_BUF_SIZE(4) / sizeof(uint64_t)];
+	uint8_t in[16] = { 0x08, 0x0d }, out[16];
+	struct verbs_ioctl cmd;
+	int ret;
+
+	verbs_ioctl_init(&cmd, buf, sizeof(buf), MLX5_IB_OBJECT_CTL,
+			 MLX5_IB_METHOD_CTL_RPC, RDMA_DRIVER_MLX5);
+	verbs_ioctl_idr(&cmd, MLX5_IB_ATTR_CTL_RPC_HANDLE, dev->ctl_handle);
+	verbs_ioctl_u64(&cmd, MLX5_IB_ATTR_CTL_RPC_SCOPE,
+			MLX5CTL_SCOPE_DEBUG_READ_ONLY, true);
+	verbs_ioctl_ptr_in(&cmd, MLX5_IB_ATTR_CTL_RPC_CMD_IN, in, sizeof(in),
+			   true);
+	verbs_ioctl_ptr_out(&cmd, MLX5_IB_ATTR_CTL_RPC_CMD_OUT, out,
+			    sizeof(out), true);
+	ret = verbs_ioctl_finish(&cmd);
+	if (ret)
+		return ret;
+	return dev->sys->ioctl(dev->sys, dev->fd, RDMA_VERBS_IOCTL, cmd.hdr) ?
+	       errno : 0;
+}
+
 /* ---- cases both runs share ---- */
 
 static void case_policy(void)
@@ -624,6 +648,30 @@ static bool live_is(const char *want)
 	return !strcmp(live, want);
 }
 
+/* mlx5ctl_umem_reg(3): a firmware refusal of CREATE_UMEM is EIO. */
+static void case_umem_fw_refusal(void)
+{
+	struct mlx5ctl_device *dev;
+	uint8_t *buf = map_pages(1);
+	struct mlx5ctl_umem *u;
+	int err;
+
+	dev = open_at(MLX5CTL_SCOPE_DEBUG_READ_ONLY, NULL, &err);
+	if (!dev || !buf) {
+		report("umem_fw_refusal", false, "open: %s", errname(err));
+		return;
+	}
+	mock_set("fail_next", "0x3 0x1");
+	u = mlx5ctl_umem_reg(dev, buf, PAGE);
+	err = u ? 0 : errno;
+	report("umem_fw_refusal", err == EIO && live_is("uctx 1 umem 0 pd 0 mkey 0\n"),
+	       "%s, nothing left in firmware", errname(err));
+	mlx5ctl_umem_dereg(u);
+	mlx5ctl_close(dev);
+	munmap(buf, PAGE);
+}
+
+
 static void case_close_live(void)
 {
 	struct mlx5ctl_device *dev;
@@ -766,7 +814,8 @@ static void case_hot_unplug(void)
 	char blocked[8] = "", history[1024], live[128];
 	pthread_t t;
 	uint32_t h;
-	int err, i;
+	struct mlx5ctl_umem *u;
+	int err, kerr, uerr, i;
 
 	b.dev = open_at(MLX5CTL_SCOPE_DEBUG_READ_ONLY, NULL, &err);
 	if (!b.dev || !buf || umem_reg_raw(b.dev, buf, 2 * PAGE, &h)) {
@@ -789,14 +838,21 @@ static void case_hot_unplug(void)
 	mock_get("history", history, sizeof(history));
 	mock_get("live", live, sizeof(live));
 	printf("hot_unplug: firmware after unplug: %s", live);
+	kerr = ctl_nop_ioctl(b.dev);
 	err = raw_rpc(b.dev, MLX5CTL_SCOPE_DEBUG_READ_ONLY, &nop, out,
 		      sizeof(out));
-	printf("hot_unplug: an RPC after unplug: %s\n", errname(err));
+	printf("hot_unplug: an RPC after unplug: the kernel says %s, the library %s\n",
+	       errname(kerr), errname(err));
+	u = mlx5ctl_umem_reg(b.dev, buf, PAGE);
+	uerr = u ? 0 : errno;
+	printf("hot_unplug: a UMEM registration after unplug: %s\n",
+	       errname(uerr));
 	report("hot_unplug", !strcmp(blocked, "1\n") && !b.err &&
-	       umem_before_uctx(history) && err == EIO &&
+	       umem_before_uctx(history) && kerr == EIO && err == ENODEV &&
+	       uerr == ENODEV &&
 	       live_is("uctx 1 umem 0 pd 0 mkey 0\n"),
 	       "RPC completed, UMEM destroyed before its UCTX, later ioctls %s",
-	       errname(err));
+	       errname(kerr));
 	b.dev->sys->close(b.dev->sys, b.dev->fd);
 	b.dev->ops = NULL;
 	mlx5ctl_close(b.dev);
@@ -820,6 +876,7 @@ static const struct test_case test_cases[] = {
 	{ case_uid_stamped, true },
 	{ case_trace_and_taint, true },
 	{ case_vmpin, true },
+	{ case_umem_fw_refusal, true },
 	{ case_close_live, true },
 	{ case_fd_passing, true },
 	{ case_destroy_fails_on_close, true },

@@ -487,6 +487,12 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 	m = find_method(hdr->object_id, hdr->method_id);
 	if (!m)
 		return EPROTONOSUPPORT;
+	/*
+	 * A removed device's verbs file stays open, disassociated: uverbs
+	 * answers every method with EIO (booted-kernel test, hot_unplug).
+	 */
+	if (emu_kernel_gone(k))
+		return EIO;
 
 	for (i = 0; i < hdr->num_attrs && !ret; i++) {
 		struct ib_uverbs_attr *uattr = &hdr->attrs[i];
