@@ -585,7 +585,7 @@ def snapshot_claims_cost_nothing():
             c["out_len"] = (2 << 20) + 1
         json.dump(doc, open(snap, "w"))
         r = run("-d", "emu:@" + snap, "info", dev=False, rc=1)
-        check('commands[0]: "out_len" out of range' in r.err,
+        check('commands[0]: "out_len" too large' in r.err,
               "a claim past the largest outbox", r)
 
 

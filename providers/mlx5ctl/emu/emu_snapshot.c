@@ -165,9 +165,12 @@ static int emu_snap_entry(struct emu_snap_entry *e, json_object *c, size_t i,
 	e->outlen = e->stored;
 	if (json_object_object_get_ex(c, "out_len", &v))
 		outlen = json_object_get_int64(v);
-	if (outlen > EMU_SNAP_MAX_OUT || (outlen && outlen < e->stored))
+	if (outlen > EMU_SNAP_MAX_OUT)
 		return emu_snap_bad(err, errlen, i,
-				    "\"out_len\" out of range");
+				    "\"out_len\" too large (above 2 MiB, the largest outbox)");
+	if (outlen && outlen < e->stored)
+		return emu_snap_bad(err, errlen, i,
+				    "\"out_len\" shorter than \"out\"");
 	if (outlen)
 		e->outlen = outlen;
 	if (e->outlen < PRM_SIZE(mbox_out))
