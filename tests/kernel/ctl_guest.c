@@ -494,6 +494,16 @@ static void case_umem(void)
 	diff_line("umem_unaligned_len", err, NULL, 0);
 	report("umem_unaligned_len", err == EINVAL, "%s", errname(err));
 
+	/* ib_umem_get() pins for writing: a hole or a read-only page fails. */
+	mprotect(buf + 2 * PAGE, PAGE, PROT_READ);
+	err = umem_reg_raw(dev, buf + PAGE, 2 * PAGE, &h2);
+	diff_line("umem_read_only", err, NULL, 0);
+	report("umem_read_only", err == EFAULT, "%s", errname(err));
+	munmap(buf + 3 * PAGE, PAGE);
+	err = umem_reg_raw(dev, buf + 3 * PAGE, PAGE, &h2);
+	diff_line("umem_unmapped", err, NULL, 0);
+	report("umem_unmapped", err == EFAULT, "%s", errname(err));
+
 	err = umem_reg_raw(dev, buf, 2 * PAGE, &h);
 	diff_line("umem_reg", err, NULL, 0);
 	report("umem_reg", !err, "%s", errname(err));
@@ -510,7 +520,7 @@ static void case_umem(void)
 	dev->sys->close(dev->sys, dev->fd);
 	dev->ops = NULL;
 	mlx5ctl_close(dev);
-	munmap(buf, 4 * PAGE);
+	munmap(buf, 3 * PAGE);
 }
 
 static void case_memlock(void)
