@@ -205,7 +205,7 @@ def decode_rules():
     r = run("reg", "show", "MCIA", "module", "0", "i2c_device_address",
             "0x50", "size", "16")
     check(re.search(r"^status\s+good$", r.out, re.M) and
-          re.search(r"^\s+0000: 19 00 ", r.out, re.M),
+          re.search(r"^\s+0000: 19 50 ", r.out, re.M),
           "MCIA status and bytes", r)
     check(jreg(t.DEV, "MTMP", "sensor_index", "1")["sensor_name"] == "board",
           "MTMP name halves not joined")
@@ -437,7 +437,9 @@ def obj_errors():
 
 PROM_NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
 PROM_LABEL = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
-PROM_SAMPLE = re.compile(r"^(%s)(\{%s(?:,%s)*\})? (-?[0-9.eE+]+|NaN|[+-]Inf)$"
+# Values as Go's ParseFloat reads them: 2e-09 is a BER.
+PROM_SAMPLE = re.compile(r"^(%s)(\{%s(?:,%s)*\})? "
+                         r"(-?[0-9.]+(?:[eE][+-]?[0-9]+)?|NaN|[+-]Inf)$"
                          % (PROM_NAME, PROM_LABEL, PROM_LABEL))
 
 

@@ -197,6 +197,190 @@ static void test_mcia(void)
 	emu_fw_destroy(fw);
 }
 
+/* 128 bytes of module EEPROM page PAGE from ADDR into BUF; MCIA status. */
+static unsigned int eeprom(struct emu_fw *fw, uint8_t page, uint8_t bank,
+			   uint16_t addr, uint8_t *buf)
+{
+	uint8_t d[PRM_SIZE(mcia_reg)] = { 0 };
+
+	PRM_SET(mcia_reg, d, i2c_device_address, 0x50);
+	PRM_SET(mcia_reg, d, page_number, page);
+	PRM_SET(mcia_reg, d, bank_number, bank);
+	PRM_SET(mcia_reg, d, device_address, addr);
+	PRM_SET(mcia_reg, d, size, 128);
+	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	memcpy(buf + addr, PRM_ADDR(mcia_reg, d, dwords), 128);
+	return PRM_GET(mcia_reg, d, status);
+}
+
+static uint16_t lane(const uint8_t *page11, uint32_t off, unsigned int i)
+{
+	return prm_get(page11, off + i * 16, 16);
+}
+
+/* The lane monitors of page 11h against the profile, lasers on or off. */
+static void check_lanes(struct emu_fw *fw, bool lit)
+{
+	const struct emu_module *m = emu_profile_connectx7.module;
+	uint8_t p[256] = { 0 };
+	unsigned int i;
+
+	CHECK_EQ(eeprom(fw, 0x11, 0, 128, p), 0);
+	for (i = 0; i < EMU_MODULE_LANES; i++) {
+		CHECK_EQ(lane(p, PRM_OFF(cmis_page_11h, tx_power), i),
+			 lit ? m->tx_power[i] : 0);
+		CHECK_EQ(lane(p, PRM_OFF(cmis_page_11h, tx_bias), i),
+			 lit ? m->tx_bias[i] : 0);
+		/* What arrives is the partner's light. */
+		CHECK_EQ(lane(p, PRM_OFF(cmis_page_11h, rx_power), i),
+			 m->rx_power[i]);
+	}
+	/* Lanes the module does not have read 0. */
+	CHECK_EQ(lane(p, PRM_OFF(cmis_page_11h, rx_power), 7), 0);
+}
+
+/* CMIS pages 00h, 01h and 11h, as module.def lays them out. */
+static void test_cmis_pages(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t p[256] = { 0 };
+
+	CHECK_EQ(eeprom(fw, 0, 0, 0, p), 0);
+	CHECK_EQ(eeprom(fw, 0, 0, 128, p), 0);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, identifier), 0x19);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, upper_identifier), 0x19);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, flat_memory), 0);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, module_state), 3);	/* ready */
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, supply_voltage), 32950);
+	CHECK(!memcmp(PRM_ADDR(cmis_page_00h, p, vendor_pn), "MMA4Z00-NS      ",
+		      16));
+	CHECK(!memcmp(PRM_ADDR(cmis_page_00h, p, vendor_oui), "\x00\x02\xc9", 3));
+	CHECK(!memcmp(PRM_ADDR(cmis_page_00h, p, date_code), "230115  ", 8));
+
+	/* Every page shows the lower page below 128. */
+	memset(p, 0, sizeof(p));
+	CHECK_EQ(eeprom(fw, 0x01, 0, 0, p), 0);
+	CHECK_EQ(eeprom(fw, 0x01, 0, 128, p), 0);
+	CHECK_EQ(p[0], 0x19);
+	CHECK_EQ(PRM_GET(cmis_page_01h, p, tx_bias_monitor), 1);
+	CHECK_EQ(PRM_GET(cmis_page_01h, p, tx_power_monitor), 1);
+	CHECK_EQ(PRM_GET(cmis_page_01h, p, rx_power_monitor), 1);
+	CHECK_EQ(PRM_GET(cmis_page_01h, p, tx_bias_multiplier), 0);
+	check_lanes(fw, true);
+
+	/* Pages and banks the module lacks. */
+	CHECK_EQ(eeprom(fw, 0x02, 0, 128, p), 0x3);
+	CHECK_EQ(eeprom(fw, 0x11, 1, 128, p), 0x3);
+	emu_fw_destroy(fw);
+
+	/* Firmware shut the module down: low power, lasers off. */
+	fw = create("connectx7,port1=down:power-budget");
+	CHECK_EQ(eeprom(fw, 0, 0, 0, p), 0);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, module_state), 1);
+	check_lanes(fw, false);
+	emu_fw_destroy(fw);
+	/* Down for a reason of the link: the module stays lit. */
+	fw = create("connectx7,port1=down:signal-integrity");
+	CHECK_EQ(eeprom(fw, 0, 0, 0, p), 0);
+	CHECK_EQ(PRM_GET(cmis_page_00h, p, module_state), 3);
+	check_lanes(fw, true);
+	emu_fw_destroy(fw);
+}
+
+#define STAT(set, f) CNT64(phys_layer_statistical_cntrs, set, f)
+
+/* 10^-E, without libm. */
+static double neg_pow10(unsigned int e)
+{
+	double v = 1;
+
+	while (e--)
+		v /= 10;
+	return v;
+}
+
+/*
+ * A BER of the statistical group is ERRORS / BITS as coef * 10^-magnitude
+ * (the ADB's definition) to within rounding the coefficient, and the
+ * smallest magnitude that gives a coefficient of 1 or more.
+ */
+static void check_ber(const uint8_t *set, uint32_t coef_off, uint32_t mag_off,
+		      uint64_t errors)
+{
+	double bits = (double)STAT(set, phy_received_bits);
+	unsigned int coef = prm_get(set, coef_off, 4);
+	unsigned int mag = prm_get(set, mag_off, 8);
+	double ber = errors / bits;
+
+	if (!errors) {
+		CHECK_EQ(coef, 15);
+		CHECK_EQ(mag, 255);
+		return;
+	}
+	CHECK(coef >= 1 && coef <= 10);
+	CHECK(ber * (1 / neg_pow10(mag)) >= 1 &&
+	      ber * (1 / neg_pow10(mag)) < 10);
+	CHECK(ber >= (coef - 0.5) * neg_pow10(mag) &&
+	      ber < (coef + 0.5) * neg_pow10(mag));
+}
+
+static void check_bers(struct emu_fw *fw)
+{
+	uint8_t d[PRM_SIZE(ppcnt_reg)];
+	const uint8_t *set = PRM_ADDR(ppcnt_reg, d, counter_set);
+	uint64_t left;
+
+	ppcnt(fw, 0x16, d);
+	left = STAT(set, phy_effective_errors);
+	check_ber(set, PRM_OFF(phys_layer_statistical_cntrs, raw_ber_coef),
+		  PRM_OFF(phys_layer_statistical_cntrs, raw_ber_magnitude),
+		  STAT(set, phy_corrected_bits) + left);
+	check_ber(set, PRM_OFF(phys_layer_statistical_cntrs, effective_ber_coef),
+		  PRM_OFF(phys_layer_statistical_cntrs, effective_ber_magnitude),
+		  left);
+	check_ber(set, PRM_OFF(phys_layer_statistical_cntrs, symbol_fec_ber_coef),
+		  PRM_OFF(phys_layer_statistical_cntrs, symbol_ber_magnitude),
+		  STAT(set, phy_symbol_errors));
+}
+
+/* The statistical group's BERs tell the same story as its counters. */
+static void test_ber(void)
+{
+	struct emu_fw *fw = create("connectx7");
+	uint8_t d[PRM_SIZE(ppcnt_reg)];
+	const uint8_t *set = PRM_ADDR(ppcnt_reg, d, counter_set);
+
+	check_bers(fw);
+	ppcnt(fw, 0x16, d);
+	/* 850 corrected bits in 425 Gb: 2E-9 before the FEC, none after. */
+	CHECK_EQ(PRM_GET(phys_layer_statistical_cntrs, set, raw_ber_coef), 2);
+	CHECK_EQ(PRM_GET(phys_layer_statistical_cntrs, set, raw_ber_magnitude), 9);
+	CHECK_EQ(STAT(set, phy_corrected_bits),
+		 STAT(set, phy_corrected_bits_lane0) +
+		 STAT(set, phy_corrected_bits_lane1) +
+		 STAT(set, phy_corrected_bits_lane2) +
+		 STAT(set, phy_corrected_bits_lane3));
+	emu_fw_destroy(fw);
+
+	fw = create("connectx7,port1=errors");
+	check_bers(fw);
+	ppcnt(fw, 0x16, d);
+	CHECK(STAT(set, phy_effective_errors) > 0);
+	emu_fw_destroy(fw);
+
+	/* A link that is down measures no BER; time goes on. */
+	fw = create("connectx7,port1=down:training-failure");
+	ppcnt(fw, 0x16, d);
+	CHECK_EQ(PRM_GET(phys_layer_statistical_cntrs, set, raw_ber_coef), 0);
+	CHECK_EQ(PRM_GET(phys_layer_statistical_cntrs, set, raw_ber_magnitude), 0);
+	CHECK_EQ(PRM_GET(phys_layer_statistical_cntrs, set,
+			 effective_ber_magnitude), 0);
+	CHECK_EQ(STAT(set, time_since_last_clear), 86400000 + 1000);
+	ppcnt(fw, 0x16, d);
+	CHECK_EQ(STAT(set, time_since_last_clear), 86400000 + 2000);
+	emu_fw_destroy(fw);
+}
+
 static int16_t module_temp(struct emu_fw *fw, uint8_t *d)
 {
 	memset(d, 0, PRM_SIZE(mtmp_reg));
@@ -450,6 +634,8 @@ int main(void)
 	test_ppcnt();
 	test_pddr();
 	test_mcia();
+	test_cmis_pages();
+	test_ber();
 	test_degraded();
 	test_objects();
 	test_counters();

@@ -222,21 +222,32 @@ struct emu_port {
 	uint8_t admin_status;
 };
 
+/* Media lanes of a module whose monitors the profile states. */
+#define EMU_MODULE_LANES 4
+
 /*
- * The plugged module (cable) of a port: what MCIA's EEPROM page 0 and the
- * PDDR module page say.  Temperatures in 1/256 C as SFF-8636 reports them.
+ * The plugged module (cable) of a port: what MCIA's EEPROM pages and the
+ * PDDR module page say.  The EEPROM is CMIS (pages 00h, 01h, 11h); its
+ * monitors are in the standard's units.
  */
 struct emu_module {
-	uint8_t identifier;		/* SFF-8024: 0x18 QSFP-DD, 0x11 QSFP28 */
+	uint8_t identifier;		/* SFF-8024: 0x18 QSFP-DD, 0x19 OSFP */
+	uint8_t cmis_revision;		/* CMIS major.minor as nibbles */
 	uint8_t cable_type;		/* PDDR cable_type */
 	uint8_t cable_length;		/* metres */
 	const char *vendor;		/* up to 16 ASCII bytes */
 	const char *part_number;
 	const char *serial;
 	const char *revision;		/* vendor revision, 2 ASCII bytes */
+	const char *date_code;		/* YYMMDD and lot, 8 ASCII bytes */
 	int16_t temp;			/* 0.125 C, like MTMP */
 	int16_t temp_warn;		/* MTMP temp_threshold_lo */
 	int16_t temp_crit;		/* MTMP temp_threshold_hi */
+	uint16_t voltage;		/* supply, 100 uV */
+	/* Per media lane while the lasers are on. */
+	uint16_t tx_bias[EMU_MODULE_LANES];	/* 2 uA */
+	uint16_t tx_power[EMU_MODULE_LANES];	/* 0.1 uW */
+	uint16_t rx_power[EMU_MODULE_LANES];	/* 0.1 uW */
 };
 
 /*

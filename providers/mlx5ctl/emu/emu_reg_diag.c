@@ -40,20 +40,26 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 
 /*
  * One counter of a group: bit offset in the group's layout, width (64 for
- * a _high/_low pair), value at reset and step per read.  Error counters
- * step only on a port with errors, traffic only on a port that is up.
+ * a _high/_low pair), value at reset, step per read and what moves it.
  */
+enum emu_cnt_kind {
+	EMU_CNT_TRAFFIC,	/* steps while the port is up */
+	EMU_CNT_ERROR,		/* steps on a port with errors, else 0 */
+	EMU_CNT_TIME,		/* steps whatever the link does */
+};
+
 struct emu_cnt {
 	uint32_t off;
 	uint32_t bits;
 	uint64_t base;
 	uint64_t rate;
-	bool error;
+	enum emu_cnt_kind kind;
 };
 
-#define CNT(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), false }
-#define ERR(s, f, r) { PRM_OFF(s, f##_high), 64, 0, (r), true }
-#define ERR32(s, f, r) { PRM_OFF(s, f), PRM_BITS(s, f), 0, (r), true }
+#define CNT(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), EMU_CNT_TRAFFIC }
+#define ERR(s, f, r) { PRM_OFF(s, f##_high), 64, 0, (r), EMU_CNT_ERROR }
+#define ERR32(s, f, r) { PRM_OFF(s, f), PRM_BITS(s, f), 0, (r), EMU_CNT_ERROR }
+#define TIME(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), EMU_CNT_TIME }
 
 #define G8023(f, b, r) CNT(eth_802_3_cntrs_grp_data_layout, f, b, r)
 static const struct emu_cnt emu_grp_802_3[] = {
@@ -126,25 +132,50 @@ static const struct emu_cnt emu_grp_tc[] = {
 	CNT(eth_per_tc_prio_grp_data_layout, no_buffer_discard_uc, 0, 0),
 };
 
-#define GPHY(f, b, r) CNT(phys_layer_cntrs, f, b, r)
+/*
+ * The physical layer of a 400GAUI-4 link with RS-FEC (544,514): 425 Gb/s
+ * on the wire, 78125000 codewords of 5440 bits a second, a pre-FEC BER of
+ * 2E-9 (850 corrected bits a second, spread over the four lanes) and, on
+ * a port with errors, 2 uncorrectable codewords a second carrying 40 bit
+ * errors past the FEC.  A counter read stands for one second of link
+ * time; the values at reset are a day's worth.
+ */
+#define EMU_DAY 86400ull
+#define EMU_WIRE_BITS 425000000000ull
+#define EMU_CODEWORDS 78125000ull
+#define EMU_CORRECTED_BITS 850ull
+#define EMU_CORRECTED_CW 780ull
+#define EMU_DAILY(f, s, r) CNT(s, f, EMU_DAY * (r), r)
+
+#define GPHY(f, r) EMU_DAILY(f, phys_layer_cntrs, r)
 static const struct emu_cnt emu_grp_phys[] = {
-	/* In ms (PRM); a counter read stands for one second of link time. */
-	GPHY(time_since_last_clear, 86400000, 1000),
+	/* In ms (PRM). */
+	TIME(phys_layer_cntrs, time_since_last_clear, EMU_DAY * 1000, 1000),
 	ERR(phys_layer_cntrs, symbol_errors, 3),
-	GPHY(rs_fec_corrected_blocks, 1843, 1),
+	GPHY(rs_fec_corrected_blocks, EMU_CORRECTED_CW),
 	ERR(phys_layer_cntrs, rs_fec_uncorrectable_blocks, 2),
-	GPHY(rs_fec_no_errors_blocks, 512000000000ull, 6000000),
-	GPHY(rs_fec_corrected_symbols_total, 1901, 1),
+	GPHY(rs_fec_no_errors_blocks, EMU_CODEWORDS - EMU_CORRECTED_CW),
+	GPHY(rs_fec_corrected_symbols_total, 800),
+	GPHY(rs_fec_corrected_symbols_lane0, 190),
+	GPHY(rs_fec_corrected_symbols_lane1, 235),
+	GPHY(rs_fec_corrected_symbols_lane2, 210),
+	GPHY(rs_fec_corrected_symbols_lane3, 165),
 	ERR32(phys_layer_cntrs, link_down_events, 1),
 };
 
-#define GSTAT(f, b, r) CNT(phys_layer_statistical_cntrs, f, b, r)
+#define GSTAT(f, r) EMU_DAILY(f, phys_layer_statistical_cntrs, r)
 static const struct emu_cnt emu_grp_stat[] = {
-	GSTAT(time_since_last_clear, 86400000, 1000),
-	/* 425 Gb/s on the wire (400GAUI-4 with RS-FEC overhead). */
-	GSTAT(phy_received_bits, 86400ull * 425000000000ull, 425000000000ull),
-	ERR(phys_layer_statistical_cntrs, phy_symbol_errors, 3),
-	GSTAT(phy_corrected_bits, 1901, 1),
+	TIME(phys_layer_statistical_cntrs, time_since_last_clear,
+	     EMU_DAY * 1000, 1000),
+	GSTAT(phy_received_bits, EMU_WIRE_BITS),
+	ERR(phys_layer_statistical_cntrs, phy_symbol_errors, 40),
+	GSTAT(phy_corrected_bits, EMU_CORRECTED_BITS),
+	/* mlx5_ifc.h's names of lanes 0-3 of the ADB's phy_raw_errors. */
+	GSTAT(phy_corrected_bits_lane0, 200),
+	GSTAT(phy_corrected_bits_lane1, 250),
+	GSTAT(phy_corrected_bits_lane2, 225),
+	GSTAT(phy_corrected_bits_lane3, 175),
+	ERR(phys_layer_statistical_cntrs, phy_effective_errors, 40),
 };
 
 #define EMU_GRP(g, t) { (g), (t), EMU_ARRAY_SIZE(t) }
@@ -169,6 +200,8 @@ static const struct emu_grp {
 /* PPCNT grp values with a prio_tc index: per priority and per TC. */
 #define EMU_PPCNT_PER_PRIO 0x10
 #define EMU_PPCNT_PER_TC 0x11
+/* The group whose BERs are derived from its counters. */
+#define EMU_PPCNT_STATISTICAL 0x16
 #define EMU_NUM_PRIO 8
 
 _Static_assert(EMU_ARRAY_SIZE(emu_ppcnt_grps) == EMU_PPCNT_GROUPS,
@@ -183,6 +216,19 @@ uint8_t emu_ppcnt_grp_at(size_t i)
  * CLEARED is counter_reads when the group was cleared (0: never): from
  * then on its counters count from zero, time_since_last_clear too.
  */
+static bool emu_cnt_moves(enum emu_cnt_kind kind, bool up, bool errors)
+{
+	switch (kind) {
+	case EMU_CNT_TRAFFIC:
+		return up;
+	case EMU_CNT_TIME:
+		return true;
+	case EMU_CNT_ERROR:
+		break;
+	}
+	return errors;
+}
+
 static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
 			 const struct emu_cnt *c, size_t n, bool up,
 			 bool errors, uint64_t cleared)
@@ -190,17 +236,81 @@ static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bool moves = c[i].error ? errors : up;
+		bool moves = emu_cnt_moves(c[i].kind, up, errors);
 		uint64_t rate = moves ? c[i].rate : 0;
 		uint64_t v = cleared ? rate * (fw->counter_reads - cleared) :
 				       emu_counter(fw, c[i].base, rate);
 
-		if (c[i].error && !errors)
+		if (c[i].kind == EMU_CNT_ERROR && !errors)
 			v = 0;
 		if (c[i].bits < 64)
 			v &= (1ull << c[i].bits) - 1;
 		prm_set(set, c[i].off, c[i].bits, v);
 	}
+}
+
+/*
+ * ERRORS in BITS as the PRM encodes a BER, coef * 10^-magnitude: the
+ * smallest magnitude that brings the coefficient to 1 or more, rounded.
+ * None counted reads 15E-255, as ConnectX firmware reports a clean link
+ * (the fields' largest values); nothing received has no BER (0E-0).
+ */
+#define EMU_BER_NONE_COEF 15
+#define EMU_BER_NONE_MAGNITUDE 255
+
+static void emu_ber(uint64_t errors, uint64_t bits, uint8_t *coef,
+		    uint8_t *mag)
+{
+	unsigned int m = 0;
+
+	*coef = *mag = 0;
+	if (!bits)
+		return;
+	if (!errors) {
+		*coef = EMU_BER_NONE_COEF;
+		*mag = EMU_BER_NONE_MAGNITUDE;
+		return;
+	}
+	/* Scale the errors up (or, near overflow, the bits down) by tens. */
+	for (; errors < bits && m < EMU_BER_NONE_MAGNITUDE; m++) {
+		if (errors > UINT64_MAX / 10)
+			bits /= 10;
+		else
+			errors *= 10;
+	}
+	errors = (errors + bits / 2) / bits;
+	*coef = errors > EMU_BER_NONE_COEF ? EMU_BER_NONE_COEF : errors;
+	*mag = m;
+}
+
+#define STAT64(set, f)                                                     \
+	prm_get((set), PRM_OFF(phys_layer_statistical_cntrs, f##_high), 64)
+#define STAT_SET(set, f, v) PRM_SET(phys_layer_statistical_cntrs, set, f, v)
+
+/*
+ * The statistical group's BERs from its own counters (how firmware
+ * derives them is not published): raw from what the FEC corrected and
+ * what it could not, effective and symbol from what was left.  A link
+ * that is down measures none.
+ */
+static void emu_stat_ber(uint8_t *set, bool up)
+{
+	uint64_t bits = STAT64(set, phy_received_bits);
+	uint64_t left = STAT64(set, phy_effective_errors);
+	uint64_t raw = STAT64(set, phy_corrected_bits) + left;
+	uint8_t c, m;
+
+	if (!up)
+		return;
+	emu_ber(raw, bits, &c, &m);
+	STAT_SET(set, raw_ber_coef, c);
+	STAT_SET(set, raw_ber_magnitude, m);
+	emu_ber(left, bits, &c, &m);
+	STAT_SET(set, effective_ber_coef, c);
+	STAT_SET(set, effective_ber_magnitude, m);
+	emu_ber(STAT64(set, phy_symbol_errors), bits, &c, &m);
+	STAT_SET(set, symbol_fec_ber_coef, c);
+	STAT_SET(set, symbol_ber_magnitude, m);
 }
 
 int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
@@ -236,6 +346,8 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	up = st->oper_status == EMU_PORT_UP;
 	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g->cnt,
 		     g->ncnt, up, st->errors, st->ppcnt_cleared[gi]);
+	if (grp == EMU_PPCNT_STATISTICAL)
+		emu_stat_ber(PRM_ADDR(ppcnt_reg, data, counter_set), up);
 	/* clr on a query: the values as they were, then the group restarts. */
 	if (clr)
 		st->ppcnt_cleared[gi] = fw->counter_reads;
@@ -245,7 +357,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 /* MPCNT: PCIe performance counters (group 0) of the one PCIe link. */
 
 static const struct emu_cnt emu_grp_pcie[] = {
-	CNT(pcie_perf_cntrs_grp_data_layout, life_time_counter, 86400000, 1000),
+	TIME(pcie_perf_cntrs_grp_data_layout, life_time_counter, 86400000, 1000),
 	CNT(pcie_perf_cntrs_grp_data_layout, tx_overflow_buffer_pkt, 0, 0),
 };
 
@@ -424,23 +536,14 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 }
 
 /*
- * MCIA: the module EEPROM at I2C address 0x50, page 0 (lower and upper
- * 128 bytes), laid out as CMIS (the OSFP's management interface): byte 0
- * identifier, 14-15 temperature in 1/256 C, 128 identifier again, 129-144
- * vendor name, 148-163 part number, 166-181 serial number.
+ * MCIA: the module EEPROM at I2C address 0x50, as CMIS (the OSFP's
+ * management interface) lays it out in module.def: page 00h (module
+ * monitors, identity), 01h (which lane monitors exist) and 11h bank 0
+ * (the lane monitors).  Bytes 0-127 are the lower page whatever page a
+ * read names, as the standard has it.
  */
 #define EMU_EEPROM_I2C_ADDR 0x50
 #define EMU_EEPROM_PAGE_SIZE 256
-
-enum {
-	EMU_CMIS_ID = 0,
-	EMU_CMIS_TEMP = 14,
-	EMU_CMIS_UPPER_ID = 128,
-	EMU_CMIS_VENDOR = 129,
-	EMU_CMIS_PN = 148,
-	EMU_CMIS_SN = 166,
-	EMU_CMIS_STR_LEN = 16,
-};
 
 /* MCIA status: 0 good, 0x3 address out of the page or unplugged module. */
 enum {
@@ -449,28 +552,131 @@ enum {
 	EMU_MCIA_BAD_ADDR = 0x3,
 };
 
-static void emu_eeprom_str(uint8_t *page, size_t at, const char *s)
-{
-	size_t n = strnlen(s, EMU_CMIS_STR_LEN);
+/* CMIS module_state; the connector of an SR4 module (SFF-8024: MPO 1x12). */
+enum {
+	EMU_CMIS_LOW_POWER = 1,
+	EMU_CMIS_READY = 3,
+	EMU_CONNECTOR_MPO_1X12 = 0x0c,
+};
 
-	/* SFF strings are space padded. */
-	memset(page + at, ' ', EMU_CMIS_STR_LEN);
-	memcpy(page + at, s, n);
+/* Firmware keeps a module it shut down (too hot, over budget) in low power. */
+static bool emu_module_low_power(const struct emu_port_state *st)
+{
+	return st->oper_status != EMU_PORT_UP &&
+	       (st->down_reason == EMU_MON_MODULE_TEMP_SHUTDOWN ||
+		st->down_reason == EMU_MON_POWER_BUDGET);
 }
 
-static void emu_eeprom_page0(const struct emu_fw *fw, uint8_t *page)
+/* Lasers are off in low power and on a port closed by command. */
+static bool emu_module_dark(const struct emu_port_state *st)
+{
+	return st->admin_status == EMU_PORT_DOWN || emu_module_low_power(st);
+}
+
+/* SFF strings are space padded. */
+static void emu_eeprom_str(uint8_t *at, size_t size, const char *s)
+{
+	memset(at, ' ', size);
+	memcpy(at, s, strnlen(s, size));
+}
+
+#define EMU_CMIS_STR(page, f, s)                                           \
+	emu_eeprom_str(PRM_ADDR(cmis_page_00h, page, f),                   \
+		       EMU_FIELD_BYTES(cmis_page_00h, f), (s))
+
+static void emu_cmis_lower(const struct emu_fw *fw,
+			   const struct emu_port_state *st, uint8_t *page)
 {
 	const struct emu_module *m = fw->prof->module;
-	int16_t t = emu_temp_to_256(fw->module_temp);
 
-	memset(page, 0, EMU_EEPROM_PAGE_SIZE);
-	page[EMU_CMIS_ID] = m->identifier;
-	page[EMU_CMIS_TEMP] = (uint16_t)t >> 8;
-	page[EMU_CMIS_TEMP + 1] = (uint16_t)t & 0xff;
-	page[EMU_CMIS_UPPER_ID] = m->identifier;
-	emu_eeprom_str(page, EMU_CMIS_VENDOR, m->vendor);
-	emu_eeprom_str(page, EMU_CMIS_PN, m->part_number);
-	emu_eeprom_str(page, EMU_CMIS_SN, m->serial);
+	PRM_SET(cmis_page_00h, page, identifier, m->identifier);
+	PRM_SET(cmis_page_00h, page, revision_compliance, m->cmis_revision);
+	PRM_SET(cmis_page_00h, page, module_state, emu_module_low_power(st) ?
+		EMU_CMIS_LOW_POWER : EMU_CMIS_READY);
+	PRM_SET(cmis_page_00h, page, temperature,
+		(uint16_t)emu_temp_to_256(fw->module_temp));
+	PRM_SET(cmis_page_00h, page, supply_voltage, m->voltage);
+}
+
+static void emu_cmis_page_00h(const struct emu_fw *fw,
+			      const struct emu_port_state *st, uint8_t *page)
+{
+	const struct emu_module *m = fw->prof->module;
+	uint8_t *oui = PRM_ADDR(cmis_page_00h, page, vendor_oui);
+	uint32_t v = fw->prof->ieee_vendor_id;
+
+	PRM_SET(cmis_page_00h, page, upper_identifier, m->identifier);
+	EMU_CMIS_STR(page, vendor_name, m->vendor);
+	oui[0] = v >> 16;
+	oui[1] = v >> 8;
+	oui[2] = v;
+	EMU_CMIS_STR(page, vendor_pn, m->part_number);
+	EMU_CMIS_STR(page, vendor_rev, m->revision);
+	EMU_CMIS_STR(page, vendor_sn, m->serial);
+	EMU_CMIS_STR(page, date_code, m->date_code);
+	PRM_SET(cmis_page_00h, page, connector, EMU_CONNECTOR_MPO_1X12);
+}
+
+/* Every lane monitor, unscaled bias (multiplier x1), average Rx power. */
+static void emu_cmis_page_01h(const struct emu_fw *fw,
+			      const struct emu_port_state *st, uint8_t *page)
+{
+	PRM_SET(cmis_page_01h, page, rx_power_average, 1);
+	PRM_SET(cmis_page_01h, page, tx_bias_multiplier, 0);
+	PRM_SET(cmis_page_01h, page, rx_power_monitor, 1);
+	PRM_SET(cmis_page_01h, page, tx_power_monitor, 1);
+	PRM_SET(cmis_page_01h, page, tx_bias_monitor, 1);
+}
+
+/*
+ * The lane monitors: dark lasers launch nothing; what arrives is the
+ * link partner's light, lit whatever this end does (the partner is not
+ * emulated, so it always transmits).
+ */
+static void emu_cmis_page_11h(const struct emu_fw *fw,
+			      const struct emu_port_state *st, uint8_t *page)
+{
+	const struct emu_module *m = fw->prof->module;
+	const uint32_t w = PRM_BITS(cmis_page_11h, tx_power);
+	bool dark = emu_module_dark(st);
+	unsigned int i;
+
+	for (i = 0; i < EMU_MODULE_LANES; i++) {
+		prm_set(page, PRM_OFF(cmis_page_11h, tx_power) + i * w, w,
+			dark ? 0 : m->tx_power[i]);
+		prm_set(page, PRM_OFF(cmis_page_11h, tx_bias) + i * w, w,
+			dark ? 0 : m->tx_bias[i]);
+		prm_set(page, PRM_OFF(cmis_page_11h, rx_power) + i * w, w,
+			m->rx_power[i]);
+	}
+}
+
+static const struct {
+	uint8_t page;
+	void (*fill)(const struct emu_fw *fw, const struct emu_port_state *st,
+		     uint8_t *page);
+} emu_eeprom_pages[] = {
+	{ 0x00, emu_cmis_page_00h },
+	{ 0x01, emu_cmis_page_01h },
+	{ 0x11, emu_cmis_page_11h },
+};
+
+/* Page PAGE as a read sees it, lower page included; false: no such page. */
+static bool emu_eeprom_page(const struct emu_fw *fw,
+			    const struct emu_port_state *st, uint8_t page,
+			    uint8_t *buf)
+{
+	size_t i;
+
+	memset(buf, 0, EMU_EEPROM_PAGE_SIZE);
+	emu_cmis_lower(fw, st, buf);
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_eeprom_pages); i++) {
+		if (emu_eeprom_pages[i].page == page) {
+			emu_eeprom_pages[i].fill(fw, st, buf);
+			return true;
+		}
+	}
+	return false;
 }
 
 int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
@@ -480,6 +686,7 @@ int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	uint16_t size = PRM_GET(mcia_reg, data, size);
 	uint8_t i2c = PRM_GET(mcia_reg, data, i2c_device_address);
 	uint8_t page = PRM_GET(mcia_reg, data, page_number);
+	uint8_t bank = PRM_GET(mcia_reg, data, bank_number);
 	const size_t max = EMU_FIELD_BYTES(mcia_reg, dwords);
 	uint8_t eeprom[EMU_EEPROM_PAGE_SIZE];
 	struct emu_port_state *st;
@@ -493,15 +700,15 @@ int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	}
 	if (!fw->prof->module || !emu_module_present(st))
 		status = EMU_MCIA_NO_EEPROM;
-	else if (i2c != EMU_EEPROM_I2C_ADDR || page || size > max ||
-		 addr + size > EMU_EEPROM_PAGE_SIZE)
+	else if (i2c != EMU_EEPROM_I2C_ADDR || bank || size > max ||
+		 addr + size > EMU_EEPROM_PAGE_SIZE ||
+		 !emu_eeprom_page(fw, st, page, eeprom))
 		status = EMU_MCIA_BAD_ADDR;
 	/* Firmware reports EEPROM trouble in the register, not the command. */
 	memset(PRM_ADDR(mcia_reg, data, dwords), 0, max);
 	PRM_SET(mcia_reg, data, status, status);
 	if (status != EMU_MCIA_GOOD)
 		return EMU_STATUS_OK;
-	emu_eeprom_page0(fw, eeprom);
 	memcpy(PRM_ADDR(mcia_reg, data, dwords), eeprom + addr, size);
 	return EMU_STATUS_OK;
 }
