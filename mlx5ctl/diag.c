@@ -22,6 +22,68 @@ int diag_reg_read(struct cli *cli, uint16_t id, void *data, size_t len)
 	return err;
 }
 
+int diag_reg_read_name(struct cli *cli, const char *name, void *data,
+		       size_t len)
+{
+	const struct prm_reg *r = prm_reg_find(name);
+
+	return r ? diag_reg_read(cli, r->id, data, len) : ENOENT;
+}
+
+const char *diag_enum_name(const char *reg, const char *field, uint64_t v)
+{
+	const struct prm_reg *r = prm_reg_find(reg);
+	const struct prm_field *f = r ? prm_field_find(r->layout, field) : NULL;
+	const char *name = f ? prm_enum_name(f, v) : NULL;
+
+	return name ? name : "unknown";
+}
+
+int diag_num_ports(struct cli *cli, void *cap, unsigned int *n,
+		   unsigned int *type)
+{
+	int err = cli_open(cli) ? EIO : 0;
+
+	if (!err)
+		err = mlx5ctl_query_hca_cap(cli->dev, 0, MLX5CTL_CAP_CUR, cap,
+					    MLX5CTL_HCA_CAP_SIZE);
+	*n = err ? 0 : PRM_GET(cmd_hca_cap, cap, num_ports);
+	if (type)
+		*type = err ? 0 : PRM_GET(cmd_hca_cap, cap, port_type);
+	return err;
+}
+
+/* MTMP counts in 0.125 C. */
+void diag_temp_eval(const uint8_t *mtmp, struct diag_temp *t)
+{
+	int16_t now = (int16_t)PRM_GET(mtmp_reg, mtmp, temperature);
+	int16_t hi = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_hi);
+	int16_t lo = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_lo);
+
+	t->now = now * 0.125;
+	t->crit = hi * 0.125;
+	t->warn = lo * 0.125;
+	t->level = DIAG_LEVEL_OK;
+	if (hi && now >= hi)
+		t->level = DIAG_LEVEL_CRITICAL;
+	else if (lo && now >= lo)
+		t->level = DIAG_LEVEL_WARNING;
+}
+
+unsigned int diag_pmlp_module(const uint8_t *pmlp)
+{
+	return PRM_GET(pmlp_reg, pmlp, lane0_module_mapping) & 0xff;
+}
+
+uint16_t diag_pddr_monitor_opcode(const uint8_t *pddr)
+{
+	const uint8_t *page = PRM_ADDR(pddr_reg, pddr, page_data);
+	const uint8_t *status = page +
+		PRM_OFF(pddr_troubleshooting_page, status_opcode) / 8;
+
+	return PRM_GET(pddr_monitor_opcode, status, monitor_opcode);
+}
+
 /* Monitor opcodes come in ranges that share a message. */
 static const struct {
 	uint16_t lo, hi;

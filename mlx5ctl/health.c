@@ -54,9 +54,6 @@ static const struct {
 #define HEALTH_MAX_PROBLEMS 32
 #define HEALTH_PERF_MAX 4096
 #define HEALTH_MAX_PORTS 8
-/* MTMP sensor index of module 0: after the 64 board sensors. */
-#define MODULE_SENSOR_BASE 64
-#define MCIA_I2C_LOWER 0x50
 
 struct health {
 	struct cli *cli;
@@ -116,9 +113,7 @@ static void problem(struct health *h, enum sev s, const char *fmt, ...)
 static int reg_read(struct health *h, const char *name, void *data,
 		    size_t len)
 {
-	const struct prm_reg *r = prm_reg_find(name);
-
-	return r ? diag_reg_read(h->cli, r->id, data, len) : ENOENT;
+	return diag_reg_read_name(h->cli, name, data, len);
 }
 
 /* A register read whose failure makes the verdict at least UNKNOWN. */
@@ -136,15 +131,6 @@ static bool read_reg(struct health *h, const char *name, const char *what,
 		problem(h, SEV_UNKNOWN, "%s: %s", what,
 			report_reason(h->cli->devname, err));
 	return false;
-}
-
-static const char *enum_name(const char *reg, const char *field, uint64_t v)
-{
-	const struct prm_reg *r = prm_reg_find(reg);
-	const struct prm_field *f = r ? prm_field_find(r->layout, field) : NULL;
-	const char *name = f ? prm_enum_name(f, v) : NULL;
-
-	return name ? name : "unknown";
 }
 
 /* Firmware identity (MGIR). */
@@ -172,7 +158,7 @@ static void firmware(struct health *h)
 	print_close_object();
 }
 
-/* Temperatures in MTMP's 1/8 C; thresholds of 0 mean none. */
+/* Temperatures against their thresholds, as verdicts. */
 struct temp {
 	double now, warn, crit;
 	enum sev sev;
@@ -180,18 +166,18 @@ struct temp {
 
 static void temp_eval(const uint8_t *mtmp, struct temp *t)
 {
-	int16_t now = (int16_t)PRM_GET(mtmp_reg, mtmp, temperature);
-	int16_t hi = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_hi);
-	int16_t lo = (int16_t)PRM_GET(mtmp_reg, mtmp, temp_threshold_lo);
+	static const enum sev level_sev[] = {
+		[DIAG_LEVEL_OK] = SEV_OK,
+		[DIAG_LEVEL_WARNING] = SEV_WARNING,
+		[DIAG_LEVEL_CRITICAL] = SEV_CRITICAL,
+	};
+	struct diag_temp d;
 
-	t->now = now * 0.125;
-	t->crit = hi * 0.125;
-	t->warn = lo * 0.125;
-	t->sev = SEV_OK;
-	if (hi && now >= hi)
-		t->sev = SEV_CRITICAL;
-	else if (lo && now >= lo)
-		t->sev = SEV_WARNING;
+	diag_temp_eval(mtmp, &d);
+	t->now = d.now;
+	t->warn = d.warn;
+	t->crit = d.crit;
+	t->sev = level_sev[d.level];
 }
 
 static void temp_print(const char *label, const struct temp *t)
@@ -358,7 +344,7 @@ static void port_module(struct health *h, uint8_t port, unsigned int module)
 	print_open_object("module");
 	print_uint("number", NULL, module);
 	PRM_SET(mcia_reg, mcia, module, module);
-	PRM_SET(mcia_reg, mcia, i2c_device_address, MCIA_I2C_LOWER);
+	PRM_SET(mcia_reg, mcia, i2c_device_address, DIAG_MCIA_I2C_ADDR);
 	PRM_SET(mcia_reg, mcia, size, 1);
 	err = reg_read(h, "MCIA", mcia, sizeof(mcia));
 	/* Not asked at all (refused, not recorded): nothing to infer. */
@@ -381,7 +367,7 @@ static void port_module(struct health *h, uint8_t port, unsigned int module)
 	print_bool("present", NULL, true);
 	print_hex("identifier", NULL, id);
 	print_string("type", NULL, type ? type : "unknown");
-	PRM_SET(mtmp_reg, mtmp, sensor_index, MODULE_SENSOR_BASE + module);
+	PRM_SET(mtmp_reg, mtmp, sensor_index, DIAG_MODULE_SENSOR_BASE + module);
 	if (reg_read(h, "MTMP", mtmp, sizeof(mtmp)) ||
 	    !PRM_GET(mtmp_reg, mtmp, temperature)) {
 		/* Passive copper has no sensor: MTMP reads 0. */
@@ -410,7 +396,6 @@ static void port_down_reason(struct health *h, uint8_t port, char *buf,
 			     size_t len)
 {
 	uint8_t pddr[PRM_SIZE(pddr_reg)] = {};
-	const uint8_t *page, *status;
 	const char *msg;
 	uint16_t op;
 
@@ -419,9 +404,7 @@ static void port_down_reason(struct health *h, uint8_t port, char *buf,
 	PRM_SET(pddr_reg, pddr, page_select, 1);
 	if (!read_reg(h, "PDDR", "PDDR troubleshooting page", pddr, sizeof(pddr)))
 		return;
-	page = PRM_ADDR(pddr_reg, pddr, page_data);
-	status = page + PRM_OFF(pddr_troubleshooting_page, status_opcode) / 8;
-	op = PRM_GET(pddr_monitor_opcode, status, monitor_opcode);
+	op = diag_pddr_monitor_opcode(pddr);
 	msg = diag_monitor_msg(op);
 	snprintf(buf, len, "%s", msg ? msg : "not in the PRM's table");
 	print_text("  %-8s %s (monitor opcode %u)\n", "reason", buf, op);
@@ -459,19 +442,20 @@ static void port(struct health *h, uint8_t port)
 	PRM_SET(pmlp_reg, pmlp, local_port, port);
 	if (!reg_read(h, "PMLP", pmlp, sizeof(pmlp))) {
 		lanes = PRM_GET(pmlp_reg, pmlp, width);
-		/* Bits 7:0 of a lane's mapping are its module. */
-		module = PRM_GET(pmlp_reg, pmlp, lane0_module_mapping) & 0xff;
+		module = diag_pmlp_module(pmlp);
 	}
 	print_text("port %u     %s (admin %s)", port,
-		   enum_name("PAOS", "oper_status", oper),
-		   enum_name("PAOS", "admin_status", admin));
+		   diag_enum_name("PAOS", "oper_status", oper),
+		   diag_enum_name("PAOS", "admin_status", admin));
 	if (oper == 1 && speed)
 		print_text(", %g Gb/s, %u lanes", gbps, lanes);
 	else if (oper == 1)
 		print_text(", speed unknown, %u lanes", lanes);
 	print_text("\n");
-	print_string("admin_status", NULL, enum_name("PAOS", "admin_status", admin));
-	print_string("oper_status", NULL, enum_name("PAOS", "oper_status", oper));
+	print_string("admin_status", NULL,
+		     diag_enum_name("PAOS", "admin_status", admin));
+	print_string("oper_status", NULL,
+		     diag_enum_name("PAOS", "oper_status", oper));
 	/* Unknown is not 0: no key in JSON, "U" in perfdata (the guidelines'). */
 	if (speed)
 		print_double("speed_gbps", NULL, oper == 1 ? gbps : 0);
@@ -502,12 +486,10 @@ static unsigned int num_ports(struct health *h)
 	uint8_t cap[MLX5CTL_HCA_CAP_SIZE] = {};
 	unsigned int n;
 
-	if (mlx5ctl_query_hca_cap(h->cli->dev, 0, MLX5CTL_CAP_CUR, cap,
-				  sizeof(cap))) {
+	if (diag_num_ports(h->cli, cap, &n, NULL)) {
 		problem(h, SEV_UNKNOWN, "QUERY_HCA_CAP: port count unknown");
 		return 1;
 	}
-	n = PRM_GET(cmd_hca_cap, cap, num_ports);
 	/* Every adapter has a port: none is an answer nobody can judge. */
 	if (!n)
 		problem(h, SEV_UNKNOWN, "QUERY_HCA_CAP: the device reports no ports");
