@@ -144,5 +144,6 @@ int do_prm(struct cli *cli, int argc, char **argv);
 int do_obj(struct cli *cli, int argc, char **argv);
 int do_counters(struct cli *cli, int argc, char **argv);
 int do_health(struct cli *cli, int argc, char **argv);
+int do_link(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -25,8 +25,8 @@
 static const char main_usage[] =
 	"Usage: mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
 	"       mlx5ctl [OPTIONS] OBJECT help\n"
-	"OBJECT := { dev | info | cap | reg | obj | counters | health | rscdump |\n"
-	"            diagcnt | coredump | snapshot | cmd | prm | help }\n"
+	"OBJECT := { dev | info | cap | reg | obj | counters | health | link |\n"
+	"            rscdump | diagcnt | coredump | snapshot | cmd | prm | help }\n"
 	"OPTIONS:\n"
 	"  -j, --json             one JSON document on stdout\n"
 	"  -p, --pretty           indent the JSON\n"
@@ -50,6 +50,7 @@ static const struct cli_cmd objects[] = {
 	{ "obj", do_obj, "decode a firmware object's context" },
 	{ "counters", do_counters, "vport and Q counters, also for Prometheus" },
 	{ "health", do_health, "one-screen health verdict with plugin exit codes" },
+	{ "link", do_link, "one port's link, FEC, BER and module, with a verdict" },
 	{ "rscdump", do_rscdump, "resource dump: segment menu and dumps" },
 	{ "diagcnt", do_diagcnt, "diagnostic counters: sampling and samples" },
 	{ "coredump", do_coredump, "firmware core dump into registered memory" },

@@ -3,7 +3,7 @@
  * mlx5ctl -d DEV snapshot -o FILE.json
  *
  * Record what the utility's read commands ask the device - info, health,
- * counters (vport, the Q counter sets, the port groups), diagcnt params,
+ * link, counters (vport, the Q counter sets, the port groups), diagcnt params,
  * the link registers' pages, every capability page and every register of
  * the layout catalogue with its default index keys, the resource dump
  * menu - as the inbox sent and the outbox received.  The commands are run
@@ -42,9 +42,9 @@
 
 static const char snapshot_usage[] =
 	"Usage: mlx5ctl [OPTIONS] -d DEV snapshot -o FILE.json\n"
-	"  Records what the read commands ask (counters, health, info, diagcnt\n"
-	"  params, link pages, capabilities, registers, resource dump menu)\n"
-	"  with provenance; exits 1 naming commands that failed.\n"
+	"  Records what the read commands ask (counters, health, link, info,\n"
+	"  diagcnt params, link pages, capabilities, registers, resource dump\n"
+	"  menu) with provenance; exits 1 naming commands that failed.\n"
 	"  \"-d emu:@FILE.json\" replays them: attach the file to a bug report.\n";
 
 #define SNAP_SCHEMA "mlx5ctl-snapshot"
@@ -306,6 +306,7 @@ static const struct snap_run {
 } snap_runs[] = {
 	{ "counters port", do_counters, { "port", NULL } },
 	{ "health", do_health, { NULL } },
+	{ "link", do_link, { NULL } },
 	{ "info", do_info, { NULL } },
 	{ "counters vport", do_counters, { "vport", NULL } },
 	{ "diagcnt params", do_diagcnt, { "params", NULL } },

@@ -70,6 +70,7 @@ FAMILIES = {
     "coredump": (["coredump", "--umem-size", "128K", "-o", OUT], ("ctl",)),
     "snapshot": (["snapshot", "-o", OUT], ("ctl", "fwctl")),
     "health": (["health"], ("ctl", "fwctl")),
+    "link": (["link", "--eeprom"], ("ctl", "fwctl")),
 }
 
 # What each fault is called where the tool reports it: mlx5ctl_rpc(3)'s
@@ -135,12 +136,10 @@ EXPECT = {
          "counters: the device has no debug capabilities",
          CTL_ZEROS + "; answers of zeros are recorded, but diagcnt params "
          "finds no debug capabilities in them: the snapshot fails naming "
-         "it (mlx5ctl(1): exits 1, naming them)"),
-    ("snapshot", "short-output", "ctl", "last"):
-        (r"commands failed, .* not written: resource dump menu "
-         r"\(Protocol error\)", CTL_ZEROS + "; the last RPC reads the "
-         "resource dump menu, and zeros are no menu stream: the snapshot "
-         "fails naming it (mlx5ctl(1))"),
+         "it (mlx5ctl(1): exits 1, naming them).  The RPCs counted are the "
+         "first handle's (counters port); health, link and what follows "
+         "share the next one, whose RPCs past the count reach diagcnt "
+         "params first"),
     ("snapshot", "fw-error", "*", "*"):
         ("ok", "firmware refusals are recorded as the device's answers; "
          "snapshot fails only on other failures (mlx5ctl(1))"),
@@ -153,6 +152,13 @@ EXPECT = {
     ("health", "short-output", "ctl", "mid"):
         (r"up at 0 Gb/s \(PTYS\)", CTL_ZEROS + "; a port up at 0 Gb/s "
          "is an answer nobody can judge: UNKNOWN"),
+    ("link", "short-output", "ctl", "first"):
+        ("reports no ports", CTL_ZEROS + "; a capability page of zeros has "
+         "no ports: nothing to summarise, the command fails"),
+    ("link", "short-output", "ctl", "*"):
+        ("ok", CTL_ZEROS + "; from the middle on the RPCs read the module "
+         "EEPROM and its temperature: zeros are a blank identity, dark "
+         "lanes and no temperature, nothing the verdict judges"),
     ("*", "nop", "*", "*"):
         ("ok", "fault_opcode=NOP: a fault on an opcode the family never "
          "sends hits nothing"),
