@@ -12,8 +12,9 @@
  * dump), so an answer delivered to the wrong caller, a dump written into
  * another thread's memory or two live UMEMs with one id fail the test,
  * not only a crash.  Injected faults must strike after exactly
- * fault_after RPCs of all threads together.  CI runs it under
- * AddressSanitizer and ThreadSanitizer too.
+ * fault_after RPCs of all threads together, and a thread that dropped
+ * CAP_SYS_RAWIO is refused what the thread that kept it may do.  CI
+ * runs it under AddressSanitizer and ThreadSanitizer too.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include <infiniband/mlx5ctl.h>
 
 #include "../check.h"
+#include "caps.h"
 #include "opcodes.h"
 #include "prm.h"
 
@@ -131,13 +133,32 @@ static int read_mtmp(struct mlx5ctl_device *dev, unsigned int sensor,
 	return mlx5ctl_reg_read(dev, PRM_REG_MTMP, 0, reg, PRM_SIZE(mtmp_reg));
 }
 
-static int nop(struct mlx5ctl_device *dev, uint8_t *out, size_t outlen)
+/* A NOP at ATTR's scope, or the handle's when ATTR is NULL. */
+static int send_nop(struct mlx5ctl_device *dev,
+		    const struct mlx5ctl_rpc_attr *attr, uint8_t *out,
+		    size_t outlen)
 {
 	uint8_t in[PRM_SIZE(mbox_in)] = {};
 
 	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_NOP);
 	memset(out, 0xff, outlen);
-	return mlx5ctl_rpc(dev, NULL, in, sizeof(in), out, outlen);
+	return mlx5ctl_rpc(dev, attr, in, sizeof(in), out, outlen);
+}
+
+static int nop(struct mlx5ctl_device *dev, uint8_t *out, size_t outlen)
+{
+	return send_nop(dev, NULL, out, outlen);
+}
+
+static int nop_at(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
+		  uint8_t *out, size_t outlen)
+{
+	struct mlx5ctl_rpc_attr attr = {
+		.comp_mask = MLX5CTL_RPC_ATTR_SCOPE,
+		.scope = scope,
+	};
+
+	return send_nop(dev, &attr, out, outlen);
 }
 
 /* The answers, from one thread on a handle of the run's backend. */
@@ -370,6 +391,57 @@ static void test_fault_counts(const char *name, enum mlx5ctl_backend b,
 	}
 }
 
+struct rawio_thread {
+	struct mlx5ctl_device *dev;
+	bool dropped;
+	int ret;
+};
+
+/* Drop CAP_SYS_RAWIO in this thread only, then send at debug-write-full. */
+static void *without_rawio(void *arg)
+{
+	struct rawio_thread *t = arg;
+	uint8_t out[PRM_SIZE(mbox_out)];
+
+	t->dropped = cap_effective(CAP_SYS_RAWIO, false);
+	t->ret = nop_at(t->dev, MLX5CTL_SCOPE_DEBUG_WRITE_FULL, out,
+			sizeof(out));
+	return NULL;
+}
+
+/*
+ * Capabilities belong to a thread, and the kernel checks the caller's on
+ * every debug-write-full command: a thread that dropped CAP_SYS_RAWIO is
+ * refused on the handle the main thread, which kept it, goes on using.
+ */
+static void test_caps_per_thread(enum mlx5ctl_backend b)
+{
+	struct mlx5ctl_open_attr attr = {
+		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND | MLX5CTL_OPEN_ATTR_SCOPE,
+		.backend = b,
+		.scope = MLX5CTL_SCOPE_DEBUG_WRITE_FULL,
+	};
+	struct rawio_thread t = {};
+	uint8_t out[PRM_SIZE(mbox_out)];
+	pthread_t tid;
+
+	if (!cap_permitted(CAP_SYS_RAWIO)) {
+		fprintf(stderr, "note: no CAP_SYS_RAWIO, per-thread capabilities not checked\n");
+		return;
+	}
+	t.dev = mlx5ctl_open("emu:connectx7", &attr);
+	CHECK(t.dev);
+	if (!t.dev)
+		return;
+	CHECK_EQ(pthread_create(&tid, NULL, without_rawio, &t), 0);
+	CHECK_EQ(pthread_join(tid, NULL), 0);
+	CHECK(t.dropped);
+	CHECK_EQ(t.ret, EPERM);
+	CHECK_EQ(nop_at(t.dev, MLX5CTL_SCOPE_DEBUG_WRITE_FULL, out,
+			sizeof(out)), 0);
+	mlx5ctl_close(t.dev);
+}
+
 static void test_backend(const char *name, enum mlx5ctl_backend b, bool umem,
 			 uint8_t *bufs)
 {
@@ -397,6 +469,7 @@ static void test_backend(const char *name, enum mlx5ctl_backend b, bool umem,
 	run_threads(&r, bufs);
 
 	test_fault_counts(name, b, bufs);
+	test_caps_per_thread(b);
 }
 
 int main(void)

@@ -27,6 +27,11 @@ struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys)
 	return emu_kernel_of(sys)->fw;
 }
 
+/*
+ * Credentials belong to a thread, and capable() checks the calling one's:
+ * /proc/self would show the main thread's, which another thread may not
+ * share (capset(2) acts on the caller only).
+ */
 bool emu_capable(int cap)
 {
 	unsigned long long eff = 0;
@@ -34,7 +39,7 @@ bool emu_capable(int cap)
 	bool found = false;
 	FILE *f;
 
-	f = fopen("/proc/self/status", "re");
+	f = fopen("/proc/thread-self/status", "re");
 	if (!f)
 		return false;
 	while (fgets(line, sizeof(line), f))

@@ -106,7 +106,7 @@ struct emu_kernel {
 
 struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
 
-/* Whether the calling process holds capability CAP (effective set). */
+/* Whether the calling thread holds capability CAP (effective set). */
 bool emu_capable(int cap);
 
 /* TAINT_USER: a write-class command (ctl) or scope (fwctl) was used. */
