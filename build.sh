@@ -44,6 +44,16 @@ test_suite() {
 		-DCMAKE_BUILD_TYPE=Debug
 	(cd build-asan && ctest --output-on-failure -j "$jobs") || rc=1
 
+	# Only the library and its tests (label "lib", the thread test among
+	# them): threads share state there; the tool and the other tests are
+	# single-threaded and would only add build time.  A race report makes
+	# the test exit 66.
+	echo "== library tests under ThreadSanitizer =="
+	cmake -S "$top" -B build-tsan -G Ninja -DENABLE_WERROR=ON \
+		-DENABLE_TSAN=ON >/dev/null
+	cmake --build build-tsan -j "$jobs" --target lib_tests
+	(cd build-tsan && ctest --output-on-failure -L '^lib$' -j "$jobs") || rc=1
+
 	echo "== CLI tests under valgrind =="
 	(cd build && MLX5CTL_TEST_WRAPPER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 		ctest --output-on-failure -L cli -j "$jobs") || rc=1

@@ -43,6 +43,12 @@ extern const struct mlx5ctl_backend_ops mlx5ctl_backend_ctl;
 extern const struct mlx5ctl_backend_ops mlx5ctl_backend_fwctl;
 extern const struct mlx5ctl_backend_ops mlx5ctl_backend_devx;
 
+/*
+ * A handle.  Open fills it in and nothing changes it until close but
+ * mlx5ctl_set_rpc_observer(), which mlx5ctl(7) keeps out of the time
+ * threads share the handle: commands read it without a lock, and the
+ * kernel (uverbs, fwctl) runs the ioctls of several threads on one fd.
+ */
 struct mlx5ctl_device {
 	const struct mlx5ctl_backend_ops *ops;
 	struct mlx5ctl_sys *sys;	/* kernel or emulator */

@@ -19,6 +19,11 @@ static bool is_reg_write(const void *in)
 	       PRM_GET(mbox_in, in, op_mod) != 1;
 }
 
+/*
+ * Plain stores: the observer is set before threads share the handle
+ * (mlx5ctl(7), THREADS), and a lock every command would take, for a
+ * hook set once, would tax every caller of a shared handle.
+ */
 void mlx5ctl_set_rpc_observer(struct mlx5ctl_device *dev,
 			      mlx5ctl_rpc_observer fn, void *ctx)
 {

@@ -395,6 +395,7 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 		errno = ENOMEM;
 		return NULL;
 	}
+	pthread_mutex_init(&fw->lock, NULL);
 	fw->prof = prof;
 	fw->id = prof->id;
 	fw->opts = opts;
@@ -431,6 +432,7 @@ void emu_fw_destroy(struct emu_fw *fw)
 	free(fw->state_path);
 	emu_dump_fini(fw);
 	free(fw->uctx);
+	pthread_mutex_destroy(&fw->lock);
 	free(fw);
 }
 
@@ -746,6 +748,7 @@ static size_t fw_exec(struct emu_fw *fw, const void *in, size_t inlen,
 
 	if (!fw || !out || !outlen || (!in && inlen))
 		return 0;
+	pthread_mutex_lock(&fw->lock);
 	fw->ncmds++;
 	/* Hardware mailboxes are separate; keep the inbox intact for handlers. */
 	if (inlen && emu_overlap(in, inlen, out, outlen)) {
@@ -765,6 +768,7 @@ static size_t fw_exec(struct emu_fw *fw, const void *in, size_t inlen,
 		c.op_mod = PRM_GET(mbox_in, c.in, op_mod);
 		status = emu_cmd_run(&c);
 	}
+	pthread_mutex_unlock(&fw->lock);
 	free(copy);
 
 	if (status == EMU_STATUS_OK) {

@@ -7,6 +7,7 @@
 #ifndef MLX5CTL_EMU_FW_INT_H
 #define MLX5CTL_EMU_FW_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -325,6 +326,16 @@ struct emu_uctx {
 struct emu_dump;
 
 struct emu_fw {
+	/*
+	 * Held for a whole command, as firmware executes one command at a
+	 * time against its state: everything below but prof, id, opts and
+	 * the snapshot replayed, fixed at creation, is the state of the
+	 * command that holds it.
+	 * Threads sharing a handle reach it concurrently (mlx5ctl(7),
+	 * THREADS), through the kernel half, which holds no lock of its own
+	 * when it calls firmware.
+	 */
+	pthread_mutex_t lock;
 	struct emu_dump *dump;		/* UMEMs, dumps, diag counters */
 	uint16_t cur_uid;		/* uid of the command running */
 	const struct emu_profile *prof;

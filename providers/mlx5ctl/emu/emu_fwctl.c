@@ -78,7 +78,7 @@ static int fwctl_rpc(struct emu_kernel *k, struct emu_file *f, void *cmd)
 		/* fallthrough */
 	case FWCTL_RPC_DEBUG_WRITE:
 		/* fwctl taints by the scope asked for, whatever the command. */
-		k->tainted = true;
+		emu_kernel_taint(k);
 		break;
 	default:
 		return EOPNOTSUPP;

@@ -27,6 +27,11 @@ struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys)
 	return emu_kernel_of(sys)->fw;
 }
 
+/*
+ * Credentials belong to a thread, and capable() checks the calling one's:
+ * /proc/self would show the main thread's, which another thread may not
+ * share (capset(2) acts on the caller only).
+ */
 bool emu_capable(int cap)
 {
 	unsigned long long eff = 0;
@@ -34,7 +39,7 @@ bool emu_capable(int cap)
 	bool found = false;
 	FILE *f;
 
-	f = fopen("/proc/self/status", "re");
+	f = fopen("/proc/thread-self/status", "re");
 	if (!f)
 		return false;
 	while (fgets(line, sizeof(line), f))
@@ -46,53 +51,105 @@ bool emu_capable(int cap)
 	return found && (eff & (1ULL << cap));
 }
 
-static struct emu_file *file_of(struct emu_kernel *k, int fd)
+/* The slot of FD in the file table, or -1; under k->lock. */
+static int file_slot(struct emu_kernel *k, int fd)
 {
 	unsigned int i;
 
 	/* Checked before subtracting: fd - EMU_FD_BASE overflows near INT_MIN. */
 	if (fd < EMU_FD_BASE)
-		return NULL;
+		return -1;
 	i = fd - EMU_FD_BASE;
-	return i < k->nfiles ? k->files[i] : NULL;
+	return i < k->nfiles && k->files[i] ? (int)i : -1;
 }
 
-/* The lowest free fd, as the kernel's file table hands them out; 0 or errno. */
-static int file_alloc(struct emu_kernel *k, struct emu_file **f, int *fd)
+/*
+ * The file FD names.  It stays valid after the lock is dropped because
+ * only close frees it, and mlx5ctl(7) forbids closing a file another
+ * thread is using (the emulator does not model fget()'s reference).
+ */
+static struct emu_file *file_of(struct emu_kernel *k, int fd)
+{
+	struct emu_file *f;
+	int i;
+
+	pthread_mutex_lock(&k->lock);
+	i = file_slot(k, fd);
+	f = i < 0 ? NULL : k->files[i];
+	pthread_mutex_unlock(&k->lock);
+	return f;
+}
+
+/* The lowest free slot, growing the table; -errno. Under k->lock. */
+static int slot_alloc(struct emu_kernel *k)
 {
 	struct emu_file **grown;
 	unsigned int i, n;
 
 	for (i = 0; i < k->nfiles && k->files[i]; i++)
 		;
-	if (i == k->nfiles) {
-		n = k->nfiles ? 2 * k->nfiles : 4;
-		/* The fd must stay an int. */
-		if (n > INT_MAX - EMU_FD_BASE)
-			return EMFILE;
-		grown = realloc(k->files, n * sizeof(*grown));
-		if (!grown)
-			return ENOMEM;
-		memset(grown + k->nfiles, 0,
-		       (n - k->nfiles) * sizeof(*grown));
-		k->files = grown;
-		k->nfiles = n;
-	}
+	if (i < k->nfiles)
+		return (int)i;
+	n = k->nfiles ? 2 * k->nfiles : 4;
+	/* The fd must stay an int. */
+	if (n > INT_MAX - EMU_FD_BASE)
+		return -EMFILE;
+	grown = realloc(k->files, n * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	memset(grown + k->nfiles, 0, (n - k->nfiles) * sizeof(*grown));
+	k->files = grown;
+	k->nfiles = n;
+	return (int)i;
+}
+
+/*
+ * A file of TYPE at the lowest free fd, as the kernel's file table hands
+ * them out; 0 or errno.  Like get_unused_fd_flags() it takes the fd
+ * before the file's open method runs: nobody has the number yet.
+ */
+static int file_alloc(struct emu_kernel *k, enum emu_file_type type,
+		      struct emu_file **f, int *fd)
+{
+	int i;
+
 	*f = calloc(1, sizeof(**f));
 	if (!*f)
 		return ENOMEM;
-	k->files[i] = *f;
-	*fd = EMU_FD_BASE + (int)i;
+	(*f)->type = type;
+	pthread_mutex_lock(&k->lock);
+	i = slot_alloc(k);
+	if (i >= 0)
+		k->files[i] = *f;
+	pthread_mutex_unlock(&k->lock);
+	if (i < 0) {
+		free(*f);
+		return -i;
+	}
+	*fd = EMU_FD_BASE + i;
 	return 0;
 }
 
-static void file_free(struct emu_kernel *k, int fd)
+/* Take FD out of the table: no other thread finds the file any more. */
+static struct emu_file *file_unpublish(struct emu_kernel *k, int fd)
 {
-	unsigned int i = fd - EMU_FD_BASE;
+	struct emu_file *f = NULL;
+	int i;
 
-	free(k->files[i]->objs);
-	free(k->files[i]);
-	k->files[i] = NULL;
+	pthread_mutex_lock(&k->lock);
+	i = file_slot(k, fd);
+	if (i >= 0) {
+		f = k->files[i];
+		k->files[i] = NULL;
+	}
+	pthread_mutex_unlock(&k->lock);
+	return f;
+}
+
+static void file_free(struct emu_file *f)
+{
+	free(f->objs);
+	free(f);
 }
 
 static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
@@ -113,16 +170,16 @@ static int emu_open(struct mlx5ctl_sys *sys, const char *path, int flags)
 		errno = ENODEV;
 		return -1;
 	}
-	ret = file_alloc(k, &f, &fd);
+	ret = file_alloc(k, strcmp(path, uverbs) ? EMU_FILE_FWCTL :
+			 EMU_FILE_UVERBS, &f, &fd);
 	if (ret) {
 		errno = ret;
 		return -1;
 	}
-	f->type = strcmp(path, uverbs) ? EMU_FILE_FWCTL : EMU_FILE_UVERBS;
 	if (f->type == EMU_FILE_FWCTL) {
 		ret = emu_fwctl_open(k, f);
 		if (ret) {
-			file_free(k, fd);
+			file_free(file_unpublish(k, fd));
 			errno = ret;
 			return -1;
 		}
@@ -156,17 +213,18 @@ static int emu_ioctl(struct mlx5ctl_sys *sys, int fd, unsigned long req,
 static int emu_close(struct mlx5ctl_sys *sys, int fd)
 {
 	struct emu_kernel *k = emu_kernel_of(sys);
-	struct emu_file *f = file_of(k, fd);
+	struct emu_file *f = file_unpublish(k, fd);
 
 	if (!f) {
 		errno = EBADF;
 		return -1;
 	}
+	/* Out of the table, the file is this thread's alone to release. */
 	if (f->type == EMU_FILE_UVERBS)
 		emu_uverbs_release(k, f);
 	else
 		emu_fwctl_release(k, f);
-	file_free(k, fd);
+	file_free(f);
 	return 0;
 }
 
@@ -180,6 +238,7 @@ static void emu_release(struct mlx5ctl_sys *sys)
 			emu_close(sys, EMU_FD_BASE + (int)i);
 	free(k->files);
 	emu_fw_destroy(k->fw);
+	pthread_mutex_destroy(&k->lock);
 	free(k);
 }
 
@@ -197,6 +256,7 @@ struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen)
 		errno = saved;
 		return NULL;
 	}
+	pthread_mutex_init(&k->lock, NULL);
 	k->sys.open = emu_open;
 	k->sys.ioctl = emu_ioctl;
 	k->sys.close = emu_close;
@@ -398,18 +458,28 @@ bool emu_kernel_gone(const struct emu_kernel *k)
 {
 	const struct emu_options *o = emu_fw_options(k->fw);
 
-	return o->fault == EMU_FAULT_GONE && k->rpcs >= o->fault_after;
+	return o->fault == EMU_FAULT_GONE &&
+	       __atomic_load_n(&k->rpcs, __ATOMIC_RELAXED) >= o->fault_after;
 }
 
-/* Transport faults: what the kernel sees before or instead of firmware. */
-static int fault_before(struct emu_kernel *k, uint16_t opcode)
+void emu_kernel_taint(struct emu_kernel *k)
+{
+	__atomic_store_n(&k->tainted, true, __ATOMIC_RELAXED);
+}
+
+/*
+ * Transport faults: what the kernel sees before or instead of firmware,
+ * for the NTH RPC.
+ */
+static int fault_before(struct emu_kernel *k, uint16_t opcode,
+			unsigned int nth)
 {
 	const struct emu_options *o = emu_fw_options(k->fw);
 
 	if (o->fault == EMU_FAULT_NONE || o->fault == EMU_FAULT_FW_ERROR ||
 	    (o->fault_opcode && o->fault_opcode != opcode))
 		return 0;
-	if (k->rpcs <= o->fault_after)
+	if (nth <= o->fault_after)
 		return 0;
 	if (o->fault == EMU_FAULT_TIMEOUT)
 		return ETIMEDOUT;
@@ -418,25 +488,28 @@ static int fault_before(struct emu_kernel *k, uint16_t opcode)
 	return 0;
 }
 
-static bool short_output(struct emu_kernel *k, uint16_t opcode)
+static bool short_output(struct emu_kernel *k, uint16_t opcode,
+			 unsigned int nth)
 {
 	const struct emu_options *o = emu_fw_options(k->fw);
 
-	return o->fault == EMU_FAULT_SHORT_OUTPUT && k->rpcs > o->fault_after &&
+	return o->fault == EMU_FAULT_SHORT_OUTPUT && nth > o->fault_after &&
 	       (!o->fault_opcode || o->fault_opcode == opcode);
 }
 
 int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 		   size_t inlen, void *out, size_t outlen, size_t *produced)
 {
+	unsigned int nth;
 	uint16_t opcode;
 	uint8_t *kin, *kout;
 	size_t n;
 	int ret;
 
 	opcode = PRM_GET(mbox_in, in, opcode);
-	k->rpcs++;
-	ret = fault_before(k, opcode);
+	/* Each RPC of any thread takes its own number: none is counted twice. */
+	nth = __atomic_add_fetch(&k->rpcs, 1, __ATOMIC_RELAXED);
+	ret = fault_before(k, opcode, nth);
 	if (ret)
 		return ret;
 	if (emu_fw_unrecorded(k->fw, in, inlen))
@@ -453,7 +526,7 @@ int emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 	memcpy(kin, in, inlen);
 	PRM_SET(mbox_in, kin, uid, uid);
 	n = emu_fw_exec(k->fw, kin, inlen, kout, outlen);
-	if (short_output(k, opcode))
+	if (short_output(k, opcode, nth))
 		n = PRM_SIZE(mbox_out) / 2;
 	/*
 	 * Only what firmware wrote: fwctl reports N, the ctl object copies

@@ -3,6 +3,7 @@
 #ifndef MLX5CTL_EMU_KERNEL_H
 #define MLX5CTL_EMU_KERNEL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -85,18 +86,31 @@ struct emu_file {
 
 struct emu_kernel {
 	struct mlx5ctl_sys sys;		/* first: the seam hands this out */
-	struct emu_fw *fw;
+	struct emu_fw *fw;		/* locks itself, per command */
+	/*
+	 * Threads share files as they do on a real kernel (mlx5ctl(7),
+	 * THREADS).  The lock stands for the kernel's file table lock, the
+	 * uverbs IDR's xa_lock and each control object's ctl->lock: it
+	 * guards the file table, every file's IDR, which objects are
+	 * published in it and each CTL's UMEM count.  It is never held
+	 * while firmware runs, so commands of several threads meet only in
+	 * firmware, as on hardware.
+	 */
+	pthread_mutex_t lock;
 	/* Open files, fd = EMU_FD_BASE + index; NULL slots are free. */
 	struct emu_file **files;
 	unsigned int nfiles;		/* slots, used or not */
-	unsigned int rpcs;		/* commands sent, for fault_after */
-	bool tainted;
+	unsigned int rpcs;		/* commands sent, for fault_after: atomic */
+	bool tainted;			/* atomic */
 };
 
 struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
 
-/* Whether the calling process holds capability CAP (effective set). */
+/* Whether the calling thread holds capability CAP (effective set). */
 bool emu_capable(int cap);
+
+/* TAINT_USER: a write-class command (ctl) or scope (fwctl) was used. */
+void emu_kernel_taint(struct emu_kernel *k);
 
 /*
  * The part of the RPC path both files share (the mlx5 command core): uid

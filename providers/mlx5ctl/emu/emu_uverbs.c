@@ -120,6 +120,44 @@ static void copy_to_out(struct ib_uverbs_attr *uattr,
 	uattr->flags |= UVERBS_ATTR_F_VALID_OUTPUT;
 }
 
+/*
+ * uverbs_finalize_uobj_create(): OBJ, filled in, becomes TYPE and
+ * visible to other threads' lookups (a new object has no type until
+ * then, so none finds it half made); a UMEM joins its CTL's count.
+ */
+static void idr_commit(struct emu_kernel *k, struct emu_ctl_obj *obj,
+		       enum emu_obj_type type)
+{
+	pthread_mutex_lock(&k->lock);
+	obj->type = type;
+	if (type == EMU_OBJ_UMEM)
+		obj->ctl->umems++;
+	pthread_mutex_unlock(&k->lock);
+}
+
+/* Free OBJ's IDR slot and the object; its handle may be reused. */
+static void idr_remove(struct emu_kernel *k, struct emu_file *f,
+		       struct emu_ctl_obj *obj)
+{
+	pthread_mutex_lock(&k->lock);
+	f->objs[obj->handle] = NULL;
+	if (obj->type == EMU_OBJ_UMEM)
+		obj->ctl->umems--;
+	pthread_mutex_unlock(&k->lock);
+	free(obj);
+}
+
+/* Whether CTL has UMEMs; read under the lock UMEM_REG counts them in. */
+static bool ctl_busy(struct emu_kernel *k, const struct emu_ctl_obj *ctl)
+{
+	bool busy;
+
+	pthread_mutex_lock(&k->lock);
+	busy = ctl->umems;
+	pthread_mutex_unlock(&k->lock);
+	return busy;
+}
+
 static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 		      struct bundle *b)
 {
@@ -142,9 +180,9 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	ret = emu_kernel_create_uctx(k, caps, &obj->uid);
 	if (ret)
 		return ret;
-	obj->type = EMU_OBJ_CTL;
 	obj->caps = caps;
 	obj->ceiling = ceiling;
+	idr_commit(k, obj, EMU_OBJ_CTL);
 	info.uid = obj->uid;
 	info.uctx_caps = caps;
 	info.max_scope = ceiling;
@@ -155,7 +193,8 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 /*
  * mm->pinned_vm: pinned pages are charged to the process, not to the
  * device, so every emulated device of the process shares one count
- * against RLIMIT_MEMLOCK, as every handle on one kernel does.
+ * against RLIMIT_MEMLOCK, as every handle on one kernel does.  Atomic,
+ * as the kernel's is: threads charge it at once, on any handle.
  */
 static uint64_t pinned_vm;
 
@@ -188,13 +227,6 @@ static int umem_charge(uint64_t npages)
 	return 0;
 }
 
-/* Free OBJ's IDR slot and the object; its handle may be reused. */
-static void idr_remove(struct emu_file *f, struct emu_ctl_obj *obj)
-{
-	f->objs[obj->handle] = NULL;
-	free(obj);
-}
-
 /*
  * The uobject cleanup of either type.  An explicit DESTROY may fail and
  * leaves the object alive (EBUSY, or the firmware's error); on close it
@@ -212,14 +244,13 @@ static int obj_destroy(struct emu_kernel *k, struct emu_file *f,
 			return ret;
 		if (!ret)
 			umem_uncharge(obj->npages);
-		obj->ctl->umems--;
 	} else {
 		/* Firmware refuses to destroy a UCTX that still has UMEMs. */
-		if (obj->umems)
+		if (ctl_busy(k, obj))
 			return EBUSY;
 		emu_kernel_destroy_uctx(k, obj->uid);
 	}
-	idr_remove(f, obj);
+	idr_remove(k, f, obj);
 	return 0;
 }
 
@@ -229,25 +260,32 @@ static int ctl_destroy(struct emu_kernel *k, struct emu_file *f,
 	return obj_destroy(k, f, b->obj[0], true);
 }
 
-/* A dump writes only into a UMEM of the object, inside it. */
-static bool dump_allowed(const struct emu_file *f, const struct emu_ctl_obj *ctl,
-			 const void *in, size_t inlen)
+/*
+ * A dump writes only into a UMEM of the object, inside it.  The scan is
+ * under the lock, as the kernel walks ctl->umems under ctl->lock: other
+ * threads register and deregister UMEMs meanwhile.
+ */
+static bool dump_allowed(struct emu_kernel *k, const struct emu_file *f,
+			 const struct emu_ctl_obj *ctl, const void *in,
+			 size_t inlen)
 {
 	struct mlx5ctl_dump_target t;
+	bool ok = false;
 	unsigned int i;
 
 	if (!mlx5ctl_policy_dump_target(in, inlen, &t))
 		return true;
-	for (i = 0; i < f->nobjs; i++) {
+	pthread_mutex_lock(&k->lock);
+	for (i = 0; i < f->nobjs && !ok; i++) {
 		const struct emu_ctl_obj *o = f->objs[i];
 
-		if (o && o->type == EMU_OBJ_UMEM && o->ctl == ctl &&
-		    o->mem.mkey == t.mkey && t.addr >= o->mem.addr &&
-		    t.size <= o->mem.len &&
-		    t.addr - o->mem.addr <= o->mem.len - t.size)
-			return true;
+		ok = o && o->type == EMU_OBJ_UMEM && o->ctl == ctl &&
+		     o->mem.mkey == t.mkey && t.addr >= o->mem.addr &&
+		     t.size <= o->mem.len &&
+		     t.addr - o->mem.addr <= o->mem.len - t.size;
 	}
-	return false;
+	pthread_mutex_unlock(&k->lock);
+	return ok;
 }
 
 static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
@@ -271,11 +309,11 @@ static int ctl_rpc(struct emu_kernel *k, struct emu_file *f, struct bundle *b)
 		return EPERM;
 	lowest = mlx5ctl_policy_ctl(cmd, in->len);
 	if (lowest < 0 || scope < (uint64_t)lowest ||
-	    !dump_allowed(f, obj, cmd, in->len))
+	    !dump_allowed(k, f, obj, cmd, in->len))
 		return EBADMSG;
 	/* The command's class taints, not the scope it was sent at. */
 	if (lowest >= MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE)
-		k->tainted = true;
+		emu_kernel_taint(k);
 	ret = emu_kernel_rpc(k, obj->uid, cmd, in->len,
 			     (void *)(uintptr_t)out->data, out->len, &produced);
 	if (!ret)
@@ -342,10 +380,9 @@ static int umem_reg(struct emu_kernel *k, struct emu_file *f,
 		umem_uncharge(len >> EMU_PAGE_SHIFT);
 		return ret;
 	}
-	obj->type = EMU_OBJ_UMEM;
 	obj->ctl = ctl;
 	obj->npages = len >> EMU_PAGE_SHIFT;
-	ctl->umems++;
+	idr_commit(k, obj, EMU_OBJ_UMEM);
 	copy_to_out(b->uattr[4], &b->attr[4], &m->umem_id, sizeof(m->umem_id));
 	copy_to_out(b->uattr[5], &b->attr[5], &m->mkey, sizeof(m->mkey));
 	return 0;
@@ -380,44 +417,70 @@ static const struct method *find_method(uint16_t object, uint16_t method)
 	return NULL;
 }
 
-/* A handle of another object type is as unknown as a free one. */
-static struct emu_ctl_obj *idr_lookup(struct emu_file *f, uint64_t handle,
-				      enum emu_obj_type type)
+/*
+ * A handle of another object type is as unknown as a free one, and so is
+ * one not committed yet.  The object outlives the lock: only its DESTROY
+ * or the file's close frees it, which mlx5ctl(7) does not let a thread
+ * do while another uses it.
+ */
+static struct emu_ctl_obj *idr_lookup(struct emu_kernel *k, struct emu_file *f,
+				      uint64_t handle, enum emu_obj_type type)
 {
-	if (handle >= f->nobjs || !f->objs[handle] ||
-	    f->objs[handle]->type != type)
-		return NULL;
-	return f->objs[handle];
+	struct emu_ctl_obj *obj = NULL;
+
+	pthread_mutex_lock(&k->lock);
+	if (handle < f->nobjs && f->objs[handle] &&
+	    f->objs[handle]->type == type)
+		obj = f->objs[handle];
+	pthread_mutex_unlock(&k->lock);
+	return obj;
 }
 
-/* The lowest free handle, as xa_alloc() gives it; NULL: out of memory. */
-static struct emu_ctl_obj *idr_alloc(struct emu_file *f, uint32_t *handle)
+/* Double F's IDR, the new slots free; false: out of memory.  Under k->lock. */
+static bool idr_grow(struct emu_file *f)
 {
+	uint32_t n = f->nobjs ? 2 * f->nobjs : 8;
 	struct emu_ctl_obj **grown;
-	uint32_t i, n;
 
+	grown = realloc(f->objs, (size_t)n * sizeof(*grown));
+	if (!grown)
+		return false;
+	memset(grown + f->nobjs, 0, (size_t)(n - f->nobjs) * sizeof(*grown));
+	f->objs = grown;
+	f->nobjs = n;
+	return true;
+}
+
+/*
+ * The lowest free handle, as xa_alloc() gives it, reserved for an object
+ * without a type until idr_commit(); NULL: out of memory.
+ */
+static struct emu_ctl_obj *idr_alloc(struct emu_kernel *k, struct emu_file *f,
+				     uint32_t *handle)
+{
+	struct emu_ctl_obj *obj = calloc(1, sizeof(*obj));
+	uint32_t i;
+
+	if (!obj)
+		return NULL;
+	pthread_mutex_lock(&k->lock);
 	for (i = 0; i < f->nobjs && f->objs[i]; i++)
 		;
-	if (i == f->nobjs) {
-		n = f->nobjs ? 2 * f->nobjs : 8;
-		grown = realloc(f->objs, (size_t)n * sizeof(*grown));
-		if (!grown)
-			return NULL;
-		memset(grown + f->nobjs, 0,
-		       (size_t)(n - f->nobjs) * sizeof(*grown));
-		f->objs = grown;
-		f->nobjs = n;
-	}
-	f->objs[i] = calloc(1, sizeof(*f->objs[i]));
-	if (!f->objs[i])
+	if (i == f->nobjs && !idr_grow(f)) {
+		pthread_mutex_unlock(&k->lock);
+		free(obj);
 		return NULL;
-	f->objs[i]->handle = i;
+	}
+	obj->handle = i;
+	f->objs[i] = obj;
+	pthread_mutex_unlock(&k->lock);
 	*handle = i;
-	return f->objs[i];
+	return obj;
 }
 
 /* uverbs_process_attr(): the per-type checks, in the kernel's order. */
-static int process_attr(struct emu_file *f, const struct attr_spec *spec,
+static int process_attr(struct emu_kernel *k, struct emu_file *f,
+			const struct attr_spec *spec,
 			struct ib_uverbs_attr *uattr, struct bundle *b,
 			unsigned int slot)
 {
@@ -438,15 +501,14 @@ static int process_attr(struct emu_file *f, const struct attr_spec *spec,
 		if (a->attr_data.reserved || a->len)
 			return EINVAL;
 		if (spec->type != ATTR_IDR_NEW) {
-			b->obj[slot] = idr_lookup(f, a->data, spec->obj);
+			b->obj[slot] = idr_lookup(k, f, a->data, spec->obj);
 			if (!b->obj[slot])
 				return ENOENT;
 			break;
 		}
-		b->obj[slot] = idr_alloc(f, &handle);
+		b->obj[slot] = idr_alloc(k, f, &handle);
 		if (!b->obj[slot])
 			return ENOMEM;
-		b->obj[slot]->type = spec->obj;
 		/* The new id reaches userspace before the handler runs. */
 		uattr->data = handle;
 		break;
@@ -454,14 +516,14 @@ static int process_attr(struct emu_file *f, const struct attr_spec *spec,
 	return 0;
 }
 
-static void abort_new(struct emu_file *f, struct bundle *b,
-		      const struct method *m)
+static void abort_new(struct emu_kernel *k, struct emu_file *f,
+		      struct bundle *b, const struct method *m)
 {
 	unsigned int i;
 
 	for (i = 0; i < m->nattrs; i++)
 		if (b->present[i] && m->attrs[i].type == ATTR_IDR_NEW)
-			idr_remove(f, b->obj[i]);
+			idr_remove(k, f, b->obj[i]);
 }
 
 int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
@@ -512,7 +574,7 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 		}
 		b.attr[j] = *uattr;
 		b.uattr[j] = uattr;
-		ret = process_attr(f, &m->attrs[j], uattr, &b, j);
+		ret = process_attr(k, f, &m->attrs[j], uattr, &b, j);
 		if (!ret)
 			b.present[j] = true;
 	}
@@ -522,7 +584,7 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 	if (!ret)
 		ret = m->handler(k, f, &b);
 	if (ret)
-		abort_new(f, &b, m);
+		abort_new(k, f, &b, m);
 	return ret;
 }
 
