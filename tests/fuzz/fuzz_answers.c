@@ -123,7 +123,7 @@ enum answer_kind { REAL, PATCH, DUMP, REPLACE, SHORT, NKINDS };
 
 static struct fuzz_in answers;	/* the records still to come */
 static bool answering;		/* a command line is running */
-static int out_fd = -1;		/* the tool's standard output, captured */
+static int out_fd = -1;		/* the tool's stdout, captured */
 
 /* LEN bytes of the record at OFF of DST (DSTLEN bytes), wrapping OFF. */
 static void patch(uint8_t *dst, size_t dstlen, uint16_t off,

@@ -53,10 +53,11 @@ static int split(const uint8_t *data, size_t size, char **argv)
 	while (p < end && argc < MAX_ARGS - 1) {
 		const uint8_t *nul = memchr(p, 0, end - p);
 		size_t len = (nul ? nul : end) - p;
-		char *w = strndup((const char *)p, len < MAX_WORD ? len : MAX_WORD);
+		char *w = strndup((const char *)p,
+				  len < MAX_WORD ? len : MAX_WORD);
 
 		FUZZ_CHECK(w);
-		/* No path leaves the directory: it is all the tool may touch. */
+		/* No path leaves the directory: all the tool may touch. */
 		fuzz_no_paths(w);
 		argv[argc++] = w;
 		p += len + 1;

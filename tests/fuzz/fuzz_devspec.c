@@ -12,10 +12,11 @@
  *   numbers  TEXT through parse_u64 and parse_hex_bytes (mlx5ctl/util.c)
  *            and the library's scope and backend names.
  *
- * Oracles: a spec the emulator refuses, it says why (emu.h); a state file the emulator wrote loads
- * again and is written back unchanged; a parsed number is within its
- * bound and prints back to itself; hex bytes are the digits given; a
- * parsed name prints back to a name that parses to the same value.
+ * Oracles: a spec the emulator refuses, it says why (emu.h); a state
+ * file the emulator wrote loads again and is written back unchanged; a
+ * parsed number is within its bound and prints back to itself; hex bytes
+ * are the digits given; a parsed name prints back to a name that parses
+ * to the same value.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -171,8 +172,8 @@ static void check_hex(const char *text)
 		if (isspace((unsigned char)*p) || *p == ':')
 			continue;
 		FUZZ_CHECK(isxdigit((unsigned char)*p) && i / 2 < len);
-		d = isdigit((unsigned char)*p) ? *p - '0' :
-						 tolower((unsigned char)*p) - 'a' + 10;
+		d = isdigit((unsigned char)*p) ?
+			    *p - '0' : tolower((unsigned char)*p) - 'a' + 10;
 		FUZZ_CHECK((buf[i / 2] >> (i % 2 ? 0 : 4) & 0xf) == d);
 		i++;
 	}

@@ -18,7 +18,8 @@
  *    into memory that is not a UMEM of the object;
  *  - nothing reached firmware without the policy.
  * At the end, closing every file must leave firmware without a UCTX,
- * UMEM, PD or mkey, and nothing pinned.
+ * UMEM, PD or mkey, and nothing pinned.  A device gone (fault=gone)
+ * takes no ioctl.
  *
  * User memory the kernel would fault in is modelled as valid: pointers in
  * the buffers are set to memory of the lengths they claim, and UMEMs to
@@ -239,7 +240,7 @@ int __wrap_emu_kernel_rpc(struct emu_kernel *k, uint16_t uid, const void *in,
 struct run {
 	struct mlx5ctl_sys *sys;
 	struct emu_kernel *k;
-	bool fw_error;		/* firmware may fail the kernel's own cleanup */
+	bool fw_error;		/* firmware may fail the cleanup */
 	int fds[MAX_FDS];
 	void *bufs[2 * MAX_ATTRS + 2];
 	size_t nbufs;
@@ -292,16 +293,23 @@ static struct emu_ctl_obj *obj_of(struct run *r, int fd, uint64_t handle,
 	return &f->objs[handle];
 }
 
-/* The ioctl through the seam: 0 or the errno. */
+/*
+ * The ioctl through the seam: 0 or the errno.  Once fault=gone has
+ * struck, no ioctl succeeds (Documentation/emulator.md: ENODEV for every
+ * RPC, open and ioctl).
+ */
 static int sys_ioctl(struct run *r, int fd, unsigned long req, void *arg)
 {
+	bool gone = emu_kernel_gone(r->k);
 	int ret;
 
 	memset(&seen, 0, sizeof(seen));
 	ret = r->sys->ioctl(r->sys, fd, req, arg) ? errno : 0;
+	if (gone)
+		FUZZ_CHECK(ret);
 	if (fuzz_trace())
 		fprintf(stderr,
-			"ioctl fd %#x req %#lx: %s; policy %d (lowest %d), firmware %d\n",
+			"ioctl fd %#x req %#lx: %s; policy %d (%d), fw %d\n",
 			fd, req, ret ? strerror(ret) : "ok", seen.asked,
 			seen.lowest, seen.rpcs);
 	return ret;

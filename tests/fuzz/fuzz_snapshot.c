@@ -121,7 +121,7 @@ static size_t parse(const uint8_t *data, size_t size, struct recorded *rec)
 		if (json_object_object_get_ex(c, "out_len", &v) &&
 		    json_object_get_int64(v))
 			r->outlen = json_object_get_int64(v);
-		/* Inboxes are at least a header: zeros do not change the key. */
+		/* Inboxes are at least a header: zeros keep the key. */
 		if (r->inlen < 16) {
 			r->in = realloc(r->in, 16);
 			FUZZ_CHECK(r->in);
@@ -251,8 +251,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mlx5ctl_open_attr attr = {
-		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND | MLX5CTL_OPEN_ATTR_ERRBUF,
-		.backend = size & 1 ? MLX5CTL_BACKEND_FWCTL : MLX5CTL_BACKEND_CTL,
+		.comp_mask = MLX5CTL_OPEN_ATTR_BACKEND |
+			     MLX5CTL_OPEN_ATTR_ERRBUF,
+		.backend = size & 1 ? MLX5CTL_BACKEND_FWCTL :
+				      MLX5CTL_BACKEND_CTL,
 	};
 	struct recorded rec[MAX_REPLAY] = {};
 	char path[64], name[80], why[256];
