@@ -341,7 +341,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	uint8_t cmd = fuzz_u8(&in) % FUZZ_ARRAY_SIZE(commands);
 	uint8_t flags = fuzz_u8(&in);
-	char *argv[MAX_ARGS];
+	char *argv[MAX_ARGS] = {}, *args[MAX_ARGS];
 	int argc, rc;
 
 	argc = build_argv(argv, cmd, flags);
@@ -350,7 +350,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   dup2(out_fd, STDOUT_FILENO) >= 0);
 	optind = 0;
 	answering = true;
-	rc = mlx5ctl_main(argc, argv);
+	/* The tool may reorder its argv: it gets a copy of the array. */
+	memcpy(args, argv, sizeof(args));
+	rc = mlx5ctl_main(argc, args);
 	answering = false;
 	fflush(stdout);
 	check_output(cmd, flags, rc);

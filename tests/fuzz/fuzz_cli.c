@@ -77,23 +77,41 @@ static void free_argv(char **argv)
 		free(argv[i]);
 }
 
-/* -j first, and no output format of a command's own. */
+/*
+ * Whether WORD asks for text that is not a document: the version or a
+ * usage, however spelt ("-jV", "--vers", "hel": words and objects match
+ * by unique prefix), or a format of a command's own.
+ */
+static bool not_a_document(const char *w)
+{
+	static const char *const words[] = {
+		"--format", "format", "--csv", "--hex", "--raw",
+	};
+	static const char *const prefixed[] = { "--version", "--help", "help" };
+	size_t i, len = strlen(w);
+
+	for (i = 0; i < FUZZ_ARRAY_SIZE(words); i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	if (w[0] == '-' && w[1] != '-' && strpbrk(w, "Vh"))
+		return true;
+	for (i = 0; i < FUZZ_ARRAY_SIZE(prefixed); i++)
+		if (len > 2 && !strncmp(prefixed[i], w, len))
+			return true;
+	return false;
+}
+
+/* -j first, and nothing asked for that is not a document. */
 static bool json_expected(char **argv, int argc, int rc)
 {
-	static const char *const other[] = {
-		"-V", "--version", "-h", "--help", "help", "--format",
-		"format", "--csv", "--hex", "--raw",
-	};
 	int i;
-	size_t j;
 
 	if (argc < 2 || (strcmp(argv[1], "-j") && strcmp(argv[1], "--json")) ||
 	    rc == 2)
 		return false;
 	for (i = 1; i < argc; i++)
-		for (j = 0; j < FUZZ_ARRAY_SIZE(other); j++)
-			if (!strcmp(argv[i], other[j]))
-				return false;
+		if (not_a_document(argv[i]))
+			return false;
 	return true;
 }
 
@@ -138,7 +156,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *argv[MAX_ARGS + 1] = {};
+	char *argv[MAX_ARGS + 1] = {}, *args[MAX_ARGS + 1];
 	int argc, rc;
 
 	argc = split(data, size, argv);
@@ -151,7 +169,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   dup2(out_fd, STDOUT_FILENO) >= 0);
 	optind = 0;
 	running = true;
-	rc = mlx5ctl_main(argc, argv);
+	/* The tool may reorder its argv: it gets a copy of the array. */
+	memcpy(args, argv, sizeof(args));
+	rc = mlx5ctl_main(argc, args);
 	running = false;
 	fflush(stdout);
 	if (fuzz_trace())
