@@ -12,8 +12,9 @@
  *   numbers  TEXT through parse_u64 and parse_hex_bytes (mlx5ctl/util.c)
  *            and the library's scope and backend names.
  *
- * Oracles: a spec the emulator refuses, it says why (emu.h); a state
- * file the emulator wrote loads again and is written back unchanged; a
+ * Oracles: a spec the emulator refuses, it says why (emu.h); every value
+ * a state file gives is the value written back; a state file the
+ * emulator wrote loads again and is written back unchanged; a
  * parsed number is within its bound and prints back to itself; hex bytes
  * are the digits given; a parsed name prints back to a name that parses
  * to the same value.
@@ -114,19 +115,129 @@ static char *slurp(const char *path)
 	return text;
 }
 
+/*
+ * One line of a state file as emu_fw_state.c reads it (its formats, in
+ * its order), so values read here and there are the same numbers.
+ */
+struct state_line {
+	unsigned int key;		/* STATE_* */
+	unsigned long long idx;		/* port, sensor; port << 32 | group */
+	unsigned long long v[9];
+};
+
+enum { STATE_NONE, STATE_PORT, STATE_SENSOR, STATE_MODULE, STATE_READS,
+       STATE_CLEARED };
+
+static unsigned int parse_state(const char *line, struct state_line *s)
+{
+	unsigned int u[10];
+	unsigned long long n;
+	int a, b, k;
+
+	memset(s, 0, sizeof(*s));
+	if (sscanf(line, "port %u %u %u %u %u %x %x %u %u %u", &u[0], &u[1],
+		   &u[2], &u[3], &u[4], &u[5], &u[6], &u[7], &u[8],
+		   &u[9]) == 10) {
+		s->idx = u[0];
+		for (k = 0; k < 9; k++)
+			s->v[k] = u[k + 1];
+		return s->key = STATE_PORT;
+	}
+	if (sscanf(line, "sensor_max %u %d", &u[0], &a) == 2) {
+		s->idx = u[0];
+		s->v[0] = a;
+		return s->key = STATE_SENSOR;
+	}
+	if (sscanf(line, "module %d %d", &a, &b) == 2) {
+		s->v[0] = a;
+		s->v[1] = b;
+		return s->key = STATE_MODULE;
+	}
+	if (sscanf(line, "counter_reads %llu", &n) == 1) {
+		s->v[0] = n;
+		return s->key = STATE_READS;
+	}
+	if (sscanf(line, "ppcnt_cleared %u %x %llu", &u[0], &u[1], &n) == 3) {
+		s->idx = (unsigned long long)u[0] << 32 | u[1];
+		s->v[0] = n;
+		return s->key = STATE_CLEARED;
+	}
+	return STATE_NONE;
+}
+
+#define MAX_STATE_LINES 64
+
+/* The lines of PATH, read as the emulator reads them (256-byte chunks). */
+static size_t read_state(const char *path, struct state_line *lines)
+{
+	FILE *f = fopen(path, "r");
+	char buf[256];
+	size_t n = 0;
+
+	FUZZ_CHECK(f);
+	while (fgets(buf, sizeof(buf), f) && n < MAX_STATE_LINES)
+		if (buf[0] != '#' && buf[0] != '\n' &&
+		    parse_state(buf, &lines[n]))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/* The last line of KEY and IDX: the one that took effect. */
+static const struct state_line *find_state(const struct state_line *lines,
+					   size_t n, unsigned int key,
+					   unsigned long long idx)
+{
+	const struct state_line *found = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lines[i].key == key && lines[i].idx == idx)
+			found = &lines[i];
+	return found;
+}
+
+/*
+ * What the emulator took from a state file, it keeps: each value read is
+ * the value written back (a PPCNT clear of 0, "never", is not written).
+ */
+static void check_kept(const struct state_line *in, size_t nin)
+{
+	struct state_line out[MAX_STATE_LINES];
+	size_t nout = read_state("st.state", out), i;
+
+	for (i = 0; i < nin; i++) {
+		const struct state_line *want, *got;
+
+		want = find_state(in, nin, in[i].key, in[i].idx);
+		got = find_state(out, nout, in[i].key, in[i].idx);
+		if (!got && want->key == STATE_CLEARED && !want->v[0])
+			continue;
+		FUZZ_CHECK(got && !memcmp(got->v, want->v, sizeof(got->v)));
+	}
+}
+
 static void state(const char *text, size_t len, bool fwctl)
 {
 	static const char name[] = "emu:connectx7,state=st.state";
 	uint8_t paos[16] = { 0, 1, 0, 2 };	/* local_port 1, down */
+	struct state_line in[MAX_STATE_LINES];
 	struct mlx5ctl_device *dev;
 	char *saved, *again;
 	FILE *f = fopen("st.state", "w");
+	size_t nin;
 
 	FUZZ_CHECK(f && fwrite(text, 1, len, f) == len);
 	fclose(f);
-	dev = open_dev(name, fwctl, MLX5CTL_SCOPE_DEBUG_WRITE_FULL);
+	nin = read_state("st.state", in);
+	/* Opened and closed, nothing asked: the state as it was read. */
+	dev = open_dev(name, fwctl, MLX5CTL_SCOPE_DEBUG_READ_ONLY);
 	if (!dev)
 		return;
+	mlx5ctl_close(dev);
+	check_kept(in, nin);
+	dev = open_dev(name, fwctl, MLX5CTL_SCOPE_DEBUG_WRITE_FULL);
+	FUZZ_CHECK(dev);
 	read_device(dev);
 	mlx5ctl_reg_write(dev, PRM_REG_PAOS, 0, paos, sizeof(paos));
 	mlx5ctl_close(dev);
