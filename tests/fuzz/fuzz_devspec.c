@@ -12,7 +12,8 @@
  *   numbers  TEXT through parse_u64 and parse_hex_bytes (mlx5ctl/util.c)
  *            and the library's scope and backend names.
  *
- * Oracles: a spec the emulator refuses, it says why (emu.h); every value
+ * Oracles: a spec the emulator refuses, it says why (emu.h); the one it
+ * takes makes resource dumps of the size it names; every value
  * a state file gives is the value written back; a state file the
  * emulator wrote loads again and is written back unchanged; a
  * parsed number is within its bound and prints back to itself; hex bytes
@@ -25,6 +26,7 @@
 
 #include "cli.h"
 #include "emu.h"
+#include "emu_fw_dump.h"
 #include "fuzz.h"
 #include "opcodes.h"
 #include "prm.h"
@@ -79,19 +81,40 @@ static struct mlx5ctl_device *open_dev(const char *name, bool fwctl,
 	return dev;
 }
 
+/* A resource segment holds 0xffff dwords; 0xfffd of them a dump. */
+#define RSC_SEG_MOST (0xffffULL * 4)
+#define RSC_OBJS_MOST 0xfffdULL
+
+/*
+ * rscdump_size=SIZE: "a dump of all contexts of one type is at least SIZE
+ * bytes" (Documentation/emulator.md), as far as the segments reach.
+ */
+static void check_rscdump_size(const struct emu_fw *fw)
+{
+	const struct emu_options *o = emu_fw_options(fw);
+	uint64_t objs = o->rscdump_objs ? o->rscdump_objs : RSC_OBJS_MOST;
+	uint64_t seg = fw->dump->rsc_payload +
+		       PRM_SIZE(resource_dump_resource_segment);
+	uint64_t want = o->rscdump_size;
+
+	if (want > objs * RSC_SEG_MOST)
+		want = objs * RSC_SEG_MOST;
+	FUZZ_CHECK(fw->dump->rsc_objs * seg >= want);
+}
+
 static void spec(char *text, bool fwctl)
 {
 	struct mlx5ctl_device *dev;
 	struct emu_fw *fw;
 	char err[256] = "", *name;
 
+	/* Sizes cost nothing here: no dump is read. */
 	fuzz_no_paths(text);
-	/* A spec is one word of the command line: the same limits. */
-	if (!fuzz_cheap(text, NULL))
-		return;
 	fw = emu_fw_create(text, err, sizeof(err));
 	FUZZ_CHECK(memchr(err, 0, sizeof(err)));
 	FUZZ_CHECK(fw || err[0]);
+	if (fw)
+		check_rscdump_size(fw);
 	emu_fw_destroy(fw);
 	FUZZ_CHECK(asprintf(&name, "emu:%s", text) > 0);
 	dev = open_dev(name, fwctl, MLX5CTL_SCOPE_DEBUG_READ_ONLY);
