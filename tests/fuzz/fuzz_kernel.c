@@ -22,8 +22,10 @@
  * takes no ioctl.
  *
  * User memory the kernel would fault in is modelled as valid: pointers in
- * the buffers are set to memory of the lengths they claim, and UMEMs to
- * pages of an arena the target owns.  That is the harness's contract, not
+ * the buffers are set to memory of the lengths they claim, UMEMs to pages
+ * of an arena the target owns, and a buffer goes only with the requests
+ * of the struct it is (uverbs or fwctl; any other request number is
+ * fine).  That is the harness's contract, not
  * a limit of what is fuzzed: every length, id, flag and scope is.
  */
 #include <errno.h>
@@ -532,8 +534,12 @@ static void op_uverbs_raw(struct run *r, struct fuzz_in *in)
 		hdr->length = len;
 	if (!(flags & RAW_DRIVER))
 		hdr->driver_id = RDMA_DRIVER_MLX5;
-	if (flags & RAW_REQ)
+	/* Any request but fwctl's, whose structs this buffer is not. */
+	if (flags & RAW_REQ) {
 		req = fuzz_u32(in);
+		if (_IOC_TYPE(req) == FWCTL_TYPE)
+			req = RDMA_VERBS_IOCTL;
+	}
 	fix_attrs(r, in, hdr);
 	uverbs_call(r, fd, hdr, req);
 }
@@ -772,8 +778,12 @@ static void op_fwctl_raw(struct run *r, struct fuzz_in *in)
 	uint16_t size = fuzz_u16(in);
 	uint8_t *arg;
 
-	if (!req)
+	/* Any request but uverbs', whose header this buffer is not. */
+	if (!req) {
 		req = fuzz_u32(in);
+		if (req == RDMA_VERBS_IOCTL)
+			req = FWCTL_RPC;
+	}
 	/* The kernel reads SIZE bytes of the user's struct: all valid. */
 	arg = run_buf(r, in, size > sizeof(struct fwctl_rpc) ?
 				     size : sizeof(struct fwctl_rpc));
