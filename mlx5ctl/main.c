@@ -448,8 +448,7 @@ static bool takes_next(const char *w)
 	if (w[1] != '-') {
 		/* The first letter with a value takes the rest of the word. */
 		for (w++; *w; w++) {
-			opt = *w == ':' || *w == '+' ? NULL :
-						       strchr(short_options, *w);
+			opt = *w == ':' ? NULL : strchr(short_options, *w);
 			if (opt && opt[1] == ':')
 				return !w[1];
 		}

@@ -144,7 +144,7 @@ static char *slurp(const char *path)
  */
 struct state_line {
 	unsigned int key;		/* STATE_* */
-	unsigned long long idx;		/* port, sensor; port << 32 | group */
+	unsigned long long idx;	/* port; sensor; port << 32 | group */
 	unsigned long long v[9];
 };
 
