@@ -374,6 +374,15 @@ def reg_set_round_trip():
             r = with_dev(dev("state=" + bad), "info", rc=1)
             check("%s:1: not a state line" % bad in r.err,
                   "%r accepted" % line, r)
+        # The read count stops at its top: wrapped to 0, the clear would
+        # lie after the last read and the file would not load again.
+        with open(bad, "w") as f:
+            f.write("ppcnt_cleared 0 0x12 9\n"
+                    "counter_reads %d\n" % (2 ** 64 - 1))
+        with_dev(dev("state=" + bad), "counters", "port")
+        with_dev(dev("state=" + bad), "counters", "port")
+        check("counter_reads %d" % (2 ** 64 - 1) in open(bad).read(),
+              "the read count moved past its top")
 
 
 # -- capabilities ------------------------------------------------------------
