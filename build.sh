@@ -30,6 +30,19 @@ run() {
 	"$tool" -d "$dev" cap show roce
 }
 
+# libFuzzer targets (tests/fuzz/README.md): every corpus input once, then
+# FUZZ_SECONDS of fuzzing per target, one target at a time.  Only the
+# targets are built: the rest of the tree is built and tested above.
+fuzz_stage() {
+	local secs=${FUZZ_SECONDS:-30}
+
+	echo "== fuzz: corpus regression and $secs s per target =="
+	cmake -S "$top" -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang \
+		-DENABLE_FUZZ=ON -DENABLE_WERROR=ON -DFUZZ_SECONDS="$secs" >/dev/null &&
+		cmake --build build-fuzz -j "$jobs" --target fuzz &&
+		(cd build-fuzz && ctest --output-on-failure -L fuzz)
+}
+
 test_suite() {
 	buildlib/install-deps test
 	local rc=0
@@ -57,6 +70,8 @@ test_suite() {
 	echo "== CLI tests under valgrind =="
 	(cd build && MLX5CTL_TEST_WRAPPER="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 		ctest --output-on-failure -L cli -j "$jobs") || rc=1
+
+	fuzz_stage || rc=1
 
 	echo "== packages: Debian (lintian) and RPM =="
 	buildlib/check-packages all || rc=1

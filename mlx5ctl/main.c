@@ -362,6 +362,9 @@ void cli_explain_cmd(struct cli *cli, int err, const void *in, size_t inlen)
 			    mlx5ctl_scope_str(lowest));
 }
 
+/* "+": options stop at OBJECT, so command arguments stay theirs. */
+static const char short_options[] = "+jpd:s:b:vyVh";
+
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "pretty", no_argument, NULL, 'p' },
@@ -381,8 +384,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, bool *json,
 {
 	int opt;
 
-	/* "+": options stop at OBJECT, so command arguments stay theirs. */
-	while ((opt = getopt_long(argc, argv, "+jpd:s:b:vyVh", long_options,
+	while ((opt = getopt_long(argc, argv, short_options, long_options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -455,26 +457,64 @@ static int stdout_checked(int rc)
 	return rc ? rc : EXIT_FAIL;
 }
 
+/* A long option by its name or a prefix naming one only, as getopt_long. */
+static const struct option *long_option(const char *name, size_t len)
+{
+	const struct option *o, *found = NULL;
+
+	for (o = long_options; o->name; o++)
+		if (!strncmp(o->name, name, len) && !o->name[len])
+			return o;
+	for (o = long_options; o->name; o++) {
+		if (strncmp(o->name, name, len))
+			continue;
+		if (found)
+			return NULL;
+		found = o;
+	}
+	return found;
+}
+
+/*
+ * Whether option word W takes the next word as its value, as getopt_long
+ * reads it: "-d", a cluster ending in a letter with a value ("-jd"), or
+ * a long option with a value ("--device", "--dev") without "=VALUE".
+ */
+static bool takes_next(const char *w)
+{
+	const struct option *o;
+	const char *opt;
+
+	if (w[1] != '-') {
+		/* The first letter with a value takes the rest of the word. */
+		for (w++; *w; w++) {
+			opt = *w == ':' ? NULL : strchr(short_options, *w);
+			if (opt && opt[1] == ':')
+				return !w[1];
+		}
+		return false;
+	}
+	if (strchr(w, '='))
+		return false;
+	o = long_option(w + 2, strlen(w + 2));
+	return o && o->has_arg == required_argument;
+}
+
 /*
  * The OBJECT word of a command line whose options did not parse: the
  * first argument that is neither an option nor an option's value.
  */
 static const char *object_word(int argc, char **argv)
 {
-	static const char *const with_value[] = {
-		"-d", "-s", "-b", "--device", "--scope", "--backend",
-	};
 	int i;
-	size_t j;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--"))
 			return i + 1 < argc ? argv[i + 1] : NULL;
 		if (argv[i][0] != '-')
 			return argv[i];
-		for (j = 0; j < ARRAY_SIZE(with_value); j++)
-			if (!strcmp(argv[i], with_value[j]))
-				i++;
+		if (takes_next(argv[i]))
+			i++;
 	}
 	return NULL;
 }

@@ -365,6 +365,24 @@ def reg_set_round_trip():
         r = with_dev(dev("state=" + bad), "info", rc=1)
         check("is after counter_reads 1" in r.err,
               "a clear after the last read accepted", r)
+        # A value wider than what holds it would come back cut: refused.
+        for line in ("port 0 300 1 1522 1522 0 0 0 0 0",
+                     "port 0 1 1 1522 1522 0 0 2 0 0",
+                     "module 40000 0", "sensor_max 0 -32769"):
+            with open(bad, "w") as f:
+                f.write(line + "\n")
+            r = with_dev(dev("state=" + bad), "info", rc=1)
+            check("%s:1: not a state line" % bad in r.err,
+                  "%r accepted" % line, r)
+        # The read count stops at its top: wrapped to 0, the clear would
+        # lie after the last read and the file would not load again.
+        with open(bad, "w") as f:
+            f.write("ppcnt_cleared 0 0x12 9\n"
+                    "counter_reads %d\n" % (2 ** 64 - 1))
+        with_dev(dev("state=" + bad), "counters", "port")
+        with_dev(dev("state=" + bad), "counters", "port")
+        check("counter_reads %d" % (2 ** 64 - 1) in open(bad).read(),
+              "the read count moved past its top")
 
 
 # -- capabilities ------------------------------------------------------------

@@ -152,6 +152,19 @@ def misuse_exits_2():
 
 
 @case
+def option_value_missing():
+    # An option whose value is missing ends the line: misuse, not a crash
+    # while looking for the object word.  That search reads options as
+    # getopt does (clusters, long-option prefixes), so health's misuse is
+    # UNKNOWN however its options are spelt.
+    for args in (["-d"], ["--dev"], ["-Z", "-d"], ["-jd"]):
+        run(*args, dev=False, rc=2)
+    for opts in (["-d", DEV], ["-jd", DEV], ["--dev", DEV], ["-Zd", DEV]):
+        r = run("-Z", *opts, "health", dev=False, rc=3)
+        check(r.out.startswith("MLX5CTL UNKNOWN - "), "no status line", r)
+
+
+@case
 def misuse_json_is_not_json():
     # Usage errors print no JSON: nothing to parse, nothing half-written.
     r = run("-j", "cap", "show", "nosuchtype", rc=2)

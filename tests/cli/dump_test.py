@@ -218,6 +218,18 @@ def rscdump_inline_vs_umem():
 
 
 @case
+def rscdump_size_near_2p64():
+    # The largest size asks for the largest segments, not for none: the
+    # per-context share was once rounded up through a sum that wrapped.
+    with tmpdir() as d:
+        f = os.path.join(d, "qp.bin")
+        run("-d", "emu:connectx7,rscdump_objs=2,rscdump_size=%d" %
+            (2 ** 64 - 1), "rscdump", "dump", "QP", "num1", "all", "-o", f,
+            dev=False)
+        check(os.path.getsize(f) >= 2 * 0xffff * 4, "two full segments")
+
+
+@case
 def rscdump_fwctl_inline_only():
     with tmpdir() as d:
         f = os.path.join(d, "cq.bin")

@@ -327,6 +327,47 @@ static void test_faults(void)
 	}
 }
 
+/*
+ * Once fault=gone strikes, the uverbs file takes no ioctl: a new object
+ * would have no device behind it (found by fuzz_kernel).
+ */
+static void test_gone_uverbs(void)
+{
+	uint8_t in[PRM_SIZE(mbox_in)] = {}, out[PRM_SIZE(mbox_out)];
+	struct mlx5ctl_sys *live = sys;
+	struct mlx5_ib_uapi_ctl_info info;
+	struct cmd c;
+	char err[128];
+	int fd;
+
+	sys = emu_sys_create("connectx7,fault=gone,fault_after=1", err,
+			     sizeof(err));
+	CHECK(sys != NULL);
+	if (!sys) {
+		sys = live;
+		return;
+	}
+	fd = sys->open(sys, "/dev/infiniband/uverbs0", O_RDWR);
+	CHECK(fd >= 0);
+	create_cmd(&c, &info, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
+	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), 0);
+	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_NOP);
+	rpc_cmd(&c, 0, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY, in, sizeof(in),
+		out, sizeof(out));
+	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), 0);
+	/* The first RPC was the last: the device is gone. */
+	create_cmd(&c, &info, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
+	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), ENODEV);
+	rpc_cmd(&c, 0, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY, in, sizeof(in),
+		out, sizeof(out));
+	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), ENODEV);
+	CHECK(sys->open(sys, "/dev/fwctl/fwctl0", O_RDWR) < 0 &&
+	      errno == ENODEV);
+	CHECK_EQ(sys->close(sys, fd), 0);
+	sys->release(sys);
+	sys = live;
+}
+
 int main(void)
 {
 	char err[128] = "";
@@ -346,6 +387,7 @@ int main(void)
 	test_fwctl();
 	test_many_files();
 	test_faults();
+	test_gone_uverbs();
 	sys->release(sys);
 	return check_done("test_emu_kernel");
 }

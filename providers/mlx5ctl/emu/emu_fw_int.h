@@ -454,6 +454,8 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 
 /* A counter's value at the current read: BASE plus RATE per read. */
 uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);
+/* One more counter read answered: every counter moves one step. */
+void emu_counter_step(struct emu_fw *fw);
 
 /* emu_fw_state.c: state=FILE; load returns 0 or an errno, ERR set. */
 int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen);

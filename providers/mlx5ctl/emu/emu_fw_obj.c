@@ -314,7 +314,7 @@ int emu_cmd_query_vport_counter(struct emu_cmd *c)
 		return EMU_STATUS_BAD_PARAM;
 	}
 	st = &fw->ports[0];
-	fw->counter_reads++;
+	emu_counter_step(fw);
 	for (i = 0; i < EMU_ARRAY_SIZE(emu_vport_traffic); i++) {
 		const struct emu_traffic *t = &emu_vport_traffic[i];
 		bool moves = t->error ? st->errors :
@@ -372,7 +372,7 @@ int emu_cmd_query_q_counter(struct emu_cmd *c)
 		c->syndrome = EMU_SYND_BAD_COUNTER_SET;
 		return EMU_STATUS_BAD_RESOURCE;
 	}
-	fw->counter_reads++;
+	emu_counter_step(fw);
 	for (i = 0; i < EMU_ARRAY_SIZE(emu_q_counters); i++) {
 		const struct emu_qcnt *q = &emu_q_counters[i];
 		uint64_t v = q->error && !errors ? 0 :

@@ -401,7 +401,8 @@ void emu_rsc_configure(struct emu_fw *fw)
 		objs = 1;
 	if (objs > EMU_RSC_MAX_OBJS)
 		objs = EMU_RSC_MAX_OBJS;
-	per = (o->rscdump_size + objs - 1) / objs;
+	/* Rounded up, not through SIZE + OBJS - 1: it wraps near 2^64. */
+	per = o->rscdump_size / objs + !!(o->rscdump_size % objs);
 	if (per > EMU_RSC_SEG_MAX)
 		per = EMU_RSC_SEG_MAX;
 	per = (per + 3) & ~3ULL;

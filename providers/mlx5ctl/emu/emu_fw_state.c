@@ -7,7 +7,8 @@
  * written back when it is destroyed.
  *
  * Format: text, one "KEY VALUE..." per line, so a person can read and edit
- * it; unknown keys are refused so a typo does not go unnoticed.
+ * it; unknown keys, and values too wide for what holds them, are refused
+ * so a typo does not go unnoticed.
  *
  *   port INDEX ADMIN OPER ADMIN_MTU OPER_MTU ETH_ADMIN EXT_ADMIN AN_DISABLE
  *        DOWN_REASON ERRORS
@@ -39,6 +40,26 @@ static int emu_state_cleared(struct emu_fw *fw, unsigned int port,
 	return -1;
 }
 
+/*
+ * A value too wide for what holds it is a typo, not a state: kept, it
+ * would come back cut to the width (300 as 44) with nobody told.
+ */
+static bool emu_state_fits(const unsigned int *vals, const uint8_t *bits,
+			   size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (bits[i] < 32 && vals[i] >> bits[i])
+			return false;
+	return true;
+}
+
+static bool emu_state_s16(int v)
+{
+	return v >= INT16_MIN && v <= INT16_MAX;
+}
+
 static int emu_state_line(struct emu_fw *fw, const char *line)
 {
 	unsigned int i, admin, oper, an, reason, errors;
@@ -49,9 +70,14 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 	if (sscanf(line, "port %u %u %u %u %u %x %x %u %u %u", &i, &admin,
 		   &oper, &amtu, &omtu, &eth, &ext, &an, &reason,
 		   &errors) == 10) {
+		/* The widths of struct emu_port_state, bools one bit. */
+		const unsigned int vals[] = { admin, oper, amtu, omtu, an,
+					      reason, errors };
+		static const uint8_t bits[] = { 8, 8, 16, 16, 1, 16, 1 };
 		struct emu_port_state *st;
 
-		if (i >= fw->prof->nports || i >= EMU_MAX_PORTS)
+		if (i >= fw->prof->nports || i >= EMU_MAX_PORTS ||
+		    !emu_state_fits(vals, bits, EMU_ARRAY_SIZE(vals)))
 			return -1;
 		st = &fw->ports[i];
 		st->admin_status = admin;
@@ -66,12 +92,15 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 		return 0;
 	}
 	if (sscanf(line, "sensor_max %u %d", &i, &a) == 2) {
-		if (i >= fw->prof->nsensors || i >= EMU_MAX_SENSORS)
+		if (i >= fw->prof->nsensors || i >= EMU_MAX_SENSORS ||
+		    !emu_state_s16(a))
 			return -1;
 		fw->sensor_max[i] = a;
 		return 0;
 	}
 	if (sscanf(line, "module %d %d", &a, &b) == 2) {
+		if (!emu_state_s16(a) || !emu_state_s16(b))
+			return -1;
 		fw->module_temp = a;
 		fw->module_max = b;
 		return 0;

@@ -20,6 +20,17 @@ uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate)
 }
 
 /*
+ * The read count stops at its top (a state file can start it there):
+ * wrapped to 0, every PPCNT clear would lie after the last read, a state
+ * the device could not load again.
+ */
+void emu_counter_step(struct emu_fw *fw)
+{
+	if (fw->counter_reads < UINT64_MAX)
+		fw->counter_reads++;
+}
+
+/*
  * The port a register access names.  Ports are numbered from 1; local
  * port 0 is no port of an adapter (the switch CPU port on switches), so it
  * is refused as any other port the device lacks.
@@ -335,7 +346,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		*synd = g ? EMU_SYND_BAD_REG_INDEX : EMU_SYND_BAD_CNT_GROUP;
 		return EMU_STATUS_BAD_PARAM;
 	}
-	fw->counter_reads++;
+	emu_counter_step(fw);
 	memset(data, 0, PRM_SIZE(ppcnt_reg));
 	PRM_SET(ppcnt_reg, data, local_port, p->local_port);
 	PRM_SET(ppcnt_reg, data, grp, grp);
@@ -371,7 +382,7 @@ int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		*synd = EMU_SYND_BAD_REG_INDEX;
 		return EMU_STATUS_BAD_PARAM;
 	}
-	fw->counter_reads++;
+	emu_counter_step(fw);
 	memset(data, 0, PRM_SIZE(mpcnt_reg));
 	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set), emu_grp_pcie,
 		     EMU_ARRAY_SIZE(emu_grp_pcie), true, false, 0);
