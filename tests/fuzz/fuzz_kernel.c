@@ -297,8 +297,8 @@ static struct emu_ctl_obj *obj_of(struct run *r, int fd, uint64_t handle,
 
 /*
  * The ioctl through the seam: 0 or the errno.  Once fault=gone has
- * struck, no ioctl succeeds (Documentation/emulator.md: ENODEV for every
- * RPC, open and ioctl).
+ * struck, no ioctl succeeds (Documentation/emulator.md: ENODEV from
+ * fwctl, EIO from the disassociated verbs file).
  */
 static int sys_ioctl(struct run *r, int fd, unsigned long req, void *arg)
 {

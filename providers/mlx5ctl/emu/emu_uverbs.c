@@ -544,9 +544,6 @@ int emu_uverbs_ioctl(struct emu_kernel *k, struct emu_file *f,
 		return EINVAL;
 	if (hdr->reserved1 || hdr->reserved2)
 		return EPROTONOSUPPORT;
-	/* Disassociated: the kernel finds no ib_dev behind the file. */
-	if (emu_kernel_gone(k))
-		return ENODEV;
 	if (hdr->driver_id != RDMA_DRIVER_MLX5)
 		return EINVAL;
 	m = find_method(hdr->object_id, hdr->method_id);
