@@ -280,8 +280,7 @@ static struct emu_file *file_of(struct run *r, int fd)
 	if (fd < EMU_FD_BASE)
 		return NULL;
 	i = fd - EMU_FD_BASE;
-	return i < EMU_MAX_FILES && r->k->files[i].used ? &r->k->files[i] :
-							  NULL;
+	return i < r->k->nfiles ? r->k->files[i] : NULL;
 }
 
 static struct emu_ctl_obj *obj_of(struct run *r, int fd, uint64_t handle,
@@ -289,10 +288,10 @@ static struct emu_ctl_obj *obj_of(struct run *r, int fd, uint64_t handle,
 {
 	struct emu_file *f = file_of(r, fd);
 
-	if (!f || f->type != EMU_FILE_UVERBS || handle >= EMU_MAX_OBJS ||
-	    !f->objs[handle].used || f->objs[handle].type != type)
+	if (!f || f->type != EMU_FILE_UVERBS || handle >= f->nobjs ||
+	    !f->objs[handle] || f->objs[handle]->type != type)
 		return NULL;
-	return &f->objs[handle];
+	return f->objs[handle];
 }
 
 /*
@@ -675,10 +674,10 @@ static void aim_dump(struct run *r, int fd, uint64_t handle, uint8_t *cmd,
 	uint32_t off = fuzz_u16(in), size = fuzz_u16(in);
 	unsigned int i;
 
-	for (i = 0; f && ctl && i < EMU_MAX_OBJS && !m; i++)
-		if (f->objs[i].used && f->objs[i].type == EMU_OBJ_UMEM &&
-		    f->objs[i].ctl == ctl)
-			m = &f->objs[i].mem;
+	for (i = 0; f && ctl && i < f->nobjs && !m; i++)
+		if (f->objs[i] && f->objs[i]->type == EMU_OBJ_UMEM &&
+		    f->objs[i]->ctl == ctl)
+			m = &f->objs[i]->mem;
 	if (!m || len < PRM_SIZE(access_register_in) + PRM_SIZE(resource_dump))
 		return;
 	if (PRM_GET(access_register_in, cmd, register_id) ==
@@ -896,14 +895,14 @@ static void check_released(struct run *r)
 	struct emu_fw *fw = r->k->fw;
 	unsigned int i;
 
-	for (i = 0; i < EMU_MAX_FILES; i++)
-		if (r->k->files[i].used)
+	for (i = 0; i < r->k->nfiles; i++)
+		if (r->k->files[i])
 			r->sys->close(r->sys, EMU_FD_BASE + (int)i);
 	if (r->fw_error)
 		return;
 	FUZZ_CHECK(!fw->nuctx);
 	FUZZ_CHECK(!fw->dump->numems && !fw->dump->npds && !fw->dump->nmkeys);
-	FUZZ_CHECK(!r->k->pinned_pages);
+	FUZZ_CHECK(!emu_pinned_pages());
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -106,6 +106,9 @@ struct emu_kernel {
 
 struct emu_kernel *emu_kernel_of(struct mlx5ctl_sys *sys);
 
+/* Pages UMEMs pin in this process (mm->pinned_vm), for tests. */
+uint64_t emu_pinned_pages(void);
+
 /* Whether the calling thread holds capability CAP (effective set). */
 bool emu_capable(int cap);
 

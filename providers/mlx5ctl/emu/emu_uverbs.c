@@ -198,6 +198,11 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
  */
 static uint64_t pinned_vm;
 
+uint64_t emu_pinned_pages(void)
+{
+	return __atomic_load_n(&pinned_vm, __ATOMIC_RELAXED);
+}
+
 static void umem_uncharge(uint64_t npages)
 {
 	__atomic_sub_fetch(&pinned_vm, npages, __ATOMIC_RELAXED);
