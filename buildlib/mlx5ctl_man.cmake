@@ -1,49 +1,65 @@
 # SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-# Man pages written in pandoc markdown, in the manner of rdma-core's
-# buildlib/rdma_man.cmake.
+# The standalone build's rdma_man_pages(), after rdma-core's
+# buildlib/rdma_man.cmake, so that the man/ CMakeLists.txt are the same in
+# both builds.
 #
-#   mlx5ctl_man_pages(foo.1.md bar.3.md baz.7)
+#   rdma_man_pages(foo.1.md bar.3.md baz.7)
 #
 # "NAME.N.md" is rendered by pandoc into build/share/man/manN/NAME.N;
 # "NAME.N" (already troff) is copied there.  Both are installed to
 # ${CMAKE_INSTALL_MANDIR}/manN.  Pages open with a pandoc title block,
 # "% NAME(N) SOURCE | MANUAL", so the .TH line comes from the page itself.
+#
+# pandoc is optional, as in rdma-core: without it a page comes from
+# buildlib/pandoc-prebuilt/<sha1 of the source>, which release tarballs
+# carry (buildlib/make-dist); every build with pandoc leaves the same
+# files in build/pandoc-prebuilt/.
 
 find_program(PANDOC_EXECUTABLE pandoc)
-if(NOT PANDOC_EXECUTABLE)
-  message(FATAL_ERROR "pandoc is needed to build the man pages "
-    "(apt-get install pandoc, or run buildlib/install-deps build)")
-endif()
-
 set(MLX5CTL_MAN_DIR "${CMAKE_BINARY_DIR}/share/man")
+set(MLX5CTL_PREBUILT_DIR "${CMAKE_BINARY_DIR}/pandoc-prebuilt")
+file(MAKE_DIRECTORY "${MLX5CTL_PREBUILT_DIR}")
 
-function(mlx5ctl_man_pages)
+# The command that makes OUT from the markdown SRC: pandoc, or a copy of
+# the pre-built page.  No page at all is a configure error, not a gap.
+function(mlx5ctl_md_page src out)
+  file(SHA1 "${src}" id)
+  if(PANDOC_EXECUTABLE)
+    add_custom_command(OUTPUT "${out}"
+      COMMAND "${PANDOC_EXECUTABLE}" -s -f markdown -t man "${src}" -o "${out}"
+      COMMAND "${CMAKE_COMMAND}" -E copy "${out}" "${MLX5CTL_PREBUILT_DIR}/${id}"
+      MAIN_DEPENDENCY "${src}" VERBATIM)
+    return()
+  endif()
+  set(prebuilt "${PROJECT_SOURCE_DIR}/buildlib/pandoc-prebuilt/${id}")
+  if(NOT EXISTS "${prebuilt}")
+    message(FATAL_ERROR "${src}: no pandoc and no pre-built page ${prebuilt} "
+      "(install pandoc, or build from a release tarball)")
+  endif()
+  add_custom_command(OUTPUT "${out}"
+    COMMAND "${CMAKE_COMMAND}" -E copy "${prebuilt}" "${out}"
+    MAIN_DEPENDENCY "${src}" VERBATIM)
+endfunction()
+
+function(rdma_man_pages)
   foreach(src IN LISTS ARGN)
     get_filename_component(fname "${src}" NAME)
-    if(fname MATCHES "^(.+)\\.([0-9])\\.md$")
-      set(page "${CMAKE_MATCH_1}.${CMAKE_MATCH_2}")
-      set(section "${CMAKE_MATCH_2}")
-      set(out "${MLX5CTL_MAN_DIR}/man${section}/${page}")
-      add_custom_command(OUTPUT "${out}"
-        COMMAND "${CMAKE_COMMAND}" -E make_directory "${MLX5CTL_MAN_DIR}/man${section}"
-        COMMAND "${PANDOC_EXECUTABLE}" -s -f markdown -t man
-          "${CMAKE_CURRENT_SOURCE_DIR}/${src}" -o "${out}"
-        MAIN_DEPENDENCY "${CMAKE_CURRENT_SOURCE_DIR}/${src}"
-        COMMENT "Creating man page ${page}"
-        VERBATIM)
-    elseif(fname MATCHES "^(.+)\\.([0-9])$")
-      set(page "${fname}")
-      set(section "${CMAKE_MATCH_2}")
-      set(out "${MLX5CTL_MAN_DIR}/man${section}/${page}")
-      add_custom_command(OUTPUT "${out}"
-        COMMAND "${CMAKE_COMMAND}" -E copy "${CMAKE_CURRENT_SOURCE_DIR}/${src}" "${out}"
-        MAIN_DEPENDENCY "${CMAKE_CURRENT_SOURCE_DIR}/${src}"
-        VERBATIM)
-    else()
+    if(NOT fname MATCHES "^(.+)\\.([0-9])(\\.md)?$")
       message(FATAL_ERROR "${src}: a man page is NAME.N.md or NAME.N")
     endif()
+    set(page "${CMAKE_MATCH_1}.${CMAKE_MATCH_2}")
+    set(section "${CMAKE_MATCH_2}")
+    set(dir "${MLX5CTL_MAN_DIR}/man${section}")
+    file(MAKE_DIRECTORY "${dir}")
+    if(CMAKE_MATCH_3)
+      mlx5ctl_md_page("${CMAKE_CURRENT_SOURCE_DIR}/${src}" "${dir}/${page}")
+    else()
+      add_custom_command(OUTPUT "${dir}/${page}"
+        COMMAND "${CMAKE_COMMAND}" -E copy "${CMAKE_CURRENT_SOURCE_DIR}/${src}" "${dir}/${page}"
+        MAIN_DEPENDENCY "${CMAKE_CURRENT_SOURCE_DIR}/${src}" VERBATIM)
+    endif()
     string(MAKE_C_IDENTIFIER "man_${page}" tgt)
-    add_custom_target(${tgt} ALL DEPENDS "${out}")
-    install(FILES "${out}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man${section}")
+    add_custom_target(${tgt} ALL DEPENDS "${dir}/${page}")
+    install(FILES "${dir}/${page}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man${section}")
   endforeach()
 endfunction()

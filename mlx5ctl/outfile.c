@@ -10,6 +10,7 @@
  * and never unlinked: renaming over it would replace a device node.  "-"
  * is standard output.  The tool never unlinks a file it did not create.
  */
+#define _GNU_SOURCE /* mkostemp(), asprintf() */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>

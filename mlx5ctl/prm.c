@@ -4,6 +4,7 @@
  * so people can see what the tool can decode and check offsets against
  * the PRM without a device.
  */
+#define _GNU_SOURCE /* strcasestr() */
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /* Opening devices: name resolution, backend selection, info, discovery. */
+#define _GNU_SOURCE /* secure_getenv() */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

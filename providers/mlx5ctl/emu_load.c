@@ -7,6 +7,7 @@
  * tests link it in instead (MLX5CTL_EMU_BUILTIN), as they link the rest of
  * the library's objects.
  */
+#define _GNU_SOURCE /* dladdr() */
 #include <dlfcn.h>
 #include <errno.h>
 #include <libgen.h>

@@ -158,7 +158,7 @@ static void probe_reg_bits(uint16_t opcode, uint16_t reg, int base)
 
 static void dump_opcodes(void)
 {
-	struct run op = { "op" }, vhca = { "vhca" };
+	struct run op = { .kind = "op" }, vhca = { .kind = "vhca" };
 	unsigned int v;
 	int base;
 

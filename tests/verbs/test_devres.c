@@ -10,6 +10,7 @@
  *   0000:08:00.1  ConnectX-7 PF with fwctl1 only
  *   0000:09:00.0  another vendor: irdma0 (uverbs1), eth9, fwctl9 - ignored
  */
+#define _GNU_SOURCE /* nftw() with FTW_PHYS */
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>

@@ -55,23 +55,29 @@ struct method {
 		       struct bundle *b);
 };
 
+/*
+ * Designated initialisers: a PTR attribute has no object type, an IDR one
+ * no lengths, and the fields left out are zero by rule, not by accident.
+ */
+#define PTR_ATTR(attr_id, t, min, max) \
+	{ .id = attr_id, .type = t, .min_len = min, .max_len = max, \
+	  .mandatory = true }
 /* The const scope attribute: a u64 inline (UVERBS_ATTR_CONST_IN). */
-#define CONST_IN(attr_id) { attr_id, ATTR_PTR_IN, 8, 8, true }
+#define CONST_IN(attr_id) PTR_ATTR(attr_id, ATTR_PTR_IN, 8, 8)
 
 /* An IDR attribute of object type T. */
-#define IDR(attr_id, access, t) { attr_id, access, 0, 0, true, t }
+#define IDR(attr_id, access, t) \
+	{ .id = attr_id, .type = access, .mandatory = true, .obj = t }
 /* UVERBS_ATTR_TYPE(u64) / (u32): exactly that many bytes. */
 #define PTR_IN_TYPE(attr_id, type) \
-	{ attr_id, ATTR_PTR_IN, sizeof(type), sizeof(type), true }
+	PTR_ATTR(attr_id, ATTR_PTR_IN, sizeof(type), sizeof(type))
 #define PTR_OUT_TYPE(attr_id, type) \
-	{ attr_id, ATTR_PTR_OUT, sizeof(type), sizeof(type), true }
+	PTR_ATTR(attr_id, ATTR_PTR_OUT, sizeof(type), sizeof(type))
 
 static const struct attr_spec create_attrs[] = {
 	IDR(MLX5_IB_ATTR_CTL_CREATE_HANDLE, ATTR_IDR_NEW, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_CREATE_SCOPE),
-	{ MLX5_IB_ATTR_CTL_CREATE_INFO, ATTR_PTR_OUT,
-	  sizeof(struct mlx5_ib_uapi_ctl_info), sizeof(struct mlx5_ib_uapi_ctl_info),
-	  true },
+	PTR_OUT_TYPE(MLX5_IB_ATTR_CTL_CREATE_INFO, struct mlx5_ib_uapi_ctl_info),
 };
 
 static const struct attr_spec destroy_attrs[] = {
@@ -82,8 +88,8 @@ static const struct attr_spec rpc_attrs[] = {
 	IDR(MLX5_IB_ATTR_CTL_RPC_HANDLE, ATTR_IDR_READ, EMU_OBJ_CTL),
 	CONST_IN(MLX5_IB_ATTR_CTL_RPC_SCOPE),
 	/* UVERBS_ATTR_MIN_SIZE(16): the uverbs core refuses less, EINVAL. */
-	{ MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 16, UINT16_MAX, true },
-	{ MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 16, UINT16_MAX, true },
+	PTR_ATTR(MLX5_IB_ATTR_CTL_RPC_CMD_IN, ATTR_PTR_IN, 16, UINT16_MAX),
+	PTR_ATTR(MLX5_IB_ATTR_CTL_RPC_CMD_OUT, ATTR_PTR_OUT, 16, UINT16_MAX),
 };
 
 static const struct attr_spec umem_reg_attrs[] = {

@@ -9,6 +9,7 @@
  * path to the nearest component shaped like a PCI address finds the
  * function either way, on real and on fake (test) trees alike.
  */
+#define _GNU_SOURCE /* strverscmp() */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
