@@ -11,11 +11,13 @@
 # "% NAME(N) SOURCE | MANUAL", so the .TH line comes from the page itself.
 #
 # pandoc is optional, as in rdma-core: without it a page comes from
-# buildlib/pandoc-prebuilt/<sha1 of the source>, which release tarballs
-# carry (buildlib/make-dist); every build with pandoc leaves the same
-# files in build/pandoc-prebuilt/.
+# PANDOC_PREBUILT_DIR/<sha1 of the source> (buildlib/pandoc-prebuilt/,
+# which a release tarball carries); every build with pandoc leaves those
+# files in build/pandoc-prebuilt/ for the tarball to take.
 
 find_program(PANDOC_EXECUTABLE pandoc)
+set(PANDOC_PREBUILT_DIR "${PROJECT_SOURCE_DIR}/buildlib/pandoc-prebuilt"
+  CACHE PATH "Pre-built man pages, used when pandoc is absent")
 set(MLX5CTL_MAN_DIR "${CMAKE_BINARY_DIR}/share/man")
 set(MLX5CTL_PREBUILT_DIR "${CMAKE_BINARY_DIR}/pandoc-prebuilt")
 file(MAKE_DIRECTORY "${MLX5CTL_PREBUILT_DIR}")
@@ -31,7 +33,7 @@ function(mlx5ctl_md_page src out)
       MAIN_DEPENDENCY "${src}" VERBATIM)
     return()
   endif()
-  set(prebuilt "${PROJECT_SOURCE_DIR}/buildlib/pandoc-prebuilt/${id}")
+  set(prebuilt "${PANDOC_PREBUILT_DIR}/${id}")
   if(NOT EXISTS "${prebuilt}")
     message(FATAL_ERROR "${src}: no pandoc and no pre-built page ${prebuilt} "
       "(install pandoc, or build from a release tarball)")
