@@ -18,6 +18,7 @@
  * what a host must allocate (log_cr_dump_to_mem_size, 4 KiB units).
  */
 #include <endian.h>
+#include <linux/types.h>
 #include <string.h>
 
 #include "emu_fw_dump.h"
@@ -53,7 +54,7 @@ static void emu_cr_fill(uint8_t *buf, uint64_t first, size_t n)
 
 	for (i = 0; i < n; i++) {
 		uint32_t addr = (uint32_t)((first + i) * 4);
-		uint32_t rec[2] = { htobe32(addr), htobe32(emu_cr_word(addr)) };
+		__be32 rec[2] = { htobe32(addr), htobe32(emu_cr_word(addr)) };
 
 		memcpy(buf + i * EMU_CR_RECORD, rec, sizeof(rec));
 	}
