@@ -67,13 +67,11 @@ static int hca_cap(struct mlx5ctl_device *dev)
 	return mlx5ctl_query_hca_cap(dev, 0, MLX5CTL_CAP_CUR, cap, sizeof(cap));
 }
 
-static uint16_t mtmp_id;	/* from the register catalogue */
-
 static int mtmp(struct mlx5ctl_device *dev)
 {
 	uint8_t reg[PRM_SIZE(mtmp_reg)] = {};
 
-	return mlx5ctl_reg_read(dev, mtmp_id, 0, reg, sizeof(reg));
+	return mlx5ctl_reg_read(dev, PRM_REG_MTMP, 0, reg, sizeof(reg));
 }
 
 static const struct {
@@ -122,7 +120,6 @@ int main(int argc, char **argv)
 			break;
 	if (k == sizeof(kinds) / sizeof(kinds[0]) || !n)
 		return usage();
-	mtmp_id = prm_reg_find("MTMP")->id;
 	dev = mlx5ctl_open(argv[1], &attr);
 	if (!dev) {
 		fprintf(stderr, "rpc_bench: %s: %s\n", argv[1], strerror(errno));
