@@ -10,6 +10,9 @@
 
 #define DECODE_MAX_DEPTH 16
 #define DECODE_STEP 2
+#define LINE_MAX_LEN 256
+/* Labels are cut as a char[80] snprintf() cut them. */
+#define LABEL_MAX 79
 
 struct decode_level {
 	bool array;
@@ -29,7 +32,13 @@ struct decode_ctx {
 	/* A 32-bit X_high held until its X_low: one 64-bit value X. */
 	const struct prm_field *high;
 	uint64_t high_val;
+	size_t high_len;	/* strlen of its name */
 	unsigned int half;	/* its row in halves[] */
+	bool json;
+	bool rules;		/* valid_when[] has rows for this layout */
+	/* The text line being built: one write a line, not one a piece. */
+	char line[LINE_MAX_LEN];
+	size_t line_len;
 };
 
 static void flush_high(struct decode_ctx *c);
@@ -66,15 +75,53 @@ static struct decode_level *cur(struct decode_ctx *c)
 	return c->depth ? &c->level[c->depth - 1] : NULL;
 }
 
-/* The text label of the next item: its name, or "array[i]" in an array. */
-static void label(struct decode_ctx *c, const char *name, char *buf, size_t len)
+static void line_put(struct decode_ctx *c, const char *s, size_t n)
+{
+	if (n > sizeof(c->line) - c->line_len)
+		n = sizeof(c->line) - c->line_len;
+	memcpy(c->line + c->line_len, s, n);
+	c->line_len += n;
+}
+
+static void line_pad(struct decode_ctx *c, size_t n)
+{
+	if (n > sizeof(c->line) - c->line_len)
+		n = sizeof(c->line) - c->line_len;
+	memset(c->line + c->line_len, ' ', n);
+	c->line_len += n;
+}
+
+static void line_flush(struct decode_ctx *c)
+{
+	print_text_raw(c->line, c->line_len);
+	c->line_len = 0;
+}
+
+/*
+ * The text label of the next item, into the line: its name, or
+ * "array[i]" in an array.
+ */
+static size_t label(struct decode_ctx *c, const char *name)
 {
 	struct decode_level *l = cur(c);
+	char num[24], *end = num + sizeof(num), *p;
+	size_t n, start = c->line_len;
 
-	if (l && l->array)
-		snprintf(buf, len, "%s[%u]", l->name, l->index++);
-	else
-		snprintf(buf, len, "%s", name ? name : "");
+	if (!(l && l->array)) {
+		n = name ? strlen(name) : 0;
+		line_put(c, name, n < LABEL_MAX ? n : LABEL_MAX);
+		return c->line_len - start;
+	}
+	n = strlen(l->name);
+	line_put(c, l->name, n < LABEL_MAX ? n : LABEL_MAX);
+	end[-1] = ']';
+	p = print_fmt_u64(end - 1, l->index++, false);
+	*--p = '[';
+	n = end - p;
+	if (c->line_len - start + n > LABEL_MAX)
+		n = LABEL_MAX - (c->line_len - start);
+	line_put(c, p, n);
+	return c->line_len - start;
 }
 
 static unsigned int text_indent(const struct decode_ctx *c)
@@ -86,15 +133,21 @@ static void on_begin(void *ctx, const char *name, bool array)
 {
 	struct decode_ctx *c = ctx;
 	struct decode_level *l;
-	char lbl[80];
 
 	flush_high(c);
-	label(c, name, lbl, sizeof(lbl));
 	if (array) {
 		/* Text: the elements say "name[i]" themselves, no header. */
+		if (!c->json)
+			label(c, name);	/* counts the element, as before */
+		c->line_len = 0;
 		print_open_array(name);
 	} else {
-		print_text("%*s%s:\n", text_indent(c), "", lbl);
+		if (!c->json) {
+			line_pad(c, text_indent(c));
+			label(c, name);
+			line_put(c, ":\n", 2);
+			line_flush(c);
+		}
 		print_open_object(name);
 		c->objects++;
 	}
@@ -138,27 +191,52 @@ static int64_t sign_extend(uint64_t val, uint32_t bits)
  * Temperatures (MTMP, MTCAP, the PDDR module page and its thresholds)
  * are in units of 0.125 degrees Celsius, or 1/256 for the module page.
  */
-static bool is_temperature(const struct prm_field *f)
+#define SUFFIX(s) { s, sizeof(s) - 1 }
+
+static const struct {
+	const char *s;
+	size_t len;
+} temp_suffixes[] = {
+	SUFFIX("temperature"),
+	SUFFIX("temperature_high_th"),
+	SUFFIX("temperature_low_th"),
+};
+
+/* NAME is N bytes long: asked once for every test of a field. */
+static bool ends_with(const char *name, size_t n, const char *s, size_t len)
 {
-	return str_ends_with(f->name, "temperature") ||
-	       str_ends_with(f->name, "temperature_high_th") ||
-	       str_ends_with(f->name, "temperature_low_th") ||
-	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
+	/* The first byte settles most before a call. */
+	return n >= len && name[n - len] == s[0] &&
+	       !memcmp(name + n - len, s, len);
+}
+
+static bool is_temperature(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(temp_suffixes) / sizeof(temp_suffixes[0]); i++)
+		if (ends_with(name, n, temp_suffixes[i].s, temp_suffixes[i].len))
+			return true;
+	return name[0] == 't' &&
+	       !strncmp(name, "temp_threshold", strlen("temp_threshold"));
 }
 
 /*
  * Fields the PRM counts in a unit of its own: the text adds the value in
  * the usual unit, JSON a twin key NAME_UNIT with it (as _celsius does).
  */
+#define UNIT_FIELD(s) s, sizeof(s) - 1
+
 static const struct {
 	const char *field;	/* the field's name */
+	size_t len;		/* and its length */
 	double scale;		/* to the unit */
 	const char *unit;	/* text */
 	const char *key;	/* JSON twin: field + key */
 } units[] = {
-	{ "data_rate_oper", 0.1, "Gb/s", "_gbps" },		/* 100 Mb/s */
-	{ "time_since_last_clear", 1e-3, "s", "_seconds" },	/* ms */
-	{ "voltage_sensor_value", 0.01, "V", "_volts" },	/* 0.01 V */
+	{ UNIT_FIELD("data_rate_oper"), 0.1, "Gb/s", "_gbps" },	/* 100 Mb/s */
+	{ UNIT_FIELD("time_since_last_clear"), 1e-3, "s", "_seconds" }, /* ms */
+	{ UNIT_FIELD("voltage_sensor_value"), 0.01, "V", "_volts" }, /* 0.01 V */
 };
 
 static bool print_unit(const char *name, uint64_t val)
@@ -282,17 +360,125 @@ static void mask_names(const struct prm_field *f, uint64_t val, char *buf,
 	}
 }
 
+static bool has_unit(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (n == units[i].len && !memcmp(units[i].field, name, n))
+			return true;
+	return false;
+}
+
+/* Text: "NAME   " in the name column, into the line. */
+static void text_label(struct decode_ctx *c, const struct prm_field *f)
+{
+	unsigned int ind = text_indent(c);
+	size_t width = c->width > ind ? c->width - ind : 0, n;
+
+	line_pad(c, ind);
+	n = label(c, f->name);
+	if (n < width)
+		line_pad(c, width - n);
+	line_put(c, " ", 1);
+}
+
+enum value_kind { VAL_STRING, VAL_INT, VAL_HEX, VAL_UINT, VAL_OTHER };
+
+/*
+ * The kinds most fields are - a name, a number - printed straight into
+ * the line; VAL_OTHER (bytes, strings, temperatures, units, masks) goes
+ * to print_other().
+ */
+static enum value_kind kind_of(const struct prm_field *f, uint64_t val,
+			       const uint8_t *bytes, const char **ename)
+{
+	size_t n;
+
+	*ename = NULL;
+	if (bytes || (f->flags & (PRM_STR | PRM_MASK)))
+		return VAL_OTHER;
+	if (f->enums && (*ename = prm_enum_name(f, val)))
+		return VAL_STRING;
+	n = strlen(f->name);
+	if (is_temperature(f->name, n) || has_unit(f->name, n))
+		return VAL_OTHER;
+	if (f->flags & PRM_SIGNED)
+		return VAL_INT;
+	return f->flags & PRM_HEX ? VAL_HEX : VAL_UINT;
+}
+
+static void json_value(const struct prm_field *f, enum value_kind kind,
+		       uint64_t val, const char *ename)
+{
+	switch (kind) {
+	case VAL_STRING:
+		print_string(f->name, NULL, ename);
+		break;
+	case VAL_INT:
+		print_int(f->name, NULL, sign_extend(val, f->bits));
+		break;
+	case VAL_HEX:
+		print_hex(f->name, NULL, val);
+		break;
+	default:
+		print_uint(f->name, NULL, val);
+	}
+}
+
+static void text_value(struct decode_ctx *c, const struct prm_field *f,
+		       enum value_kind kind, uint64_t val, const char *ename)
+{
+	char num[24], *end = num + sizeof(num), *p;
+	int64_t sval;
+
+	if (kind == VAL_STRING) {
+		line_put(c, ename, strlen(ename));
+	} else if (kind == VAL_INT && (sval = sign_extend(val, f->bits)) < 0) {
+		p = print_fmt_u64(end, -(uint64_t)sval, false);
+		*--p = '-';
+		line_put(c, p, end - p);
+	} else {
+		p = print_fmt_u64(end, val, kind == VAL_HEX);
+		line_put(c, p, end - p);
+	}
+	line_put(c, "\n", 1);
+	line_flush(c);
+}
+
+static void print_other(struct decode_ctx *c, const struct prm_field *f,
+			uint64_t val, const uint8_t *bytes, size_t nbytes);
+
 static void print_field(struct decode_ctx *c, const struct prm_field *f,
+			uint64_t val, const uint8_t *bytes, size_t nbytes)
+{
+	const char *ename;
+	enum value_kind kind = kind_of(f, val, bytes, &ename);
+
+	if (c->json) {
+		if (kind != VAL_OTHER)
+			json_value(f, kind, val, ename);
+		else
+			print_other(c, f, val, bytes, nbytes);
+		return;
+	}
+	text_label(c, f);
+	if (kind != VAL_OTHER) {
+		text_value(c, f, kind, val, ename);
+		return;
+	}
+	line_flush(c);
+	print_other(c, f, val, bytes, nbytes);
+}
+
+static void print_other(struct decode_ctx *c, const struct prm_field *f,
 			uint64_t val, const uint8_t *bytes, size_t nbytes)
 {
 	unsigned int ind = text_indent(c);
 	char names[256];
 	const char *ename;
-	char lbl[80], key[96];
+	char key[96];
 	int64_t sval;
-
-	label(c, f->name, lbl, sizeof(lbl));
-	print_text("%*s%-*s ", ind, "", c->width > ind ? c->width - ind : 0, lbl);
 
 	if (bytes && !(f->flags & PRM_STR) && nbytes > DUMP_LINE &&
 	    !all_zero(bytes, nbytes)) {
@@ -317,7 +503,7 @@ static void print_field(struct decode_ctx *c, const struct prm_field *f,
 						     NULL;
 	if (ename) {
 		print_string(f->name, "%s\n", ename);
-	} else if (is_temperature(f)) {
+	} else if (is_temperature(f->name, strlen(f->name))) {
 		sval = f->flags & PRM_SIGNED ? sign_extend(val, f->bits) : (int64_t)val;
 		print_int(f->name, "%" PRId64, sval);
 		snprintf(key, sizeof(key), "%s_celsius", f->name);
@@ -355,7 +541,7 @@ static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
 	const struct prm_field *sel;
 	size_t i;
 
-	if (!c->s || f < c->s->fields || f >= c->s->fields + c->s->nfields)
+	if (!c->rules || f < c->s->fields || f >= c->s->fields + c->s->nfields)
 		return false;
 	for (i = 0; i < sizeof(valid_when) / sizeof(valid_when[0]); i++) {
 		if (strcmp(valid_when[i].layout, c->s->name) ||
@@ -375,40 +561,46 @@ static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
  */
 static const struct {
 	const char *suffix[2];
+	size_t len[2];
 	uint32_t str;		/* PRM_STR or 0: what both halves must be */
 } halves[] = {
-	{ { "_high", "_low" }, 0 },
-	{ { "_hi", "_lo" }, PRM_STR },
+#define HALVES(hi, lo, str) { { hi, lo }, { sizeof(hi) - 1, sizeof(lo) - 1 }, str }
+	HALVES("_high", "_low", 0),
+	HALVES("_hi", "_lo", PRM_STR),
+#undef HALVES
 };
 
 /* The halves[] row F's name ends in the high suffix of, or -1. */
-static int high_half(const struct prm_field *f, const uint8_t *bytes)
+static int high_half(const struct prm_field *f, size_t n,
+		     const uint8_t *bytes)
 {
-	size_t n = strlen(f->name), h;
 	unsigned int i;
 
 	if (bytes || f->bits != 32 || f->count != 1 || f->enums ||
 	    (f->flags & PRM_SIGNED) || f->off % 32)
 		return -1;
 	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
-		h = strlen(halves[i].suffix[0]);
-		if ((f->flags & PRM_STR) == halves[i].str && n > h &&
-		    !strcmp(f->name + n - h, halves[i].suffix[0]))
+		if ((f->flags & PRM_STR) == halves[i].str &&
+		    n > halves[i].len[0] &&
+		    ends_with(f->name, n, halves[i].suffix[0],
+			      halves[i].len[0]))
 			return i;
 	}
 	return -1;
 }
 
 /* F is the low half of the held high one: same stem, the next 32 bits. */
-static bool low_half(const struct decode_ctx *c, const struct prm_field *f)
+static bool low_half(const struct decode_ctx *c, const struct prm_field *f,
+		     size_t n)
 {
-	const char *const *pair = halves[c->half].suffix;
-	size_t n = strlen(c->high->name) - strlen(pair[0]);
+	size_t stem = c->high_len - halves[c->half].len[0];
 
 	return f->bits == 32 && f->count == 1 && f->off == c->high->off + 32 &&
 	       (f->flags & PRM_STR) == (c->high->flags & PRM_STR) &&
-	       !strncmp(f->name, c->high->name, n) &&
-	       !strcmp(f->name + n, pair[1]);
+	       n == stem + halves[c->half].len[1] &&
+	       !memcmp(f->name, c->high->name, stem) &&
+	       !memcmp(f->name + stem, halves[c->half].suffix[1],
+		       halves[c->half].len[1]);
 }
 
 static void flush_high(struct decode_ctx *c)
@@ -429,15 +621,18 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		     const uint8_t *bytes, size_t nbytes)
 {
 	struct decode_ctx *c = ctx;
+	size_t n = strlen(f->name);
 	struct prm_field joined;
 	char stem[96];
 	int half;
 
-	if (c->high && low_half(c, f)) {
+	if (c->high && low_half(c, f, n)) {
 		joined = *c->high;
-		snprintf(stem, sizeof(stem), "%.*s",
-			 (int)(strlen(f->name) - strlen(halves[c->half].suffix[1])),
-			 f->name);
+		n -= halves[c->half].len[1];
+		if (n >= sizeof(stem))
+			n = sizeof(stem) - 1;
+		memcpy(stem, f->name, n);
+		stem[n] = 0;
 		joined.name = stem;
 		joined.bits = 64;
 		val |= c->high_val << 32;
@@ -448,9 +643,10 @@ static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 	flush_high(c);
 	if (invalid_now(c, f))
 		return;
-	half = high_half(f, bytes);
+	half = high_half(f, n, bytes);
 	if (half >= 0) {
 		c->high = f;
+		c->high_len = n;
 		c->high_val = val;
 		c->half = half;
 		return;
@@ -469,11 +665,18 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 {
 	struct decode_ctx c = {
 		.indent = indent,
-		.width = decode_width(s, indent),
 		.s = s,
 		.buf = buf,
 		.len = len,
+		.json = print_is_json(),
 	};
+	size_t i;
+
+	/* The name column is text's alone. */
+	if (!c.json)
+		c.width = decode_width(s, indent);
+	for (i = 0; s && i < sizeof(valid_when) / sizeof(valid_when[0]); i++)
+		c.rules |= !strcmp(valid_when[i].layout, s->name);
 
 	prm_walk(s, buf, len, &decode_visitor, &c);
 	flush_high(&c);

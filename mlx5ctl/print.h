@@ -49,5 +49,12 @@ void print_bool(const char *key, const char *fmt, bool val);
 void print_double(const char *key, const char *fmt, double val);
 /* Text mode only. */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * VAL as "%" PRIu64 or "0x%" PRIx64 writes it, ending at END (24 bytes
+ * hold any); returns where it starts.  For callers building lines.
+ */
+char *print_fmt_u64(char *end, uint64_t val, bool hex);
+/* Text mode only: N bytes as they are (lines built by the caller). */
+void print_text_raw(const char *s, size_t n);
 
 #endif

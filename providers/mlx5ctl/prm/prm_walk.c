@@ -4,6 +4,9 @@
  * in bits from the start of the caller's buffer, so a nested layout need
  * not start on a byte, and nothing past LEN is ever read.
  */
+#include <endian.h>
+#include <string.h>
+
 #include "prm.h"
 
 /* Deeper than any PRM layout; bounds a malformed (runtime-loaded) one. */
@@ -24,13 +27,27 @@ static bool fits(const struct walk *w, uint64_t off, uint64_t bits)
 	return off + bits <= w->len_bits;
 }
 
+/*
+ * A field's value.  Most PRM fields worth a walk are whole aligned dwords
+ * (counters, their halves): one load, not prm_get()'s loop.
+ */
+static uint64_t scalar(const struct walk *w, uint64_t off, uint64_t bits)
+{
+	uint32_t be;
+
+	if (bits != 32 || off % 32)
+		return prm_get(w->buf, off, bits);
+	memcpy(&be, w->buf + off / 8, sizeof(be));
+	return be32toh(be);
+}
+
 static void visit_scalar(const struct walk *w, const struct prm_field *f,
 			 uint64_t off, uint64_t bits)
 {
 	if (!w->v->field)
 		return;
 	if (bits <= 64)
-		w->v->field(w->ctx, f, prm_get(w->buf, off, bits), NULL, 0);
+		w->v->field(w->ctx, f, scalar(w, off, bits), NULL, 0);
 	else if (!(off % 8))
 		w->v->field(w->ctx, f, 0, w->buf + off / 8, bits / 8);
 }
