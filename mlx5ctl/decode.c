@@ -10,7 +10,9 @@
 
 #define DECODE_MAX_DEPTH 16
 #define DECODE_STEP 2
-#define LINE_MAX_LEN 256
+/* Text lines are kept until this much is pending: one write for many. */
+#define TEXT_BUF_LEN 4096
+#define PIECE_MAX 256	/* no piece of a line is longer */
 /* Labels are cut as a char[80] snprintf() cut them. */
 #define LABEL_MAX 79
 
@@ -36,8 +38,8 @@ struct decode_ctx {
 	unsigned int half;	/* its row in halves[] */
 	bool json;
 	bool rules;		/* valid_when[] has rows for this layout */
-	/* The text line being built: one write a line, not one a piece. */
-	char line[LINE_MAX_LEN];
+	/* Text lines not yet written: one write for many, not one a piece. */
+	char line[TEXT_BUF_LEN];
 	size_t line_len;
 };
 
@@ -75,26 +77,34 @@ static struct decode_level *cur(struct decode_ctx *c)
 	return c->depth ? &c->level[c->depth - 1] : NULL;
 }
 
+static void line_flush(struct decode_ctx *c)
+{
+	print_text_raw(c->line, c->line_len);
+	c->line_len = 0;
+}
+
+/* Room for N more bytes (at most PIECE_MAX), writing what is pending. */
+static size_t line_room(struct decode_ctx *c, size_t n)
+{
+	if (n > PIECE_MAX)
+		n = PIECE_MAX;
+	if (n > sizeof(c->line) - c->line_len)
+		line_flush(c);
+	return n;
+}
+
 static void line_put(struct decode_ctx *c, const char *s, size_t n)
 {
-	if (n > sizeof(c->line) - c->line_len)
-		n = sizeof(c->line) - c->line_len;
+	n = line_room(c, n);
 	memcpy(c->line + c->line_len, s, n);
 	c->line_len += n;
 }
 
 static void line_pad(struct decode_ctx *c, size_t n)
 {
-	if (n > sizeof(c->line) - c->line_len)
-		n = sizeof(c->line) - c->line_len;
+	n = line_room(c, n);
 	memset(c->line + c->line_len, ' ', n);
 	c->line_len += n;
-}
-
-static void line_flush(struct decode_ctx *c)
-{
-	print_text_raw(c->line, c->line_len);
-	c->line_len = 0;
 }
 
 /*
@@ -105,23 +115,25 @@ static size_t label(struct decode_ctx *c, const char *name)
 {
 	struct decode_level *l = cur(c);
 	char num[24], *end = num + sizeof(num), *p;
-	size_t n, start = c->line_len;
+	size_t n, m;
 
 	if (!(l && l->array)) {
 		n = name ? strlen(name) : 0;
-		line_put(c, name, n < LABEL_MAX ? n : LABEL_MAX);
-		return c->line_len - start;
+		n = n < LABEL_MAX ? n : LABEL_MAX;
+		line_put(c, name, n);
+		return n;
 	}
 	n = strlen(l->name);
-	line_put(c, l->name, n < LABEL_MAX ? n : LABEL_MAX);
+	n = n < LABEL_MAX ? n : LABEL_MAX;
+	line_put(c, l->name, n);
 	end[-1] = ']';
 	p = print_fmt_u64(end - 1, l->index++, false);
 	*--p = '[';
-	n = end - p;
-	if (c->line_len - start + n > LABEL_MAX)
-		n = LABEL_MAX - (c->line_len - start);
-	line_put(c, p, n);
-	return c->line_len - start;
+	m = end - p;
+	if (n + m > LABEL_MAX)
+		m = LABEL_MAX - n;
+	line_put(c, p, m);
+	return n + m;
 }
 
 static unsigned int text_indent(const struct decode_ctx *c)
@@ -137,16 +149,20 @@ static void on_begin(void *ctx, const char *name, bool array)
 	flush_high(c);
 	if (array) {
 		/* Text: the elements say "name[i]" themselves, no header. */
-		if (!c->json)
+		size_t mark;
+
+		if (!c->json) {
+			line_room(c, PIECE_MAX);	/* no write in between */
+			mark = c->line_len;
 			label(c, name);	/* counts the element, as before */
-		c->line_len = 0;
+			c->line_len = mark;
+		}
 		print_open_array(name);
 	} else {
 		if (!c->json) {
 			line_pad(c, text_indent(c));
 			label(c, name);
 			line_put(c, ":\n", 2);
-			line_flush(c);
 		}
 		print_open_object(name);
 		c->objects++;
@@ -443,7 +459,6 @@ static void text_value(struct decode_ctx *c, const struct prm_field *f,
 		line_put(c, p, end - p);
 	}
 	line_put(c, "\n", 1);
-	line_flush(c);
 }
 
 static void print_other(struct decode_ctx *c, const struct prm_field *f,
@@ -683,4 +698,5 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 	/* A walk that did not close its levels must not unbalance JSON. */
 	while (c.depth)
 		on_end(&c, c.depth <= DECODE_MAX_DEPTH && c.level[c.depth - 1].array);
+	line_flush(&c);
 }
