@@ -141,6 +141,36 @@ static void put_escaped(const char *s)
 	put(run, s - run);
 }
 
+/*
+ * KEY as a JSON string and its colon: stored at once when it needs no
+ * escape, as every name of the layout database.
+ */
+static void put_key(const char *key)
+{
+	const char *s = key;
+	size_t n;
+	char *p;
+
+	while (!special[(unsigned char)*s])
+		s++;
+	n = s - key;
+	if (*s || !room(n + 4)) {
+		put("\"", 1);
+		put_escaped(key);
+		put("\": ", out.pretty ? 3 : 2);
+		return;
+	}
+	p = out.doc + out.len;
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	if (out.pretty)
+		*p++ = ' ';
+	out.len = p - out.doc;
+}
+
 /* Pretty: two spaces a level, as json-c indents. */
 static void indent(unsigned int level)
 {
@@ -235,14 +265,11 @@ static bool value_at(const char *key)
 	if (top->hidden || (!top->array && !key))
 		return false;
 	if (top->children)
-		put(out.pretty ? ",\n" : ",", out.pretty ? 2 : 1);
+		put(",\n", out.pretty ? 2 : 1);
 	top->children = true;
 	indent(out.depth);
-	if (!top->array) {
-		put("\"", 1);
-		put_escaped(key);
-		put(out.pretty ? "\": " : "\":", out.pretty ? 3 : 2);
-	}
+	if (!top->array)
+		put_key(key);
 	return true;
 }
 
