@@ -16,6 +16,7 @@
 #include <rdma/rdma_user_ioctl.h>
 
 #include "../check.h"
+#include "fake_dev.h"
 #include "malloc_count.h"
 #include "mlx5ctl_int.h"
 #include "opcodes.h"
@@ -88,14 +89,8 @@ static void dev_init(struct mlx5ctl_device *dev, struct seam *s,
 	s->sys.open = seam_open;
 	s->sys.ioctl = seam_ioctl;
 	s->sys.close = seam_close;
-	memset(dev, 0, sizeof(*dev));
-	dev->sys = &s->sys;
-	dev->ops = ops;
-	dev->fd = -1;
-	/* Register writes need it. */
-	dev->scope = MLX5CTL_SCOPE_DEBUG_WRITE;
-	snprintf(dev->uverbs, sizeof(dev->uverbs), "uverbs0");
-	snprintf(dev->fwctl, sizeof(dev->fwctl), "fwctl0");
+	/* Register writes need debug-write. */
+	fake_dev_init(dev, &s->sys, ops, MLX5CTL_SCOPE_DEBUG_WRITE, 0, 0);
 }
 
 static uint8_t cap[MLX5CTL_HCA_CAP_SIZE];
@@ -171,6 +166,26 @@ static void no_allocation(const struct mlx5ctl_backend_ops *ops)
 }
 
 /*
+ * A register longer than 1 KiB, which no PRM register is, takes one heap
+ * mailbox, as libmlx5ctl(3) says: the bound is where the page says.
+ */
+static void longer_register(void)
+{
+	static uint8_t big[1024 + 4];
+	struct mlx5ctl_device dev;
+	unsigned long n;
+	struct seam s;
+
+	dev_init(&dev, &s, &mlx5ctl_backend_ctl);
+	CHECK_EQ(dev.ops->open(&dev), 0);
+	malloc_count_start();
+	CHECK_EQ(mlx5ctl_reg_read(&dev, PRM_REG_PPCNT, 0, big, sizeof(big)), 0);
+	n = malloc_count_stop();
+	CHECK_EQ(n, 1);
+	dev.ops->close(&dev);
+}
+
+/*
  * An fwctl answer shorter than the outbox: the bytes it did not write
  * read as zero, never as what the stack held before.
  */
@@ -202,6 +217,7 @@ int main(void)
 	}
 	no_allocation(&mlx5ctl_backend_ctl);
 	no_allocation(&mlx5ctl_backend_fwctl);
+	longer_register();
 	short_answer();
 	return check_done("test_rpc_malloc");
 }
