@@ -22,6 +22,24 @@ struct decode_level {
 	char name[64];		/* the array's name, to label its elements */
 };
 
+/*
+ * What the name rules make of a field: its length, whether it is the
+ * high half of a value (halves[]), a temperature or a unit, and whether
+ * its name needs a JSON escape.  String tests all, worked out once a
+ * field and kept in a small direct-mapped table, since a monitoring loop
+ * decodes the same layouts again and again.  The tool's one thread only.
+ */
+struct field_note {
+	const struct prm_field *f;	/* the field shown */
+	const char *name;		/* its name when noted: never stale */
+	size_t len;			/* strlen(name) */
+	int high;			/* halves[] row of its high half, or -1 */
+	bool other;			/* temperature or unit: print_other() */
+	bool joined_other;		/* the same for the value it joins into */
+	bool plain;			/* name needs no JSON escape */
+	const struct prm_field *low_of;	/* the high half it was found low of */
+};
+
 struct decode_ctx {
 	unsigned int indent;
 	unsigned int width;
@@ -34,12 +52,14 @@ struct decode_ctx {
 	/* A 32-bit X_high held until its X_low: one 64-bit value X. */
 	const struct prm_field *high;
 	uint64_t high_val;
-	size_t high_len;	/* strlen of its name */
-	unsigned int half;	/* its row in halves[] */
+	struct field_note high_note;	/* its note */
 	bool json;
 	bool rules;		/* valid_when[] has rows for this layout */
-	/* Text lines not yet written: one write for many, not one a piece. */
-	char line[TEXT_BUF_LEN];
+	/*
+	 * Text lines not yet written: one write for many, not one a piece.
+	 * Outside the struct, so starting a decode does not clear it.
+	 */
+	char *line;
 	size_t line_len;
 };
 
@@ -88,7 +108,7 @@ static size_t line_room(struct decode_ctx *c, size_t n)
 {
 	if (n > PIECE_MAX)
 		n = PIECE_MAX;
-	if (n > sizeof(c->line) - c->line_len)
+	if (n > TEXT_BUF_LEN - c->line_len)
 		line_flush(c);
 	return n;
 }
@@ -111,14 +131,13 @@ static void line_pad(struct decode_ctx *c, size_t n)
  * The text label of the next item, into the line: its name, or
  * "array[i]" in an array.
  */
-static size_t label(struct decode_ctx *c, const char *name)
+static size_t label(struct decode_ctx *c, const char *name, size_t n)
 {
 	struct decode_level *l = cur(c);
 	char num[24], *end = num + sizeof(num), *p;
-	size_t n, m;
+	size_t m;
 
 	if (!(l && l->array)) {
-		n = name ? strlen(name) : 0;
 		n = n < LABEL_MAX ? n : LABEL_MAX;
 		line_put(c, name, n);
 		return n;
@@ -154,14 +173,14 @@ static void on_begin(void *ctx, const char *name, bool array)
 		if (!c->json) {
 			line_room(c, PIECE_MAX);	/* no write in between */
 			mark = c->line_len;
-			label(c, name);	/* counts the element, as before */
+			label(c, name, 0);	/* counts the element, as before */
 			c->line_len = mark;
 		}
 		print_open_array(name);
 	} else {
 		if (!c->json) {
 			line_pad(c, text_indent(c));
-			label(c, name);
+			label(c, name, name ? strlen(name) : 0);
 			line_put(c, ":\n", 2);
 		}
 		print_open_object(name);
@@ -387,15 +406,15 @@ static bool has_unit(const char *name, size_t n)
 }
 
 /* Text: "NAME   " in the name column, into the line. */
-static void text_label(struct decode_ctx *c, const struct prm_field *f)
+static void text_label(struct decode_ctx *c, const struct field_note *n)
 {
 	unsigned int ind = text_indent(c);
-	size_t width = c->width > ind ? c->width - ind : 0, n;
+	size_t width = c->width > ind ? c->width - ind : 0, w;
 
 	line_pad(c, ind);
-	n = label(c, f->name);
-	if (n < width)
-		line_pad(c, width - n);
+	w = label(c, n->f->name, n->len);
+	if (w < width)
+		line_pad(c, width - w);
 	line_put(c, " ", 1);
 }
 
@@ -406,27 +425,30 @@ enum value_kind { VAL_STRING, VAL_INT, VAL_HEX, VAL_UINT, VAL_OTHER };
  * the line; VAL_OTHER (bytes, strings, temperatures, units, masks) goes
  * to print_other().
  */
-static enum value_kind kind_of(const struct prm_field *f, uint64_t val,
+static enum value_kind kind_of(const struct field_note *n, uint64_t val,
 			       const uint8_t *bytes, const char **ename)
 {
-	size_t n;
+	const struct prm_field *f = n->f;
 
 	*ename = NULL;
 	if (bytes || (f->flags & (PRM_STR | PRM_MASK)))
 		return VAL_OTHER;
 	if (f->enums && (*ename = prm_enum_name(f, val)))
 		return VAL_STRING;
-	n = strlen(f->name);
-	if (is_temperature(f->name, n) || has_unit(f->name, n))
+	if (n->other)
 		return VAL_OTHER;
 	if (f->flags & PRM_SIGNED)
 		return VAL_INT;
 	return f->flags & PRM_HEX ? VAL_HEX : VAL_UINT;
 }
 
-static void json_value(const struct prm_field *f, enum value_kind kind,
+static void json_value(const struct field_note *n, enum value_kind kind,
 		       uint64_t val, const char *ename)
 {
+	const struct prm_field *f = n->f;
+
+	if (n->plain)
+		print_next_key(n->len);
 	switch (kind) {
 	case VAL_STRING:
 		print_string(f->name, NULL, ename);
@@ -464,26 +486,26 @@ static void text_value(struct decode_ctx *c, const struct prm_field *f,
 static void print_other(struct decode_ctx *c, const struct prm_field *f,
 			uint64_t val, const uint8_t *bytes, size_t nbytes);
 
-static void print_field(struct decode_ctx *c, const struct prm_field *f,
+static void print_field(struct decode_ctx *c, const struct field_note *n,
 			uint64_t val, const uint8_t *bytes, size_t nbytes)
 {
 	const char *ename;
-	enum value_kind kind = kind_of(f, val, bytes, &ename);
+	enum value_kind kind = kind_of(n, val, bytes, &ename);
 
 	if (c->json) {
 		if (kind != VAL_OTHER)
-			json_value(f, kind, val, ename);
+			json_value(n, kind, val, ename);
 		else
-			print_other(c, f, val, bytes, nbytes);
+			print_other(c, n->f, val, bytes, nbytes);
 		return;
 	}
-	text_label(c, f);
+	text_label(c, n);
 	if (kind != VAL_OTHER) {
-		text_value(c, f, kind, val, ename);
+		text_value(c, n->f, kind, val, ename);
 		return;
 	}
 	line_flush(c);
-	print_other(c, f, val, bytes, nbytes);
+	print_other(c, n->f, val, bytes, nbytes);
 }
 
 static void print_other(struct decode_ctx *c, const struct prm_field *f,
@@ -586,12 +608,11 @@ static const struct {
 };
 
 /* The halves[] row F's name ends in the high suffix of, or -1. */
-static int high_half(const struct prm_field *f, size_t n,
-		     const uint8_t *bytes)
+static int high_half(const struct prm_field *f, size_t n)
 {
 	unsigned int i;
 
-	if (bytes || f->bits != 32 || f->count != 1 || f->enums ||
+	if (f->bits != 32 || f->count != 1 || f->enums ||
 	    (f->flags & PRM_SIGNED) || f->off % 32)
 		return -1;
 	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
@@ -608,14 +629,15 @@ static int high_half(const struct prm_field *f, size_t n,
 static bool low_half(const struct decode_ctx *c, const struct prm_field *f,
 		     size_t n)
 {
-	size_t stem = c->high_len - halves[c->half].len[0];
+	int half = c->high_note.high;
+	size_t stem = c->high_note.len - halves[half].len[0];
 
 	return f->bits == 32 && f->count == 1 && f->off == c->high->off + 32 &&
 	       (f->flags & PRM_STR) == (c->high->flags & PRM_STR) &&
-	       n == stem + halves[c->half].len[1] &&
+	       n == stem + halves[half].len[1] &&
 	       !memcmp(f->name, c->high->name, stem) &&
-	       !memcmp(f->name + stem, halves[c->half].suffix[1],
-		       halves[c->half].len[1]);
+	       !memcmp(f->name + stem, halves[half].suffix[1],
+		       halves[half].len[1]);
 }
 
 static void flush_high(struct decode_ctx *c)
@@ -624,7 +646,41 @@ static void flush_high(struct decode_ctx *c)
 
 	c->high = NULL;
 	if (f)
-		print_field(c, f, c->high_val, NULL, 0);
+		print_field(c, &c->high_note, c->high_val, NULL, 0);
+}
+
+#define NOTES 1024	/* consecutive fields take consecutive slots */
+
+static struct field_note notes[NOTES];
+
+/* Printed by print_other(): NAME (N bytes) is a temperature or a unit. */
+static bool is_other(const char *name, size_t n)
+{
+	return is_temperature(name, n) || has_unit(name, n);
+}
+
+static void note_fill(struct field_note *n, const struct prm_field *f)
+{
+	size_t stem;
+
+	n->f = f;
+	n->name = f->name;
+	n->len = strlen(f->name);
+	n->high = high_half(f, n->len);
+	n->other = is_other(f->name, n->len);
+	stem = n->high >= 0 ? n->len - halves[n->high].len[0] : 0;
+	n->joined_other = n->high >= 0 && is_other(f->name, stem);
+	n->plain = print_key_plain(f->name);
+	n->low_of = NULL;
+}
+
+static struct field_note *note_of(const struct prm_field *f)
+{
+	struct field_note *n = &notes[(uintptr_t)f / sizeof(*f) % NOTES];
+
+	if (n->f != f || n->name != f->name)
+		note_fill(n, f);
+	return n;
 }
 
 /*
@@ -632,41 +688,54 @@ static void flush_high(struct decode_ctx *c)
  * X_low are shown as X, as "counters" shows them, and a sensor's name
  * halves as its name.
  */
+static void print_joined(struct decode_ctx *c, uint64_t low)
+{
+	struct field_note n = c->high_note;
+	struct prm_field joined = *c->high;
+	char stem[96];
+
+	n.len -= halves[n.high].len[0];
+	if (n.len >= sizeof(stem))
+		n.len = sizeof(stem) - 1;
+	/*
+	 * The name is the stem of the high half's: the fast paths take its
+	 * length; print_other() and keys to escape need a string of its own.
+	 */
+	n.other = n.joined_other;
+	if (n.other || !n.plain || (joined.flags & (PRM_STR | PRM_MASK))) {
+		memcpy(stem, joined.name, n.len);
+		stem[n.len] = 0;
+		joined.name = stem;
+	}
+	joined.bits = 64;
+	n.f = &joined;
+	c->high = NULL;
+	print_field(c, &n, low | c->high_val << 32, NULL, 0);
+}
+
 static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		     const uint8_t *bytes, size_t nbytes)
 {
 	struct decode_ctx *c = ctx;
-	size_t n = strlen(f->name);
-	struct prm_field joined;
-	char stem[96];
-	int half;
+	struct field_note *n = note_of(f);
 
-	if (c->high && low_half(c, f, n)) {
-		joined = *c->high;
-		n -= halves[c->half].len[1];
-		if (n >= sizeof(stem))
-			n = sizeof(stem) - 1;
-		memcpy(stem, f->name, n);
-		stem[n] = 0;
-		joined.name = stem;
-		joined.bits = 64;
-		val |= c->high_val << 32;
-		c->high = NULL;
-		print_field(c, &joined, val, NULL, 0);
+	/* The names compared once: the next decode finds the pair noted. */
+	if (c->high && (n->low_of == c->high || low_half(c, f, n->len))) {
+		n->low_of = c->high;
+		print_joined(c, val);
 		return;
 	}
 	flush_high(c);
 	if (invalid_now(c, f))
 		return;
-	half = high_half(f, n, bytes);
-	if (half >= 0) {
+	/* Bytes come with arrays and wide fields, never with a half. */
+	if (!bytes && n->high >= 0) {
 		c->high = f;
-		c->high_len = n;
+		c->high_note = *n;
 		c->high_val = val;
-		c->half = half;
 		return;
 	}
-	print_field(c, f, val, bytes, nbytes);
+	print_field(c, n, val, bytes, nbytes);
 }
 
 static const struct prm_visitor decode_visitor = {
@@ -678,7 +747,9 @@ static const struct prm_visitor decode_visitor = {
 void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		  unsigned int indent)
 {
+	char line[TEXT_BUF_LEN];
 	struct decode_ctx c = {
+		.line = line,
 		.indent = indent,
 		.s = s,
 		.buf = buf,

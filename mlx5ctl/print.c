@@ -44,6 +44,7 @@ static struct {
 	char *doc;		/* the document so far */
 	size_t len, size;
 	bool nomem;		/* a write was lost: the document is not put out */
+	size_t next_key;	/* print_next_key(): the next key's length */
 } out;
 
 static FILE *text_out(void)
@@ -145,15 +146,31 @@ static void put_escaped(const char *s)
  * KEY as a JSON string and its colon: stored at once when it needs no
  * escape, as every name of the layout database.
  */
-static void put_key(const char *key)
+bool print_key_plain(const char *key)
 {
-	const char *s = key;
-	size_t n;
+	while (!special[(unsigned char)*key])
+		key++;
+	return !*key;
+}
+
+void print_next_key(size_t len)
+{
+	out.next_key = len;
+}
+
+/* N: the key's length when print_next_key() said it, else 0. */
+static void put_key(const char *key, size_t n)
+{
+	const char *s = key + n;
 	char *p;
 
-	while (!special[(unsigned char)*s])
-		s++;
-	n = s - key;
+	if (!n) {
+		while (!special[(unsigned char)*s])
+			s++;
+		n = s - key;
+	} else {
+		s = "";	/* the caller vouched for these N bytes */
+	}
 	if (*s || !room(n + 4)) {
 		put("\"", 1);
 		put_escaped(key);
@@ -257,19 +274,23 @@ void print_fini(void)
  */
 static bool value_at(const char *key)
 {
+	size_t n = out.next_key;
 	struct frame *top;
 
+	out.next_key = 0;
 	if (!out.depth || out.overflow)
 		return false;
 	top = &out.stack[out.depth - 1];
 	if (top->hidden || (!top->array && !key))
 		return false;
-	if (top->children)
-		put(",\n", out.pretty ? 2 : 1);
+	if (top->children && out.pretty)
+		put(",\n", 2);
+	else if (top->children && room(1))
+		out.doc[out.len++] = ',';
 	top->children = true;
 	indent(out.depth);
 	if (!top->array)
-		put_key(key);
+		put_key(key, n);
 	return true;
 }
 
@@ -328,26 +349,46 @@ void print_close_array(void)
 	pop();
 }
 
-/* VAL in decimal, as "%" PRIu64 writes it, ending at END; returns the start. */
+/* Two digits a step: "00" to "99". */
+static const char pairs[] =
+	"00010203040506070809101112131415161718192021222324"
+	"25262728293031323334353637383940414243444546474849"
+	"50515253545556575859606162636465666768697071727374"
+	"75767778798081828384858687888990919293949596979899";
+
+/* The eight digits of V (< 10^8), zeros in front, ending at END. */
+static char *dec8(char *end, uint32_t v)
+{
+	uint32_t hi = v / 10000, lo = v % 10000;
+
+	memcpy(end - 2, pairs + 2 * (lo % 100), 2);
+	memcpy(end - 4, pairs + 2 * (lo / 100), 2);
+	memcpy(end - 6, pairs + 2 * (hi % 100), 2);
+	memcpy(end - 8, pairs + 2 * (hi / 100), 2);
+	return end - 8;
+}
+
+/*
+ * VAL in decimal, as "%" PRIu64 writes it, ending at END; returns the
+ * start.  Eight digits at a time in 32 bits, then the leading ones.
+ */
 static char *u64_dec(char *end, uint64_t val)
 {
-	/* Two digits a division: "00" to "99". */
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324"
-		"25262728293031323334353637383940414243444546474849"
-		"50515253545556575859606162636465666768697071727374"
-		"75767778798081828384858687888990919293949596979899";
+	uint32_t v;
 
-	while (val >= 100) {
-		end -= 2;
-		memcpy(end, pairs + 2 * (val % 100), 2);
-		val /= 100;
+	while (val >= 100000000) {
+		end = dec8(end, val % 100000000);
+		val /= 100000000;
 	}
-	if (val >= 10) {
+	for (v = val; v >= 100; v /= 100) {
 		end -= 2;
-		memcpy(end, pairs + 2 * val, 2);
+		memcpy(end, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
 	} else {
-		*--end = '0' + val;
+		*--end = '0' + v;
 	}
 	return end;
 }

@@ -47,6 +47,16 @@ void print_hex(const char *key, const char *fmt, uint64_t val);
 void print_string(const char *key, const char *fmt, const char *val);
 void print_bool(const char *key, const char *fmt, bool val);
 void print_double(const char *key, const char *fmt, double val);
+/*
+ * For callers that print the same keys again and again (the decoder's
+ * layout names): whether KEY needs no JSON escape, asked once; and,
+ * before a value call, that its key is the first LEN bytes of KEY (no
+ * NUL needed after them), which need none: copied without a scan.
+ * Applies to the next value call only.
+ */
+bool print_key_plain(const char *key);
+void print_next_key(size_t len);
+
 /* Text mode only. */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
