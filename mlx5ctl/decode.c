@@ -120,6 +120,13 @@ static void line_put(struct decode_ctx *c, const char *s, size_t n)
 	c->line_len += n;
 }
 
+/* One byte: a store, not a call. */
+static void line_char(struct decode_ctx *c, char ch)
+{
+	line_room(c, 1);
+	c->line[c->line_len++] = ch;
+}
+
 static void line_pad(struct decode_ctx *c, size_t n)
 {
 	n = line_room(c, n);
@@ -160,6 +167,15 @@ static unsigned int text_indent(const struct decode_ctx *c)
 	return c->indent + c->objects * DECODE_STEP;
 }
 
+/* NAME (or "") into L, cut as snprintf() would: a copy, not a format. */
+static void level_name(struct decode_level *l, const char *name)
+{
+	size_t n = name ? strnlen(name, sizeof(l->name) - 1) : 0;
+
+	memcpy(l->name, name ? name : "", n);
+	l->name[n] = 0;
+}
+
 static void on_begin(void *ctx, const char *name, bool array)
 {
 	struct decode_ctx *c = ctx;
@@ -193,7 +209,7 @@ static void on_begin(void *ctx, const char *name, bool array)
 	l = &c->level[c->depth++];
 	l->array = array;
 	l->index = 0;
-	snprintf(l->name, sizeof(l->name), "%s", name ? name : "");
+	level_name(l, name);
 }
 
 static void on_end(void *ctx, bool array)
@@ -415,7 +431,7 @@ static void text_label(struct decode_ctx *c, const struct field_note *n)
 	w = label(c, n->f->name, n->len);
 	if (w < width)
 		line_pad(c, width - w);
-	line_put(c, " ", 1);
+	line_char(c, ' ');
 }
 
 enum value_kind { VAL_STRING, VAL_INT, VAL_HEX, VAL_UINT, VAL_OTHER };
@@ -480,7 +496,7 @@ static void text_value(struct decode_ctx *c, const struct prm_field *f,
 		p = print_fmt_u64(end, val, kind == VAL_HEX);
 		line_put(c, p, end - p);
 	}
-	line_put(c, "\n", 1);
+	line_char(c, '\n');
 }
 
 static void print_other(struct decode_ctx *c, const struct prm_field *f,

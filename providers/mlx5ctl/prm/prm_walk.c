@@ -134,8 +134,21 @@ static void walk_struct(const struct walk *w, const struct prm_struct *s,
 
 	if (!s || depth > PRM_WALK_MAX_DEPTH)
 		return;
-	for (i = 0; i < s->nfields; i++)
-		walk_field(w, s, &s->fields[i], base, depth);
+	for (i = 0; i < s->nfields; i++) {
+		const struct prm_field *f = &s->fields[i];
+		uint64_t off = base + f->off;
+
+		/*
+		 * Most fields are one plain value: visited here, as
+		 * walk_field() would, without its cases for the rest.
+		 */
+		if (!f->sub && f->count == 1 && f->bits <= 64) {
+			if (fits(w, off, f->bits))
+				visit_scalar(w, f, off, f->bits);
+			continue;
+		}
+		walk_field(w, s, f, base, depth);
+	}
 }
 
 void prm_walk(const struct prm_struct *s, const void *buf, size_t len,
