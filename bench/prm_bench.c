@@ -7,7 +7,7 @@
  *     is "size" on the objects, see bench/README.md);
  *   - decode throughput: a 256-byte register decoded the way "mlx5ctl
  *     reg show" does it (decode.c and print.c of the utility, built in
- *     here), to one JSON document through json-c and to text, in decodes
+ *     here), to one JSON document and to text, in decodes
  *     per second.  The output goes to /dev/null so the terminal is not
  *     what is measured; the figures go to the original stdout.
  *
@@ -223,7 +223,7 @@ int main(int argc, char **argv)
 		if (!buf)
 			return 1;
 		fprintf(report, "%s, %zu bytes:\n", c->what, len);
-		fprintf(report, "  to JSON (json-c): %10.0f decodes/s\n",
+		fprintf(report, "  to JSON:          %10.0f decodes/s\n",
 			rate(r, buf, len, true, seconds));
 		fprintf(report, "  to text:          %10.0f decodes/s\n",
 			rate(r, buf, len, false, seconds));
