@@ -260,10 +260,11 @@ void print_fini(void)
 	while (out.depth > 1)
 		print_close_object();
 	close_frame(&out.stack[0], 0);
+	put("", 1);	/* the string's end */
 	if (out.nomem)
 		fprintf(stderr, "mlx5ctl: out of memory writing the JSON document\n");
-	else if (room(1))
-		out.doc[out.len] = 0, puts(out.doc);
+	else
+		puts(out.doc);
 	print_discard();
 }
 
