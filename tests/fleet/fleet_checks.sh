@@ -73,3 +73,60 @@ grep -q "^Reason=mlx5ctl: MLX5CTL WARNING - " "$SCONTROL_LOG" || fail "-W did no
 SCONTROL_RC=1 slurm 1 $hot
 grep -q "could not drain node17" "$scratch/err" || fail "a failed drain says nothing"
 echo "fleet_checks: Slurm drains on CRITICAL, on WARNING with -W, and says when it cannot"
+
+# mlx5ctl-textfile leaves the last file of a device whose health is UNKNOWN.
+cat >"$scratch/unknown" <<EOS
+#!/bin/sh
+for a; do [ "\$a" = health ] && exit 3; done
+exec "$tool" "\$@"
+EOS
+chmod +x "$scratch/unknown"
+mkdir "$scratch/prom"
+echo "# the last good file" >"$scratch/prom/mlx5ctl_emu_connectx7.prom"
+rc=0
+MLX5CTL=$scratch/unknown sh "$fleet/../mlx5ctl-textfile" "$scratch/prom" $healthy 2>/dev/null || rc=$?
+[ "$rc" = 1 ] || fail "mlx5ctl-textfile: health UNKNOWN exits $rc"
+[ "$(ls -A "$scratch/prom")" = mlx5ctl_emu_connectx7.prom ] &&
+	grep -q "the last good file" "$scratch/prom/mlx5ctl_emu_connectx7.prom" ||
+	fail "mlx5ctl-textfile: health UNKNOWN replaced the file or left some"
+echo "fleet_checks: a device whose health is UNKNOWN keeps its last file"
+
+# The fleet guide's clush and pdsh lines, with stand-ins that run the
+# command for three hosts (node02 hot) and prefix each line as they do.
+doc=$fleet/../../Documentation/fleet.md
+command -v jq >/dev/null || { echo "fleet_checks: no jq: the clush/pdsh lines not run"; exit 0; }
+mkdir "$scratch/bin"
+ln -s "$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")" "$scratch/bin/mlx5ctl"
+n=0
+while IFS= read -r line; do
+	out=$(PATH=$scratch/bin:$PATH HOT=$hot OK=$healthy bash -c '
+		stand_in() {
+			local cmd=${!#} h
+			for h in node01 node02 node03; do
+				dev=$OK; [ $h = node02 ] && dev=$HOT
+				MLX5CTL_DEVICE=$dev bash -c "$cmd" 2>&1 | sed "s/^/$h: /"
+			done
+		}
+		clush() { stand_in "$@"; }
+		pdsh() { stand_in "$@"; }
+		'"${line#\$ }") || fail "the guide's line failed: $line"
+	jq -e 'type == "array" and length > 0' <<<"$out" >/dev/null ||
+		fail "the guide's line gives no list: $line: $out"
+	case $line in
+	*'!= "OK"'*)
+		[ "$(jq -r 'map(.host) | join(",")' <<<"$out")" = node02 ] ||
+			fail "not-OK hosts: $out" ;;
+	*'.verdict)}]'*)
+		[ "$(jq -c 'map(.verdict)' <<<"$out")" = '["OK","CRITICAL","OK"]' ] ||
+			fail "verdicts: $out" ;;
+	*sort_by*)
+		[ "$(jq -c '.[0] | [.host, .celsius]' <<<"$out")" = '["node02",85]' ] ||
+			fail "hottest module: $out" ;;
+	*group_by*)
+		[ "$(jq -c '.[0].hosts' <<<"$out")" = '["node01","node02","node03"]' ] ||
+			fail "firmware groups: $out" ;;
+	esac
+	n=$((n + 1))
+done < <(grep -E '^    \$ (clush|pdsh) ' "$doc" | sed 's/^    //')
+[ "$n" = 4 ] || fail "$n clush/pdsh lines in the guide, 4 expected"
+echo "fleet_checks: the guide's $n clush/pdsh lines give what they say"
