@@ -47,7 +47,10 @@ grep -q "from the cache in $MLX5CTL_CACHE_DIR" "$scratch/err" || fail "-v does n
 echo "adb_lazy_test: a miss loads libxml2, a hit does not"
 
 # No cache, and a cache that cannot be made: the same answers.
-MLX5CTL_CACHE_DIR='' "$tool" "${mvcr[@]}" >"$scratch/direct"
+MLX5CTL_CACHE_DIR='' HOME=$scratch/nohome XDG_CACHE_HOME=$scratch/noxdg \
+	"$tool" "${mvcr[@]}" >"$scratch/direct"
+[ ! -e "$scratch/nohome" ] && [ ! -e "$scratch/noxdg" ] ||
+	fail "MLX5CTL_CACHE_DIR empty still caches"
 cmp -s "$scratch/cached" "$scratch/direct" || fail "the cache answers otherwise than the XML"
 for what in "reg list" "prm list"; do
 	# shellcheck disable=SC2086
