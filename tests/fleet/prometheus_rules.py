@@ -64,6 +64,10 @@ def device_case(samples, inst):
     """The device's samples, constant; the alerts its state deserves."""
     inputs = [series(n, l, inst, "%sx20" % v) for n, l, v in samples]
     health = one(samples, "mlx5_health_status")
+    speed = [v for n, l, v in samples if n == "mlx5_health_port_speed_bytes"]
+    if speed != [{"hot": "0"}.get(inst, "50000000000")]:
+        raise SystemExit("FAIL %s: port speed %s, 400 Gb/s is 5e10 B/s" %
+                         (inst, speed))
     module = one(samples, "mlx5_health_temperature_celsius",
                  sensor="port1_module")
     expect = {
