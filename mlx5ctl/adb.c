@@ -7,7 +7,7 @@
  * database is cached (prm_adb_load_cached) in $MLX5CTL_CACHE_DIR, else
  * $XDG_CACHE_HOME/mlx5ctl, else ~/.cache/mlx5ctl.  Only a cache miss
  * parses the XML (1.3 MB, tens of milliseconds), and only then is the
- * reader loaded: a plugin installed next to the tool, so that libxml2,
+ * reader loaded: a plugin installed beside libmlx5ctl, so that libxml2,
  * ICU and libstdc++ are mapped by no other command.  A cache that cannot
  * be written costs speed, not results: the XML is read every time, and
  * -v says why.
@@ -20,6 +20,7 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,21 +41,21 @@ static struct cli *adb_cli;
  */
 extern prm_adb_parse_fn prm_adb_parse __attribute__((weak));
 
-/* The plugin's path: relative to the tool, as installed and built. */
+/*
+ * The plugin's path: in mlx5ctl/ beside the libmlx5ctl the tool runs
+ * with, as libmlx5ctl finds the emulator, in the build tree as installed.
+ */
 static bool plugin_path(char *buf, size_t size)
 {
-	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-	char *slash;
+	char lib[PATH_MAX];
+	Dl_info info;
+	int n;
 
-	if (n <= 0)
+	if (!dladdr((void *)mlx5ctl_open, &info) || !info.dli_fname ||
+	    snprintf(lib, sizeof(lib), "%s", info.dli_fname) >= (int)sizeof(lib))
 		return false;
-	buf[n] = 0;
-	slash = strrchr(buf, '/');
-	if (!slash)
-		return false;
-	n = snprintf(slash + 1, size - (slash + 1 - buf), "%s/%s",
-		     MLX5CTL_PLUGIN_REL, PRM_ADB_PLUGIN);
-	return n > 0 && (size_t)n < size - (slash + 1 - buf);
+	n = snprintf(buf, size, "%s/mlx5ctl/%s", dirname(lib), PRM_ADB_PLUGIN);
+	return n > 0 && (size_t)n < size;
 }
 
 /* The reader, from the plugin: ENOSYS when it is not installed. */
@@ -67,9 +68,10 @@ static int parse_by_plugin(const char *path, prm_adb_known_fn *known,
 
 	if (&prm_adb_parse)
 		return prm_adb_parse(path, known, blob, len);
-	if (!plugin_path(so, sizeof(so)))
-		return ENOSYS;
-	h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	h = plugin_path(so, sizeof(so)) ? dlopen(so, RTLD_NOW | RTLD_LOCAL) : NULL;
+	/* A libmlx5ctl from elsewhere: where this tool was installed to. */
+	if (!h)
+		h = dlopen(MLX5CTL_ADB_DIR "/" PRM_ADB_PLUGIN, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		if (adb_cli->verbose)
 			fprintf(stderr, "mlx5ctl: %s\n", dlerror());

@@ -99,6 +99,7 @@ int cli_write_ok(struct cli *cli, const char *what, const void *in,
 
 /* errors.c: the one error format of DESIGN.md section 6. */
 void report_error(const char *dev, const char *what, int err, const void *out);
+void report_discovery_error(int err);
 /* The REASON part of that line for ERR, a failure on device DEV. */
 const char *report_reason(const char *dev, int err);
 void report_misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

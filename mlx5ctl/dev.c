@@ -101,7 +101,7 @@ static int dev_show(struct cli *cli, int argc, char **argv)
 
 	err = mlx5ctl_get_device_list(&list, &num);
 	if (err) {
-		report_error(NULL, "device discovery", err, NULL);
+		report_discovery_error(err);
 		return EXIT_FAIL;
 	}
 	print_open_array("devices");

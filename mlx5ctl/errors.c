@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -39,6 +40,31 @@ void report_error(const char *dev, const char *what, int err, const void *out)
 	}
 	fprintf(stderr, "%s failed: %s%s\n", what, report_reason(dev, err),
 		replay_miss(dev, err) ? " (it holds what \"mlx5ctl snapshot\" reads; run the command on the device)" : "");
+}
+
+/*
+ * The device list has no room for a reason.  On an emulated host the
+ * reason is in MLX5CTL_EMU_HOST, and opening a device through it says
+ * what is wrong with it.
+ */
+void report_discovery_error(int err)
+{
+	const char *host = getenv("MLX5CTL_EMU_HOST");
+	char why[256] = "";
+	struct mlx5ctl_open_attr attr = {
+		.comp_mask = MLX5CTL_OPEN_ATTR_ERRBUF,
+		.errbuf = why,
+		.errbuf_len = sizeof(why),
+	};
+
+	if (host && *host)
+		mlx5ctl_close(mlx5ctl_open("mlx5_0", &attr));
+	if (why[0]) {
+		fflush(stdout);
+		fprintf(stderr, "mlx5ctl: MLX5CTL_EMU_HOST: %s\n", why);
+		return;
+	}
+	report_error(NULL, "device discovery", err, NULL);
 }
 
 const char *report_reason(const char *dev, int err)

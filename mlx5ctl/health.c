@@ -556,7 +556,7 @@ static void label_of(const char *dev, char *buf, size_t len)
 			buf[i] = '_';
 }
 
-/* The devices to check: every -d, or every device found (not emulated). */
+/* The devices to check: every -d, or every device found. */
 static int device_names(struct cli *cli, const char ***names, size_t *n,
 			struct mlx5ctl_devinfo **list)
 {
@@ -574,8 +574,7 @@ static int device_names(struct cli *cli, const char ***names, size_t *n,
 	if (!*names)
 		return ENOMEM;
 	for (*n = 0, i = 0; i < num; i++)
-		if (!((*list)[i].flags & MLX5CTL_INFO_EMULATED))
-			(*names)[(*n)++] = (*list)[i].name;
+		(*names)[(*n)++] = (*list)[i].name;
 	return 0;
 }
 

@@ -126,28 +126,24 @@ int cli_dispatch(struct cli *cli, const char *object, const char *usage,
 	return c->handler(cli, argc - 1, argv + 1);
 }
 
-/* Without -d, a machine with exactly one real function needs no name. */
+/* Without -d, a machine with exactly one function needs no name. */
 static int pick_device(char *name, size_t len)
 {
 	struct mlx5ctl_devinfo *list;
-	size_t num, i, real = 0;
+	size_t num;
 	int err;
 
 	err = mlx5ctl_get_device_list(&list, &num);
 	if (err) {
-		report_error(NULL, "device discovery", err, NULL);
+		report_discovery_error(err);
 		return EXIT_FAIL;
 	}
-	for (i = 0; i < num; i++) {
-		if (list[i].flags & MLX5CTL_INFO_EMULATED)
-			continue;
-		if (!real++)
-			snprintf(name, len, "%s", list[i].name);
-	}
+	if (num)
+		snprintf(name, len, "%s", list[0].name);
 	mlx5ctl_free_device_list(list);
-	if (real == 1)
+	if (num == 1)
 		return EXIT_OK;
-	if (!real) {
+	if (!num) {
 		report_misuse("no mlx5 device found; try -d emu:connectx7");
 		return EXIT_FAIL;
 	}

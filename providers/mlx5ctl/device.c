@@ -50,26 +50,91 @@ static void take_devres(struct mlx5ctl_device *dev, const struct devres *r)
 	dev->device_id = r->device_id;
 }
 
+static void take_identity(struct devres *r, const struct emu_identity *id)
+{
+	memset(r, 0, sizeof(*r));
+	copy_name(r->ibdev, sizeof(r->ibdev), id->ibdev);
+	copy_name(r->pci, sizeof(r->pci), id->pci);
+	copy_name(r->netdev, sizeof(r->netdev), id->netdev);
+	copy_name(r->fwctl, sizeof(r->fwctl), id->fwctl);
+	copy_name(r->uverbs, sizeof(r->uverbs), id->uverbs);
+	r->vendor_id = id->vendor_id;
+	r->device_id = id->device_id;
+}
+
 static int resolve_emu(struct mlx5ctl_device *dev, const char *spec)
 {
+	const struct emu_plugin *emu = mlx5ctl_emu_get(dev->err,
+						       sizeof(dev->err));
 	const struct emu_identity *id;
-	struct devres r = {};
+	struct devres r;
 
-	dev->sys = emu_sys_create(spec, dev->err, sizeof(dev->err));
+	if (!emu)
+		return ENOENT;
+	dev->sys = emu->sys_create(spec, dev->err, sizeof(dev->err));
 	if (!dev->sys)
 		return errno ? errno : EINVAL;
-	id = emu_fw_identity(emu_sys_fw(dev->sys));
-	copy_name(r.ibdev, sizeof(r.ibdev), id->ibdev);
-	copy_name(r.pci, sizeof(r.pci), id->pci);
-	copy_name(r.netdev, sizeof(r.netdev), id->netdev);
-	copy_name(r.fwctl, sizeof(r.fwctl), id->fwctl);
-	copy_name(r.uverbs, sizeof(r.uverbs), id->uverbs);
-	r.vendor_id = id->vendor_id;
-	r.device_id = id->device_id;
+	id = emu->sys_identity(dev->sys);
+	take_identity(&r, id);
 	take_devres(dev, &r);
 	copy_name(dev->fw_version, sizeof(dev->fw_version), id->fw_version);
 	dev->flags |= MLX5CTL_INFO_EMULATED;
 	return 0;
+}
+
+/*
+ * MLX5CTL_EMU_HOST: the process runs on an emulated host instead of the
+ * machine's devices.  Not honoured in a setuid program: a device spec can
+ * name a file the emulator writes (state=FILE).
+ */
+static const char *emu_host(void)
+{
+	const char *host = secure_getenv("MLX5CTL_EMU_HOST");
+
+	return host && *host ? host : NULL;
+}
+
+static int host_devices(struct emu_host_dev **devs, size_t *n, char *err,
+			size_t errlen)
+{
+	const struct emu_plugin *emu = mlx5ctl_emu_get(err, errlen);
+
+	if (!emu)
+		return ENOENT;
+	return emu->host_parse(emu_host(), devs, n, err, errlen);
+}
+
+static bool host_dev_is(const struct emu_host_dev *d, const char *name)
+{
+	const char *names[] = { d->id.ibdev, d->id.pci, d->id.netdev,
+				d->id.fwctl, d->id.uverbs };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i][0] && !strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/* A name on the emulated host: any of a device's names, as on hardware. */
+static int resolve_host(struct mlx5ctl_device *dev, const char *name)
+{
+	struct emu_host_dev *devs;
+	size_t n, i;
+	int ret;
+
+	ret = host_devices(&devs, &n, dev->err, sizeof(dev->err));
+	if (ret)
+		return ret;
+	for (i = 0; i < n && !host_dev_is(&devs[i], name); i++)
+		;
+	if (i < n)
+		ret = resolve_emu(dev, devs[i].spec);
+	else
+		mlx5ctl_set_err(dev, "no device %s on the emulated host (MLX5CTL_EMU_HOST)",
+				name);
+	free(devs);
+	return i < n ? ret : ENODEV;
 }
 
 static void read_fw_version(struct mlx5ctl_device *dev)
@@ -97,6 +162,8 @@ int mlx5ctl_resolve(struct mlx5ctl_device *dev, const char *name)
 
 	if (!strncmp(name, emu_prefix, sizeof(emu_prefix) - 1))
 		return resolve_emu(dev, name + sizeof(emu_prefix) - 1);
+	if (emu_host())
+		return resolve_host(dev, name);
 
 	dev->sys = &mlx5ctl_sys_kernel;
 	ret = devres_resolve(NULL, name, &r);
@@ -281,52 +348,62 @@ int mlx5ctl_query_info(struct mlx5ctl_device *dev, struct mlx5ctl_info *info)
 	return 0;
 }
 
+static void devinfo_fill(struct mlx5ctl_devinfo *d, const struct devres *r)
+{
+	copy_name(d->name, sizeof(d->name), r->ibdev[0] ? r->ibdev : r->pci);
+	copy_name(d->ibdev, sizeof(d->ibdev), r->ibdev);
+	copy_name(d->pci, sizeof(d->pci), r->pci);
+	copy_name(d->netdev, sizeof(d->netdev), r->netdev);
+	copy_name(d->fwctl, sizeof(d->fwctl), r->fwctl);
+}
+
+/* The emulated host's devices, in place of the machine's. */
+static int host_list(struct devres **list, size_t *num)
+{
+	struct emu_host_dev *devs;
+	size_t i;
+	int ret;
+
+	ret = host_devices(&devs, num, NULL, 0);
+	if (ret)
+		return ret;
+	*list = calloc(*num, sizeof(**list));
+	for (i = 0; *list && i < *num; i++)
+		take_identity(&(*list)[i], &devs[i].id);
+	free(devs);
+	return *list ? 0 : ENOMEM;
+}
+
 int mlx5ctl_get_device_list(struct mlx5ctl_devinfo **list, size_t *num)
 {
 	struct mlx5ctl_devinfo *out;
-	struct devres *real = NULL;
-	size_t nreal = 0, nemu = emu_profile_count(), i;
+	struct devres *found = NULL;
+	size_t n = 0, i;
+	int ret;
 
 	if (!list || !num)
 		return EINVAL;
-	/* No sysfs (containers) is not an error: there are just no devices. */
-	if (devres_list(NULL, &real, &nreal))
-		nreal = 0;
-	out = calloc(nreal + nemu + 1, sizeof(*out));
+	if (emu_host()) {
+		ret = host_list(&found, &n);
+		if (ret)
+			return ret;
+	} else if (devres_list(NULL, &found, &n)) {
+		/* No sysfs (containers) is not an error: there are no devices. */
+		n = 0;
+	}
+	out = calloc(n + 1, sizeof(*out));
 	if (!out) {
-		free(real);
+		free(found);
 		return ENOMEM;
 	}
-	for (i = 0; i < nreal; i++) {
-		const struct devres *r = &real[i];
-
-		copy_name(out[i].name, sizeof(out[i].name),
-			  r->ibdev[0] ? r->ibdev : r->pci);
-		copy_name(out[i].ibdev, sizeof(out[i].ibdev), r->ibdev);
-		copy_name(out[i].pci, sizeof(out[i].pci), r->pci);
-		copy_name(out[i].netdev, sizeof(out[i].netdev), r->netdev);
-		copy_name(out[i].fwctl, sizeof(out[i].fwctl), r->fwctl);
+	for (i = 0; i < n; i++) {
+		devinfo_fill(&out[i], &found[i]);
+		if (emu_host())
+			out[i].flags = MLX5CTL_INFO_EMULATED;
 	}
-	free(real);
-	for (i = 0; i < nemu; i++) {
-		struct mlx5ctl_devinfo *d = &out[nreal + i];
-		struct emu_fw *fw = emu_fw_create(emu_profile_name(i), NULL, 0);
-
-		snprintf(d->name, sizeof(d->name), "%s%s", emu_prefix,
-			 emu_profile_name(i));
-		d->flags = MLX5CTL_INFO_EMULATED;
-		if (fw) {
-			const struct emu_identity *id = emu_fw_identity(fw);
-
-			copy_name(d->ibdev, sizeof(d->ibdev), id->ibdev);
-			copy_name(d->pci, sizeof(d->pci), id->pci);
-			copy_name(d->netdev, sizeof(d->netdev), id->netdev);
-			copy_name(d->fwctl, sizeof(d->fwctl), id->fwctl);
-			emu_fw_destroy(fw);
-		}
-	}
+	free(found);
 	*list = out;
-	*num = nreal + nemu;
+	*num = n;
 	return 0;
 }
 

@@ -85,4 +85,8 @@ void mlx5ctl_set_err(struct mlx5ctl_device *dev, const char *fmt, ...)
 /* Fill DEV's names from sysfs (real) or the emulator's identity. */
 int mlx5ctl_resolve(struct mlx5ctl_device *dev, const char *name);
 
+struct emu_plugin;
+/* The emulator, loaded on first use; NULL with the reason in ERR. */
+const struct emu_plugin *mlx5ctl_emu_get(char *err, size_t errlen);
+
 #endif

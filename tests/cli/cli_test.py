@@ -173,16 +173,73 @@ def misuse_json_is_not_json():
 
 # -- devices -------------------------------------------------------------------
 
+HOST = {"MLX5CTL_EMU_HOST": "2xconnectx7"}
+
+
 @case
 def dev_list():
     for args in ([], ["dev"], ["dev", "show"], ["dev", "list"]):
-        r = run(*args, dev=False)
-        check(re.search(r"^%s: .*emulated" % re.escape(DEV), r.out, re.M),
-              "%s not listed as emulated" % DEV, r)
+        r = run(*args, dev=False, env=HOST)
+        for i in range(2):
+            check(re.search(r"^mlx5_%d: ibdev mlx5_%d pci 0000:%02x:00.0 "
+                            r"netdev ens%df0np0 fwctl fwctl%d emulated$" %
+                            (i, i, 8 + i, i + 1, i), r.out, re.M),
+                  "host device %d not listed" % i, r)
+    doc, r = jrun("dev", dev=False, env=HOST)
+    check([d["name"] for d in doc["devices"]] == ["mlx5_0", "mlx5_1"] and
+          all(d["emulated"] is True for d in doc["devices"]),
+          "JSON device list is not the host's", r)
+    # Without a host, the machine's devices: none is emulated.
     doc, r = jrun("dev", dev=False)
-    devs = [d for d in doc["devices"] if d["name"] == DEV]
-    check(len(devs) == 1 and devs[0]["emulated"] is True,
-          "JSON device list lacks %s" % DEV, r)
+    check(not [d for d in doc["devices"] if d["emulated"]],
+          "an emulated device listed without MLX5CTL_EMU_HOST", r)
+
+
+def loaded_libs(*args, env=None):
+    """The shared objects the dynamic loader opened for a run."""
+    r = run(*args, dev=False, env=dict(env or {}, LD_DEBUG="libs"),
+            wrap=False, rc=None)
+    return set(re.findall(r"calling init: (\S+)", r.err))
+
+
+@case
+def emulator_loaded_on_use():
+    plugin = [l for l in loaded_libs("-d", DEV, "info")
+              if l.endswith("/mlx5ctl/libmlx5ctl-emu.so")]
+    check(plugin, "emu: did not load the emulator plugin")
+    # No emulated device named: the plugin stays on disk.
+    for args in (["dev"], ["--version"], ["-d", "mlx5_0", "info"]):
+        check(not [l for l in loaded_libs(*args) if "libmlx5ctl-emu" in l],
+              "%s loaded the emulator" % args)
+
+
+@case
+def emulator_not_installed():
+    """The library alone, without its plugin beside it."""
+    lib = subprocess.run(["ldd", BINARY], capture_output=True, text=True)
+    path = re.search(r"libmlx5ctl\.so\.1 => (\S+)", lib.stdout).group(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(path, os.path.join(tmp, "libmlx5ctl.so.1"))
+        r = run("-d", DEV, "info", dev=False, rc=1,
+                env={"LD_LIBRARY_PATH": tmp})
+    check(r.err.startswith("mlx5ctl: %s: open failed: the emulator is not "
+                           "installed (" % DEV) and r.err.count("\n") == 1,
+          "a missing emulator is not one clear line", r)
+
+
+@case
+def host_names():
+    for name in ("mlx5_1", "0000:09:00.0", "ens2f0np0", "fwctl1"):
+        doc, r = jrun("-d", name, "info", dev=False, env=HOST)
+        check(doc.get("pci") == "0000:09:00.0" and doc.get("emulated"),
+              "%s is not the host's second device" % name, r)
+    r = run("-d", "mlx5_2", "info", dev=False, env=HOST, rc=1)
+    check(r.err == "mlx5ctl: mlx5_2: open failed: no device mlx5_2 on the "
+          "emulated host (MLX5CTL_EMU_HOST)\n", "unknown host device", r)
+    r = run("dev", dev=False, env={"MLX5CTL_EMU_HOST": "2xnosuch"}, rc=1)
+    check(r.err.startswith("mlx5ctl: MLX5CTL_EMU_HOST: unknown emulator "
+                           "profile 'nosuch'") and r.err.count("\n") == 1,
+          "a bad host spec is not one clear line", r)
 
 
 @case

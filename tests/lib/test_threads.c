@@ -276,7 +276,8 @@ static void check_info(struct worker *w, struct mlx5ctl_device *dev)
 		  (info.flags & MLX5CTL_INFO_EMULATED));
 	WCHECK(w, !mlx5ctl_get_device_list(&list, &n));
 	for (i = 0; list && i < n; i++)
-		found |= !strcmp(list[i].name, "emu:connectx7");
+		found |= !strcmp(list[i].name, "mlx5_1") &&
+			 (list[i].flags & MLX5CTL_INFO_EMULATED);
 	WCHECK(w, found);
 	mlx5ctl_free_device_list(list);
 }
@@ -479,6 +480,8 @@ int main(void)
 	bool ctl = true;
 	uint8_t *bufs;
 
+	/* The device list check_info() reads: an emulated host's. */
+	setenv("MLX5CTL_EMU_HOST", "2xconnectx7", 1);
 	bufs = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (bufs == MAP_FAILED)

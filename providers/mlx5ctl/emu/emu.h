@@ -51,6 +51,8 @@ struct emu_options {
 	bool coredump_size_set;
 	/* emu:@FILE: the snapshot replayed, else empty. */
 	char snapshot[4096];
+	/* Place on an emulated host (slot=N): numbers the device's names. */
+	unsigned int slot;
 };
 
 struct emu_identity {
@@ -71,6 +73,8 @@ struct emu_identity {
  * ERR on failure.
  */
 struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen);
+/* The names of device SLOT of a host, from those of the profile's. */
+void emu_identity_place(struct emu_identity *id, unsigned int slot);
 void emu_fw_destroy(struct emu_fw *fw);
 const struct emu_identity *emu_fw_identity(const struct emu_fw *fw);
 const struct emu_options *emu_fw_options(const struct emu_fw *fw);
@@ -104,6 +108,42 @@ const char *emu_profile_name(size_t i);
 /* The seam: a kernel with one emulated device on it. */
 struct mlx5ctl_sys *emu_sys_create(const char *spec, char *err, size_t errlen);
 struct emu_fw *emu_sys_fw(struct mlx5ctl_sys *sys);
+
+/*
+ * An emulated host: MLX5CTL_EMU_HOST="8xconnectx7-ib+2xbluefield3", or
+ * "@FILE" with one such item per line.  Device i is its item's spec with
+ * ",slot=i" added, which numbers its names apart from the others'.
+ */
+#define EMU_HOST_MAX 64
+#define EMU_MAX_SLOT (EMU_HOST_MAX - 1)
+
+struct emu_host_dev {
+	char spec[256];
+	struct emu_identity id;
+};
+
+/*
+ * The emulator is a plugin (libmlx5ctl-emu.so) that libmlx5ctl loads the
+ * first time a process names an emulated device, so a program that never
+ * does pays nothing for it.  This table is all the library sees of it; ABI
+ * changes whenever the table or a structure in it changes, since the
+ * plugin and the library are only ever installed from the same build.
+ */
+#define EMU_PLUGIN_ABI 1
+#define EMU_PLUGIN_SYMBOL "mlx5ctl_emu_plugin"
+
+struct emu_plugin {
+	unsigned int abi;
+	unsigned int identity_size;	/* sizeof(struct emu_identity) */
+	struct mlx5ctl_sys *(*sys_create)(const char *spec, char *err,
+					  size_t errlen);
+	const struct emu_identity *(*sys_identity)(struct mlx5ctl_sys *sys);
+	/* An array of N devices in *DEVS (free() it), or an errno. */
+	int (*host_parse)(const char *host, struct emu_host_dev **devs,
+			  size_t *n, char *err, size_t errlen);
+};
+
+extern const struct emu_plugin mlx5ctl_emu_plugin;
 
 
 #endif

@@ -218,6 +218,7 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 	if (!val && (!strcmp(opt, "fault") || !strcmp(opt, "fault_opcode") ||
 		     !strcmp(opt, "fault_after") ||
 		     !strcmp(opt, "module_temp") || !strcmp(opt, "state") ||
+		     !strcmp(opt, "slot") ||
 		     !strncmp(opt, "port", 4))) {
 		emu_err(err, errlen, "option '%s' needs a value (%s=...)", opt,
 			opt);
@@ -255,6 +256,16 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 		opts->fault_after = num;
 		return 0;
 	}
+	if (!strcmp(opt, "slot") && val) {
+		if (emu_parse_num(val, EMU_MAX_SLOT, &num)) {
+			emu_err(err, errlen,
+				"slot '%s' is not a number in 0..%u", val,
+				EMU_MAX_SLOT);
+			return -1;
+		}
+		opts->slot = num;
+		return 0;
+	}
 	if (!strcmp(opt, "module_temp"))
 		return emu_parse_module_temp(deg, val, err, errlen);
 	if (!strcmp(opt, "state") && val && *val) {
@@ -274,7 +285,7 @@ static int emu_parse_option(struct emu_options *opts, struct emu_degrade *deg,
 		return -1;
 	}
 	emu_err(err, errlen,
-		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE, rscdump_objs=N, rscdump_size=SIZE, rscdump_seq_skip=N, coredump_size=SIZE)",
+		"unknown option '%s%s' (valid: fault=KIND, fault_opcode=OPCODE, fault_after=N, module_temp=C, portN=STATE, state=FILE, slot=N, rscdump_objs=N, rscdump_size=SIZE, rscdump_seq_skip=N, coredump_size=SIZE)",
 		opt, val ? "=..." : "");
 	return -1;
 }
@@ -398,6 +409,7 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 	pthread_mutex_init(&fw->lock, NULL);
 	fw->prof = prof;
 	fw->id = prof->id;
+	emu_identity_place(&fw->id, opts.slot);
 	fw->opts = opts;
 	emu_fw_reset_state(fw, &deg);
 	ret = emu_dump_init(fw, err, errlen);
