@@ -11,52 +11,18 @@
  * to the same counts.
  */
 #include "fuzz.h"
+#include "fuzz_walk.h"
 #include "prm.h"
 #include "prm_adb_blob.h"
 
-struct walk_check {
-	const uint8_t *buf;
-	size_t len;
-	int depth;
-};
-
-static void on_begin(void *ctx, const char *name, bool array)
-{
-	((struct walk_check *)ctx)->depth++;
-}
-
-static void on_end(void *ctx, bool array)
-{
-	FUZZ_CHECK(--((struct walk_check *)ctx)->depth >= 0);
-}
-
-static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
-		     const uint8_t *bytes, size_t nbytes)
-{
-	struct walk_check *w = ctx;
-
-	FUZZ_CHECK(f && f->name);
-	if (bytes)
-		FUZZ_CHECK(bytes >= w->buf && nbytes <= w->len &&
-			   (size_t)(bytes - w->buf) <= w->len - nbytes);
-}
-
-static const struct prm_visitor checker = {
-	.begin = on_begin,
-	.end = on_end,
-	.field = on_field,
-};
-
+/* Every layout walked over a zeroed buffer of its size. */
 static void walk(const struct prm_struct *s)
 {
 	size_t len = s->bits / 8 ? s->bits / 8 : 1;
-	struct walk_check w = { .len = len };
 	uint8_t *buf = calloc(1, len);
 
 	FUZZ_CHECK(buf);
-	w.buf = buf;
-	prm_walk(s, buf, len, &checker, &w);
-	FUZZ_CHECK(w.depth == 0);
+	fuzz_walk(s, buf, len);
 	free(buf);
 }
 
