@@ -7,11 +7,16 @@
  *     is "size" on the objects, see bench/README.md);
  *   - decode throughput: a 256-byte register decoded the way "mlx5ctl
  *     reg show" does it (decode.c and print.c of the utility, built in
- *     here), to one JSON document through json-c and to text, in decodes
+ *     here), to one JSON document and to text, in decodes
  *     per second.  The output goes to /dev/null so the terminal is not
  *     what is measured; the figures go to the original stdout.
  *
  *   prm_bench [SECONDS]      (default 1 per case)
+ *   prm_bench -n N CASE json|text
+ *
+ * The second form decodes case CASE (0, 1, 2: the rows printed by the
+ * first) N times in decode_n() and prints nothing else: callgrind's
+ * inclusive count of decode_n, over N, is the cost of one decode.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -77,6 +82,17 @@ static void fill(uint8_t *buf, size_t len)
 
 /* One "reg show": a document per decode, as one invocation prints it. */
 static void decode_once(const struct prm_reg *r, const uint8_t *buf,
+			size_t len, bool json);
+
+static __attribute__((noinline)) void decode_n(const struct prm_reg *r,
+					       const uint8_t *buf, size_t len,
+					       bool json, unsigned long n)
+{
+	while (n--)
+		decode_once(r, buf, len, json);
+}
+
+static void decode_once(const struct prm_reg *r, const uint8_t *buf,
 			size_t len, bool json)
 {
 	print_init(json, false);
@@ -114,6 +130,59 @@ static const struct bench_case cases[] = {
 	{ "PDDR", "page_select", "0x0", "PDDR page 0 (operational info)" },
 };
 
+/* CASE's register, filled and with its selector set; NULL on failure. */
+static uint8_t *case_buf(const struct bench_case *c, const struct prm_reg **r,
+			 size_t *len)
+{
+	char expr[64], err[256];
+	uint8_t *buf;
+
+	*r = prm_reg_find(c->reg);
+	if (!*r)
+		return NULL;
+	*len = (*r)->layout->bits / 8;
+	buf = calloc(1, *len);
+	if (!buf)
+		return NULL;
+	fill(buf, *len);
+	/* The selector picks the layout the counter bytes decode as. */
+	snprintf(expr, sizeof(expr), "%s=%s", c->key, c->select);
+	if (prm_assign((*r)->layout, buf, *len, expr, err, sizeof(err)) ||
+	    prm_assign((*r)->layout, buf, *len, "local_port=1", err,
+		       sizeof(err))) {
+		fprintf(stderr, "prm_bench: %s\n", err);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+/* prm_bench -n N CASE json|text */
+static int count_mode(int argc, char **argv)
+{
+	unsigned long n, k;
+	const struct prm_reg *r;
+	uint8_t *buf;
+	size_t len;
+
+	if (argc != 5 || (strcmp(argv[4], "json") && strcmp(argv[4], "text"))) {
+		fprintf(stderr, "usage: prm_bench -n N CASE json|text\n");
+		return 2;
+	}
+	n = strtoul(argv[2], NULL, 0);
+	k = strtoul(argv[3], NULL, 0);
+	if (k >= NCASES || !freopen("/dev/null", "w", stdout))
+		return 2;
+	buf = case_buf(&cases[k], &r, &len);
+	if (!buf)
+		return 1;
+	decode_n(r, buf, len, !strcmp(argv[4], "json"), n);
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 1.0;
@@ -122,6 +191,8 @@ int main(int argc, char **argv)
 	size_t i;
 	int fd;
 
+	if (argc > 1 && !strcmp(argv[1], "-n"))
+		return count_mode(argc, argv);
 	if (seconds <= 0) {
 		fprintf(stderr, "usage: prm_bench [SECONDS]\n");
 		return 2;
@@ -142,31 +213,17 @@ int main(int argc, char **argv)
 		d.table_bytes, d.string_bytes,
 		(d.table_bytes + d.string_bytes) / 1024.0);
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < NCASES; i++) {
 		const struct bench_case *c = &cases[i];
-		const struct prm_reg *r = prm_reg_find(c->reg);
-		char expr[64], err[256];
+		const struct prm_reg *r;
 		uint8_t *buf;
 		size_t len;
 
-		if (!r)
-			return 1;
-		len = r->layout->bits / 8;
-		buf = calloc(1, len);
+		buf = case_buf(c, &r, &len);
 		if (!buf)
 			return 1;
-		fill(buf, len);
-		/* The selector picks the layout the counter bytes decode as. */
-		snprintf(expr, sizeof(expr), "%s=%s", c->key, c->select);
-		if (prm_assign(r->layout, buf, len, expr, err, sizeof(err)) ||
-		    prm_assign(r->layout, buf, len, "local_port=1", err,
-			       sizeof(err))) {
-			fprintf(stderr, "prm_bench: %s\n", err);
-			free(buf);
-			return 1;
-		}
 		fprintf(report, "%s, %zu bytes:\n", c->what, len);
-		fprintf(report, "  to JSON (json-c): %10.0f decodes/s\n",
+		fprintf(report, "  to JSON:          %10.0f decodes/s\n",
 			rate(r, buf, len, true, seconds));
 		fprintf(report, "  to text:          %10.0f decodes/s\n",
 			rate(r, buf, len, false, seconds));

@@ -33,7 +33,6 @@ static const char coredump_usage[] =
 	"  the ctl backend.  --umem-size: memory per request (N, NK, NM; a\n"
 	"  multiple of 4K; default what the device asks for, at most 16M).\n";
 
-#define REG_CORE_DUMP 0x402e
 #define CORE_DUMP_TO_MEM 0x2
 #define CAP_DEBUG 0xd
 #define UMEM_PAGE 4096ULL
@@ -138,7 +137,7 @@ static int core_loop(struct core_run *r)
 		PRM_SET(core_dump_reg, reg, address, (uintptr_t)r->u.mem);
 		PRM_SET(core_dump_reg, reg, size, r->u.len);
 		PRM_SET(core_dump_reg, reg, cookie, cookie);
-		ret = mlx5ctl_reg_read(r->cli->dev, REG_CORE_DUMP, 0, reg,
+		ret = mlx5ctl_reg_read(r->cli->dev, PRM_REG_CORE_DUMP, 0, reg,
 				       sizeof(reg));
 		if (ret)
 			return cli_result(r->cli, "core dump", ret, reg);

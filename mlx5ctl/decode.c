@@ -10,11 +10,34 @@
 
 #define DECODE_MAX_DEPTH 16
 #define DECODE_STEP 2
+/* Text lines are kept until this much is pending: one write for many. */
+#define TEXT_BUF_LEN 4096
+#define PIECE_MAX 256	/* no piece of a line is longer */
+/* Labels are cut as a char[80] snprintf() cut them. */
+#define LABEL_MAX 79
 
 struct decode_level {
 	bool array;
 	unsigned int index;	/* next element of an array */
 	char name[64];		/* the array's name, to label its elements */
+};
+
+/*
+ * What the name rules make of a field: its length, whether it is the
+ * high half of a value (halves[]), a temperature or a unit, and whether
+ * its name needs a JSON escape.  String tests all, worked out once a
+ * field and kept in a small direct-mapped table, since a monitoring loop
+ * decodes the same layouts again and again.  The tool's one thread only.
+ */
+struct field_note {
+	const struct prm_field *f;	/* the field shown */
+	const char *name;		/* its name when noted: never stale */
+	size_t len;			/* strlen(name) */
+	int high;			/* halves[] row of its high half, or -1 */
+	bool other;			/* temperature or unit: print_other() */
+	bool joined_other;		/* the same for the value it joins into */
+	bool plain;			/* name needs no JSON escape */
+	const struct prm_field *low_of;	/* the high half it was found low of */
 };
 
 struct decode_ctx {
@@ -29,7 +52,15 @@ struct decode_ctx {
 	/* A 32-bit X_high held until its X_low: one 64-bit value X. */
 	const struct prm_field *high;
 	uint64_t high_val;
-	unsigned int half;	/* its row in halves[] */
+	struct field_note high_note;	/* its note */
+	bool json;
+	bool rules;		/* valid_when[] has rows for this layout */
+	/*
+	 * Text lines not yet written: one write for many, not one a piece.
+	 * Outside the struct, so starting a decode does not clear it.
+	 */
+	char *line;
+	size_t line_len;
 };
 
 static void flush_high(struct decode_ctx *c);
@@ -66,15 +97,69 @@ static struct decode_level *cur(struct decode_ctx *c)
 	return c->depth ? &c->level[c->depth - 1] : NULL;
 }
 
-/* The text label of the next item: its name, or "array[i]" in an array. */
-static void label(struct decode_ctx *c, const char *name, char *buf, size_t len)
+static void line_flush(struct decode_ctx *c)
+{
+	print_text_raw(c->line, c->line_len);
+	c->line_len = 0;
+}
+
+/* Room for N more bytes (at most PIECE_MAX), writing what is pending. */
+static size_t line_room(struct decode_ctx *c, size_t n)
+{
+	if (n > PIECE_MAX)
+		n = PIECE_MAX;
+	if (n > TEXT_BUF_LEN - c->line_len)
+		line_flush(c);
+	return n;
+}
+
+static void line_put(struct decode_ctx *c, const char *s, size_t n)
+{
+	n = line_room(c, n);
+	memcpy(c->line + c->line_len, s, n);
+	c->line_len += n;
+}
+
+/* One byte: a store, not a call. */
+static void line_char(struct decode_ctx *c, char ch)
+{
+	line_room(c, 1);
+	c->line[c->line_len++] = ch;
+}
+
+static void line_pad(struct decode_ctx *c, size_t n)
+{
+	n = line_room(c, n);
+	memset(c->line + c->line_len, ' ', n);
+	c->line_len += n;
+}
+
+/*
+ * The text label of the next item, into the line: its name, or
+ * "array[i]" in an array.
+ */
+static size_t label(struct decode_ctx *c, const char *name, size_t n)
 {
 	struct decode_level *l = cur(c);
+	char num[24], *end = num + sizeof(num), *p;
+	size_t m;
 
-	if (l && l->array)
-		snprintf(buf, len, "%s[%u]", l->name, l->index++);
-	else
-		snprintf(buf, len, "%s", name ? name : "");
+	if (!(l && l->array)) {
+		n = n < LABEL_MAX ? n : LABEL_MAX;
+		line_put(c, name, n);
+		return n;
+	}
+	n = strlen(l->name);
+	n = n < LABEL_MAX ? n : LABEL_MAX;
+	line_put(c, l->name, n);
+	end[-1] = ']';
+	p = print_fmt_u64(end - 1, l->index++, false);
+	*--p = '[';
+	m = end - p;
+	if (n + m > LABEL_MAX)
+		m = LABEL_MAX - n;
+	line_put(c, p, m);
+	return n + m;
 }
 
 static unsigned int text_indent(const struct decode_ctx *c)
@@ -82,19 +167,38 @@ static unsigned int text_indent(const struct decode_ctx *c)
 	return c->indent + c->objects * DECODE_STEP;
 }
 
+/* NAME (or "") into L, cut as snprintf() would: a copy, not a format. */
+static void level_name(struct decode_level *l, const char *name)
+{
+	size_t n = name ? strnlen(name, sizeof(l->name) - 1) : 0;
+
+	memcpy(l->name, name ? name : "", n);
+	l->name[n] = 0;
+}
+
 static void on_begin(void *ctx, const char *name, bool array)
 {
 	struct decode_ctx *c = ctx;
 	struct decode_level *l;
-	char lbl[80];
 
 	flush_high(c);
-	label(c, name, lbl, sizeof(lbl));
 	if (array) {
 		/* Text: the elements say "name[i]" themselves, no header. */
+		size_t mark;
+
+		if (!c->json) {
+			line_room(c, PIECE_MAX);	/* no write in between */
+			mark = c->line_len;
+			label(c, name, 0);	/* counts the element, as before */
+			c->line_len = mark;
+		}
 		print_open_array(name);
 	} else {
-		print_text("%*s%s:\n", text_indent(c), "", lbl);
+		if (!c->json) {
+			line_pad(c, text_indent(c));
+			label(c, name, name ? strlen(name) : 0);
+			line_put(c, ":\n", 2);
+		}
 		print_open_object(name);
 		c->objects++;
 	}
@@ -105,7 +209,7 @@ static void on_begin(void *ctx, const char *name, bool array)
 	l = &c->level[c->depth++];
 	l->array = array;
 	l->index = 0;
-	snprintf(l->name, sizeof(l->name), "%s", name ? name : "");
+	level_name(l, name);
 }
 
 static void on_end(void *ctx, bool array)
@@ -138,27 +242,52 @@ static int64_t sign_extend(uint64_t val, uint32_t bits)
  * Temperatures (MTMP, MTCAP, the PDDR module page and its thresholds)
  * are in units of 0.125 degrees Celsius, or 1/256 for the module page.
  */
-static bool is_temperature(const struct prm_field *f)
+#define SUFFIX(s) { s, sizeof(s) - 1 }
+
+static const struct {
+	const char *s;
+	size_t len;
+} temp_suffixes[] = {
+	SUFFIX("temperature"),
+	SUFFIX("temperature_high_th"),
+	SUFFIX("temperature_low_th"),
+};
+
+/* NAME is N bytes long: asked once for every test of a field. */
+static bool ends_with(const char *name, size_t n, const char *s, size_t len)
 {
-	return str_ends_with(f->name, "temperature") ||
-	       str_ends_with(f->name, "temperature_high_th") ||
-	       str_ends_with(f->name, "temperature_low_th") ||
-	       !strncmp(f->name, "temp_threshold", strlen("temp_threshold"));
+	/* The first byte settles most before a call. */
+	return n >= len && name[n - len] == s[0] &&
+	       !memcmp(name + n - len, s, len);
+}
+
+static bool is_temperature(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(temp_suffixes) / sizeof(temp_suffixes[0]); i++)
+		if (ends_with(name, n, temp_suffixes[i].s, temp_suffixes[i].len))
+			return true;
+	return name[0] == 't' &&
+	       !strncmp(name, "temp_threshold", strlen("temp_threshold"));
 }
 
 /*
  * Fields the PRM counts in a unit of its own: the text adds the value in
  * the usual unit, JSON a twin key NAME_UNIT with it (as _celsius does).
  */
+#define UNIT_FIELD(s) s, sizeof(s) - 1
+
 static const struct {
 	const char *field;	/* the field's name */
+	size_t len;		/* and its length */
 	double scale;		/* to the unit */
 	const char *unit;	/* text */
 	const char *key;	/* JSON twin: field + key */
 } units[] = {
-	{ "data_rate_oper", 0.1, "Gb/s", "_gbps" },		/* 100 Mb/s */
-	{ "time_since_last_clear", 1e-3, "s", "_seconds" },	/* ms */
-	{ "voltage_sensor_value", 0.01, "V", "_volts" },	/* 0.01 V */
+	{ UNIT_FIELD("data_rate_oper"), 0.1, "Gb/s", "_gbps" },	/* 100 Mb/s */
+	{ UNIT_FIELD("time_since_last_clear"), 1e-3, "s", "_seconds" }, /* ms */
+	{ UNIT_FIELD("voltage_sensor_value"), 0.01, "V", "_volts" }, /* 0.01 V */
 };
 
 static bool print_unit(const char *name, uint64_t val)
@@ -282,17 +411,127 @@ static void mask_names(const struct prm_field *f, uint64_t val, char *buf,
 	}
 }
 
-static void print_field(struct decode_ctx *c, const struct prm_field *f,
+static bool has_unit(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (n == units[i].len && !memcmp(units[i].field, name, n))
+			return true;
+	return false;
+}
+
+/* Text: "NAME   " in the name column, into the line. */
+static void text_label(struct decode_ctx *c, const struct field_note *n)
+{
+	unsigned int ind = text_indent(c);
+	size_t width = c->width > ind ? c->width - ind : 0, w;
+
+	line_pad(c, ind);
+	w = label(c, n->f->name, n->len);
+	if (w < width)
+		line_pad(c, width - w);
+	line_char(c, ' ');
+}
+
+enum value_kind { VAL_STRING, VAL_INT, VAL_HEX, VAL_UINT, VAL_OTHER };
+
+/*
+ * The kinds most fields are - a name, a number - printed straight into
+ * the line; VAL_OTHER (bytes, strings, temperatures, units, masks) goes
+ * to print_other().
+ */
+static enum value_kind kind_of(const struct field_note *n, uint64_t val,
+			       const uint8_t *bytes, const char **ename)
+{
+	const struct prm_field *f = n->f;
+
+	*ename = NULL;
+	if (bytes || (f->flags & (PRM_STR | PRM_MASK)))
+		return VAL_OTHER;
+	if (f->enums && (*ename = prm_enum_name(f, val)))
+		return VAL_STRING;
+	if (n->other)
+		return VAL_OTHER;
+	if (f->flags & PRM_SIGNED)
+		return VAL_INT;
+	return f->flags & PRM_HEX ? VAL_HEX : VAL_UINT;
+}
+
+static void json_value(const struct field_note *n, enum value_kind kind,
+		       uint64_t val, const char *ename)
+{
+	const struct prm_field *f = n->f;
+
+	if (n->plain)
+		print_next_key(n->len);
+	switch (kind) {
+	case VAL_STRING:
+		print_string(f->name, NULL, ename);
+		break;
+	case VAL_INT:
+		print_int(f->name, NULL, sign_extend(val, f->bits));
+		break;
+	case VAL_HEX:
+		print_hex(f->name, NULL, val);
+		break;
+	default:
+		print_uint(f->name, NULL, val);
+	}
+}
+
+static void text_value(struct decode_ctx *c, const struct prm_field *f,
+		       enum value_kind kind, uint64_t val, const char *ename)
+{
+	char num[24], *end = num + sizeof(num), *p;
+	int64_t sval;
+
+	if (kind == VAL_STRING) {
+		line_put(c, ename, strlen(ename));
+	} else if (kind == VAL_INT && (sval = sign_extend(val, f->bits)) < 0) {
+		p = print_fmt_u64(end, -(uint64_t)sval, false);
+		*--p = '-';
+		line_put(c, p, end - p);
+	} else {
+		p = print_fmt_u64(end, val, kind == VAL_HEX);
+		line_put(c, p, end - p);
+	}
+	line_char(c, '\n');
+}
+
+static void print_other(struct decode_ctx *c, const struct prm_field *f,
+			uint64_t val, const uint8_t *bytes, size_t nbytes);
+
+static void print_field(struct decode_ctx *c, const struct field_note *n,
+			uint64_t val, const uint8_t *bytes, size_t nbytes)
+{
+	const char *ename;
+	enum value_kind kind = kind_of(n, val, bytes, &ename);
+
+	if (c->json) {
+		if (kind != VAL_OTHER)
+			json_value(n, kind, val, ename);
+		else
+			print_other(c, n->f, val, bytes, nbytes);
+		return;
+	}
+	text_label(c, n);
+	if (kind != VAL_OTHER) {
+		text_value(c, n->f, kind, val, ename);
+		return;
+	}
+	line_flush(c);
+	print_other(c, n->f, val, bytes, nbytes);
+}
+
+static void print_other(struct decode_ctx *c, const struct prm_field *f,
 			uint64_t val, const uint8_t *bytes, size_t nbytes)
 {
 	unsigned int ind = text_indent(c);
 	char names[256];
 	const char *ename;
-	char lbl[80], key[96];
+	char key[96];
 	int64_t sval;
-
-	label(c, f->name, lbl, sizeof(lbl));
-	print_text("%*s%-*s ", ind, "", c->width > ind ? c->width - ind : 0, lbl);
 
 	if (bytes && !(f->flags & PRM_STR) && nbytes > DUMP_LINE &&
 	    !all_zero(bytes, nbytes)) {
@@ -317,7 +556,7 @@ static void print_field(struct decode_ctx *c, const struct prm_field *f,
 						     NULL;
 	if (ename) {
 		print_string(f->name, "%s\n", ename);
-	} else if (is_temperature(f)) {
+	} else if (is_temperature(f->name, strlen(f->name))) {
 		sval = f->flags & PRM_SIGNED ? sign_extend(val, f->bits) : (int64_t)val;
 		print_int(f->name, "%" PRId64, sval);
 		snprintf(key, sizeof(key), "%s_celsius", f->name);
@@ -355,7 +594,7 @@ static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
 	const struct prm_field *sel;
 	size_t i;
 
-	if (!c->s || f < c->s->fields || f >= c->s->fields + c->s->nfields)
+	if (!c->rules || f < c->s->fields || f >= c->s->fields + c->s->nfields)
 		return false;
 	for (i = 0; i < sizeof(valid_when) / sizeof(valid_when[0]); i++) {
 		if (strcmp(valid_when[i].layout, c->s->name) ||
@@ -375,40 +614,46 @@ static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
  */
 static const struct {
 	const char *suffix[2];
+	size_t len[2];
 	uint32_t str;		/* PRM_STR or 0: what both halves must be */
 } halves[] = {
-	{ { "_high", "_low" }, 0 },
-	{ { "_hi", "_lo" }, PRM_STR },
+#define HALVES(hi, lo, str) { { hi, lo }, { sizeof(hi) - 1, sizeof(lo) - 1 }, str }
+	HALVES("_high", "_low", 0),
+	HALVES("_hi", "_lo", PRM_STR),
+#undef HALVES
 };
 
 /* The halves[] row F's name ends in the high suffix of, or -1. */
-static int high_half(const struct prm_field *f, const uint8_t *bytes)
+static int high_half(const struct prm_field *f, size_t n)
 {
-	size_t n = strlen(f->name), h;
 	unsigned int i;
 
-	if (bytes || f->bits != 32 || f->count != 1 || f->enums ||
+	if (f->bits != 32 || f->count != 1 || f->enums ||
 	    (f->flags & PRM_SIGNED) || f->off % 32)
 		return -1;
 	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
-		h = strlen(halves[i].suffix[0]);
-		if ((f->flags & PRM_STR) == halves[i].str && n > h &&
-		    !strcmp(f->name + n - h, halves[i].suffix[0]))
+		if ((f->flags & PRM_STR) == halves[i].str &&
+		    n > halves[i].len[0] &&
+		    ends_with(f->name, n, halves[i].suffix[0],
+			      halves[i].len[0]))
 			return i;
 	}
 	return -1;
 }
 
 /* F is the low half of the held high one: same stem, the next 32 bits. */
-static bool low_half(const struct decode_ctx *c, const struct prm_field *f)
+static bool low_half(const struct decode_ctx *c, const struct prm_field *f,
+		     size_t n)
 {
-	const char *const *pair = halves[c->half].suffix;
-	size_t n = strlen(c->high->name) - strlen(pair[0]);
+	int half = c->high_note.high;
+	size_t stem = c->high_note.len - halves[half].len[0];
 
 	return f->bits == 32 && f->count == 1 && f->off == c->high->off + 32 &&
 	       (f->flags & PRM_STR) == (c->high->flags & PRM_STR) &&
-	       !strncmp(f->name, c->high->name, n) &&
-	       !strcmp(f->name + n, pair[1]);
+	       n == stem + halves[half].len[1] &&
+	       !memcmp(f->name, c->high->name, stem) &&
+	       !memcmp(f->name + stem, halves[half].suffix[1],
+		       halves[half].len[1]);
 }
 
 static void flush_high(struct decode_ctx *c)
@@ -417,7 +662,41 @@ static void flush_high(struct decode_ctx *c)
 
 	c->high = NULL;
 	if (f)
-		print_field(c, f, c->high_val, NULL, 0);
+		print_field(c, &c->high_note, c->high_val, NULL, 0);
+}
+
+#define NOTES 1024	/* consecutive fields take consecutive slots */
+
+static struct field_note notes[NOTES];
+
+/* Printed by print_other(): NAME (N bytes) is a temperature or a unit. */
+static bool is_other(const char *name, size_t n)
+{
+	return is_temperature(name, n) || has_unit(name, n);
+}
+
+static void note_fill(struct field_note *n, const struct prm_field *f)
+{
+	size_t stem;
+
+	n->f = f;
+	n->name = f->name;
+	n->len = strlen(f->name);
+	n->high = high_half(f, n->len);
+	n->other = is_other(f->name, n->len);
+	stem = n->high >= 0 ? n->len - halves[n->high].len[0] : 0;
+	n->joined_other = n->high >= 0 && is_other(f->name, stem);
+	n->plain = print_key_plain(f->name);
+	n->low_of = NULL;
+}
+
+static struct field_note *note_of(const struct prm_field *f)
+{
+	struct field_note *n = &notes[(uintptr_t)f / sizeof(*f) % NOTES];
+
+	if (n->f != f || n->name != f->name)
+		note_fill(n, f);
+	return n;
 }
 
 /*
@@ -425,37 +704,54 @@ static void flush_high(struct decode_ctx *c)
  * X_low are shown as X, as "counters" shows them, and a sensor's name
  * halves as its name.
  */
+static void print_joined(struct decode_ctx *c, uint64_t low)
+{
+	struct field_note n = c->high_note;
+	struct prm_field joined = *c->high;
+	char stem[96];
+
+	n.len -= halves[n.high].len[0];
+	if (n.len >= sizeof(stem))
+		n.len = sizeof(stem) - 1;
+	/*
+	 * The name is the stem of the high half's: the fast paths take its
+	 * length; print_other() and keys to escape need a string of its own.
+	 */
+	n.other = n.joined_other;
+	if (n.other || !n.plain || (joined.flags & (PRM_STR | PRM_MASK))) {
+		memcpy(stem, joined.name, n.len);
+		stem[n.len] = 0;
+		joined.name = stem;
+	}
+	joined.bits = 64;
+	n.f = &joined;
+	c->high = NULL;
+	print_field(c, &n, low | c->high_val << 32, NULL, 0);
+}
+
 static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
 		     const uint8_t *bytes, size_t nbytes)
 {
 	struct decode_ctx *c = ctx;
-	struct prm_field joined;
-	char stem[96];
-	int half;
+	struct field_note *n = note_of(f);
 
-	if (c->high && low_half(c, f)) {
-		joined = *c->high;
-		snprintf(stem, sizeof(stem), "%.*s",
-			 (int)(strlen(f->name) - strlen(halves[c->half].suffix[1])),
-			 f->name);
-		joined.name = stem;
-		joined.bits = 64;
-		val |= c->high_val << 32;
-		c->high = NULL;
-		print_field(c, &joined, val, NULL, 0);
+	/* The names compared once: the next decode finds the pair noted. */
+	if (c->high && (n->low_of == c->high || low_half(c, f, n->len))) {
+		n->low_of = c->high;
+		print_joined(c, val);
 		return;
 	}
 	flush_high(c);
 	if (invalid_now(c, f))
 		return;
-	half = high_half(f, bytes);
-	if (half >= 0) {
+	/* Bytes come with arrays and wide fields, never with a half. */
+	if (!bytes && n->high >= 0) {
 		c->high = f;
+		c->high_note = *n;
 		c->high_val = val;
-		c->half = half;
 		return;
 	}
-	print_field(c, f, val, bytes, nbytes);
+	print_field(c, n, val, bytes, nbytes);
 }
 
 static const struct prm_visitor decode_visitor = {
@@ -467,17 +763,27 @@ static const struct prm_visitor decode_visitor = {
 void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		  unsigned int indent)
 {
+	char line[TEXT_BUF_LEN];
 	struct decode_ctx c = {
+		.line = line,
 		.indent = indent,
-		.width = decode_width(s, indent),
 		.s = s,
 		.buf = buf,
 		.len = len,
+		.json = print_is_json(),
 	};
+	size_t i;
+
+	/* The name column is text's alone. */
+	if (!c.json)
+		c.width = decode_width(s, indent);
+	for (i = 0; s && i < sizeof(valid_when) / sizeof(valid_when[0]); i++)
+		c.rules |= !strcmp(valid_when[i].layout, s->name);
 
 	prm_walk(s, buf, len, &decode_visitor, &c);
 	flush_high(&c);
 	/* A walk that did not close its levels must not unbalance JSON. */
 	while (c.depth)
 		on_end(&c, c.depth <= DECODE_MAX_DEPTH && c.level[c.depth - 1].array);
+	line_flush(&c);
 }

@@ -23,9 +23,8 @@ static const struct {
 	uint32_t bit;
 	const char *name;
 } uctx_caps[] = {
-	{ MLX5CTL_UCTX_CAP_RAW_TX, "raw_tx" },
-	{ MLX5CTL_UCTX_CAP_INTERNAL_DEV_RES, "internal_dev_res" },
-	{ MLX5CTL_UCTX_CAP_TOOLS_RESOURCES, "tools_resources" },
+#define PRM_UCTX_CAP(n, bit, text) { PRM_UCTX_CAP_##n, text },
+#include "db/prm_db.def"
 };
 
 static void label(const char *name)

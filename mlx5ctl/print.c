@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The print layer.  JSON is written as the calls come, into one buffer
+ * that print_fini() puts out: a document of hundreds of values costs no
+ * object per value.  The bytes are json-c's own serialisation of the
+ * same document (plain, or pretty and spaced), which test_print checks
+ * against json-c itself; doubles are still formatted by json-c.
+ */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -16,13 +24,27 @@
 
 #define PRINT_MAX_DEPTH 32
 
+/*
+ * An open container.  A hidden one was opened without a key inside an
+ * object: json-c drops such a value, so everything in it is dropped too.
+ */
+struct frame {
+	bool array;
+	bool children;
+	bool hidden;
+};
+
 static struct {
 	bool json;
 	bool pretty;
-	json_object *stack[PRINT_MAX_DEPTH];
+	struct frame stack[PRINT_MAX_DEPTH];
 	unsigned int depth;	/* stack[depth - 1] is the open container */
 	unsigned int overflow;	/* levels opened past PRINT_MAX_DEPTH */
 	FILE *text;		/* where text goes; NULL: stdout */
+	char *doc;		/* the document so far */
+	size_t len, size;
+	bool nomem;		/* a write was lost: the document is not put out */
+	size_t next_key;	/* print_next_key(): the next key's length */
 } out;
 
 static FILE *text_out(void)
@@ -38,14 +60,153 @@ FILE *print_text_to(FILE *f)
 	return old;
 }
 
+static bool grow(size_t n)
+{
+	size_t size = out.size ? out.size : 4096;
+	char *doc;
+
+	while (size < out.len + n)
+		size *= 2;
+	doc = realloc(out.doc, size);
+	if (!doc) {
+		out.nomem = true;
+		return false;
+	}
+	out.doc = doc;
+	out.size = size;
+	return true;
+}
+
+static inline bool room(size_t n)
+{
+	return out.len + n <= out.size || grow(n);
+}
+
+static void put(const char *s, size_t n)
+{
+	if (!room(n))
+		return;
+	memcpy(out.doc + out.len, s, n);
+	out.len += n;
+}
+
+static void put_str(const char *s)
+{
+	put(s, strlen(s));
+}
+
+static void put_chars(char c, size_t n)
+{
+	if (!room(n))
+		return;
+	memset(out.doc + out.len, c, n);
+	out.len += n;
+}
+
+/* The bytes a JSON string cannot hold as they are, and its end. */
+static const bool special[256] = {
+	[0 ... 0x1f] = true, ['"'] = true, ['\\'] = true,
+};
+
+/* json-c's json_escape_str(), '/' left alone (NOSLASHESCAPE). */
+static void put_escaped(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	static const char named[] = { ['\b'] = 'b', ['\n'] = 'n', ['\r'] = 'r',
+				      ['\t'] = 't', ['\f'] = 'f' };
+	const char *run = s;
+	char esc[6];
+	unsigned char c;
+
+	for (;; s++) {
+		while (!special[(unsigned char)*s])
+			s++;
+		if (!(c = *s))
+			break;
+		put(run, s - run);
+		run = s + 1;
+		esc[0] = '\\';
+		if (c == '"' || c == '\\') {
+			esc[1] = c;
+			put(esc, 2);
+		} else if (c < sizeof(named) && named[c]) {
+			esc[1] = named[c];
+			put(esc, 2);
+		} else {
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			put(esc, 6);
+		}
+	}
+	put(run, s - run);
+}
+
+/*
+ * KEY as a JSON string and its colon: stored at once when it needs no
+ * escape, as every name of the layout database.
+ */
+bool print_key_plain(const char *key)
+{
+	while (!special[(unsigned char)*key])
+		key++;
+	return !*key;
+}
+
+void print_next_key(size_t len)
+{
+	out.next_key = len;
+}
+
+/* N: the key's length when print_next_key() said it, else 0. */
+static void put_key(const char *key, size_t n)
+{
+	const char *s = key + n;
+	char *p;
+
+	if (!n) {
+		while (!special[(unsigned char)*s])
+			s++;
+		n = s - key;
+	} else {
+		s = "";	/* the caller vouched for these N bytes */
+	}
+	if (*s || !room(n + 4)) {
+		put("\"", 1);
+		put_escaped(key);
+		put("\": ", out.pretty ? 3 : 2);
+		return;
+	}
+	p = out.doc + out.len;
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	if (out.pretty)
+		*p++ = ' ';
+	out.len = p - out.doc;
+}
+
+/* Pretty: two spaces a level, as json-c indents. */
+static void indent(unsigned int level)
+{
+	if (out.pretty)
+		put_chars(' ', 2 * level);
+}
+
 void print_init(bool json, bool pretty)
 {
 	out.json = json;
 	out.pretty = pretty;
-	if (json) {
-		out.stack[0] = json_object_new_object();
-		out.depth = 1;
-	}
+	if (!json)
+		return;
+	out.len = 0;
+	out.nomem = false;
+	out.overflow = 0;
+	out.stack[0] = (struct frame){ 0 };
+	out.depth = 1;
+	put_str(pretty ? "{\n" : "{");
 }
 
 void print_json_on(void)
@@ -74,58 +235,87 @@ void print_resume(bool json)
 
 void print_discard(void)
 {
-	if (out.depth)
-		json_object_put(out.stack[0]);
+	free(out.doc);
+	out.doc = NULL;
+	out.len = out.size = 0;
 	out.depth = 0;
 	out.json = false;
 }
 
+static void close_frame(const struct frame *f, unsigned int level)
+{
+	if (out.pretty) {
+		if (f->children)
+			put("\n", 1);
+		indent(level);
+	}
+	put(f->array ? "]" : "}", 1);
+}
+
 void print_fini(void)
 {
-	int flags = out.pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-				 JSON_C_TO_STRING_PLAIN;
-
 	if (!out.json || !out.depth)
 		return;
-	puts(json_object_to_json_string_ext(out.stack[0],
-					     flags | JSON_C_TO_STRING_NOSLASHESCAPE));
+	/* Levels left open are closed, as the tree json-c held was whole. */
+	while (out.depth > 1)
+		print_close_object();
+	close_frame(&out.stack[0], 0);
+	put("", 1);	/* the string's end */
+	if (out.nomem)
+		fprintf(stderr, "mlx5ctl: out of memory writing the JSON document\n");
+	else
+		puts(out.doc);
 	print_discard();
 }
 
-/* Attach OBJ to the open container; takes the reference. */
-static void json_add(const char *key, json_object *obj)
+/*
+ * Where the next value goes: separator, indentation and key written, or
+ * false when json-c would drop it (no container, a hidden one, no key in
+ * an object).
+ */
+static bool value_at(const char *key)
 {
-	json_object *top;
+	size_t n = out.next_key;
+	struct frame *top;
 
-	if (!out.depth || out.overflow) {
-		json_object_put(obj);
-		return;
-	}
-	top = out.stack[out.depth - 1];
-	if (json_object_is_type(top, json_type_array))
-		json_object_array_add(top, obj);
-	else if (key)
-		json_object_object_add(top, key, obj);
-	else
-		json_object_put(obj);
+	out.next_key = 0;
+	if (!out.depth || out.overflow)
+		return false;
+	top = &out.stack[out.depth - 1];
+	if (top->hidden || (!top->array && !key))
+		return false;
+	if (top->children && out.pretty)
+		put(",\n", 2);
+	else if (top->children && room(1))
+		out.doc[out.len++] = ',';
+	top->children = true;
+	indent(out.depth);
+	if (!top->array)
+		put_key(key, n);
+	return true;
 }
 
-static void json_push(const char *key, json_object *obj)
+static void push(const char *key, bool array)
 {
+	struct frame f = { .array = array };
+
 	if (!out.json)
 		return;
 	if (out.overflow || out.depth >= PRINT_MAX_DEPTH) {
-		json_object_put(obj);
 		out.overflow++;
 		return;
 	}
-	json_object_get(obj);
-	json_add(key, obj);
-	out.stack[out.depth++] = obj;
+	f.hidden = !value_at(key);
+	if (!f.hidden)
+		put_str(array ? (out.pretty ? "[\n" : "[") :
+				(out.pretty ? "{\n" : "{"));
+	out.stack[out.depth++] = f;
 }
 
-static void json_pop(void)
+static void pop(void)
 {
+	struct frame *f;
+
 	if (!out.json)
 		return;
 	if (out.overflow) {
@@ -133,37 +323,113 @@ static void json_pop(void)
 		return;
 	}
 	/* Never pop the document itself. */
-	if (out.depth > 1)
-		json_object_put(out.stack[--out.depth]);
+	if (out.depth <= 1)
+		return;
+	f = &out.stack[--out.depth];
+	if (!f->hidden)
+		close_frame(f, out.depth);
 }
 
 void print_open_object(const char *key)
 {
-	if (out.json)
-		json_push(key, json_object_new_object());
+	push(key, false);
 }
 
 void print_close_object(void)
 {
-	json_pop();
+	pop();
 }
 
 void print_open_array(const char *key)
 {
-	if (out.json)
-		json_push(key, json_object_new_array());
+	push(key, true);
 }
 
 void print_close_array(void)
 {
-	json_pop();
+	pop();
+}
+
+/* Two digits a step: "00" to "99". */
+static const char pairs[] =
+	"00010203040506070809101112131415161718192021222324"
+	"25262728293031323334353637383940414243444546474849"
+	"50515253545556575859606162636465666768697071727374"
+	"75767778798081828384858687888990919293949596979899";
+
+/* The eight digits of V (< 10^8), zeros in front, ending at END. */
+static char *dec8(char *end, uint32_t v)
+{
+	uint32_t hi = v / 10000, lo = v % 10000;
+
+	memcpy(end - 2, pairs + 2 * (lo % 100), 2);
+	memcpy(end - 4, pairs + 2 * (lo / 100), 2);
+	memcpy(end - 6, pairs + 2 * (hi % 100), 2);
+	memcpy(end - 8, pairs + 2 * (hi / 100), 2);
+	return end - 8;
+}
+
+/*
+ * VAL in decimal, as "%" PRIu64 writes it, ending at END; returns the
+ * start.  Eight digits at a time in 32 bits, then the leading ones.
+ */
+static char *u64_dec(char *end, uint64_t val)
+{
+	uint32_t v;
+
+	while (val >= 100000000) {
+		end = dec8(end, val % 100000000);
+		val /= 100000000;
+	}
+	for (v = val; v >= 100; v /= 100) {
+		end -= 2;
+		memcpy(end, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10) {
+		end -= 2;
+		memcpy(end, pairs + 2 * v, 2);
+	} else {
+		*--end = '0' + v;
+	}
+	return end;
+}
+
+char *print_fmt_u64(char *end, uint64_t val, bool hex)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	if (!hex)
+		return u64_dec(end, val);
+	do {
+		*--end = digits[val & 0xf];
+		val >>= 4;
+	} while (val);
+	*--end = 'x';
+	*--end = '0';
+	return end;
+}
+
+static void put_uint(uint64_t val, bool minus)
+{
+	char buf[24], *s = u64_dec(buf + sizeof(buf), val);
+
+	if (minus)
+		*--s = '-';
+	put(s, buf + sizeof(buf) - s);
+}
+
+static void put_string(const char *val)
+{
+	put("\"", 1);
+	put_escaped(val);
+	put("\"", 1);
 }
 
 void print_uint(const char *key, const char *fmt, uint64_t val)
 {
 	if (out.json) {
-		if (key)
-			json_add(key, json_object_new_uint64(val));
+		if (key && value_at(key))
+			put_uint(val, false);
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val);
 	}
@@ -172,8 +438,9 @@ void print_uint(const char *key, const char *fmt, uint64_t val)
 void print_int(const char *key, const char *fmt, int64_t val)
 {
 	if (out.json) {
-		if (key)
-			json_add(key, json_object_new_int64(val));
+		/* The magnitude of INT64_MIN is an unsigned value. */
+		if (key && value_at(key))
+			put_uint(val < 0 ? -(uint64_t)val : (uint64_t)val, val < 0);
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val);
 	}
@@ -181,13 +448,15 @@ void print_int(const char *key, const char *fmt, int64_t val)
 
 void print_hex(const char *key, const char *fmt, uint64_t val)
 {
-	char buf[24];
+	char buf[24], *s;
 
 	if (out.json) {
-		if (key) {
-			snprintf(buf, sizeof(buf), "0x%" PRIx64, val);
-			json_add(key, json_object_new_string(buf));
-		}
+		if (!key || !value_at(key))
+			return;
+		buf[sizeof(buf) - 1] = '"';
+		s = print_fmt_u64(buf + sizeof(buf) - 1, val, true);
+		*--s = '"';
+		put(s, buf + sizeof(buf) - s);
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val);
 	}
@@ -196,8 +465,8 @@ void print_hex(const char *key, const char *fmt, uint64_t val)
 void print_string(const char *key, const char *fmt, const char *val)
 {
 	if (out.json) {
-		if (key)
-			json_add(key, json_object_new_string(val ? val : ""));
+		if (key && value_at(key))
+			put_string(val ? val : "");
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val ? val : "");
 	}
@@ -206,18 +475,31 @@ void print_string(const char *key, const char *fmt, const char *val)
 void print_bool(const char *key, const char *fmt, bool val)
 {
 	if (out.json) {
-		if (key)
-			json_add(key, json_object_new_boolean(val));
+		if (key && value_at(key))
+			put_str(val ? "true" : "false");
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val ? "true" : "false");
 	}
 }
 
+/* json-c's own text for a double: its rules for "2.0", "0.0070...01". */
+static void put_double(double val)
+{
+	json_object *d = json_object_new_double(val);
+
+	if (!d) {
+		out.nomem = true;
+		return;
+	}
+	put_str(json_object_to_json_string_ext(d, JSON_C_TO_STRING_PLAIN));
+	json_object_put(d);
+}
+
 void print_double(const char *key, const char *fmt, double val)
 {
 	if (out.json) {
-		if (key)
-			json_add(key, json_object_new_double(val));
+		if (key && value_at(key))
+			put_double(val);
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val);
 	}
@@ -232,4 +514,10 @@ void print_text(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(text_out(), fmt, ap);
 	va_end(ap);
+}
+
+void print_text_raw(const char *s, size_t n)
+{
+	if (!out.json)
+		fwrite_unlocked(s, 1, n, text_out());
 }

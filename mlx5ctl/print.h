@@ -47,7 +47,24 @@ void print_hex(const char *key, const char *fmt, uint64_t val);
 void print_string(const char *key, const char *fmt, const char *val);
 void print_bool(const char *key, const char *fmt, bool val);
 void print_double(const char *key, const char *fmt, double val);
+/*
+ * For callers that print the same keys again and again (the decoder's
+ * layout names): whether KEY needs no JSON escape, asked once; and,
+ * before a value call, that its key is the first LEN bytes of KEY (no
+ * NUL needed after them), which need none: copied without a scan.
+ * Applies to the next value call only.
+ */
+bool print_key_plain(const char *key);
+void print_next_key(size_t len);
+
 /* Text mode only. */
 void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * VAL as "%" PRIu64 or "0x%" PRIx64 writes it, ending at END (24 bytes
+ * hold any); returns where it starts.  For callers building lines.
+ */
+char *print_fmt_u64(char *end, uint64_t val, bool hex);
+/* Text mode only: N bytes as they are (lines built by the caller). */
+void print_text_raw(const char *s, size_t n);
 
 #endif

@@ -44,20 +44,6 @@ static const char rscdump_usage[] =
 	"  into registered memory (ctl backend), --inline moves 208 bytes per\n"
 	"  command (every backend); the default is UMEM where it exists.\n";
 
-#define REG_RESOURCE_DUMP 0xc000
-
-enum {
-	SEG_NOTICE = 0xfff9,
-	SEG_COMMAND = 0xfffa,
-	SEG_TERMINATE = 0xfffb,
-	SEG_ERROR = 0xfffc,
-	SEG_REFERENCE = 0xfffd,
-	SEG_INFO = 0xfffe,
-	SEG_MENU = 0xffff,
-	/* Above this, segment types are the special ones. */
-	SEG_RESOURCE_LAST = 0xfeff,
-};
-
 /* num_of_obj values: every object, every active one. */
 #define NUM_ALL 0xffff
 #define NUM_ACTIVE 0xfffe
@@ -75,13 +61,8 @@ static const struct {
 	const char *name;
 	const char *layout;
 } special_segs[] = {
-	{ SEG_NOTICE, "notice", NULL },
-	{ SEG_COMMAND, "command", "resource_dump_command_segment" },
-	{ SEG_TERMINATE, "terminate", "resource_dump_terminate_segment" },
-	{ SEG_ERROR, "error", "resource_dump_error_segment" },
-	{ SEG_REFERENCE, "reference", "resource_dump_reference_segment" },
-	{ SEG_INFO, "info", "resource_dump_info_segment" },
-	{ SEG_MENU, "menu", "resource_dump_menu_segment" },
+#define PRM_SEGMENT(n, type, text, layout) { PRM_SEGMENT_##n, text, layout },
+#include "db/prm_db.def"
 };
 
 struct menu_rec {
@@ -233,7 +214,7 @@ static void print_segment(struct rsc_run *r, const uint8_t *seg, size_t len)
 	else
 		print_hex("segment", "segment %#x", type);
 	print_uint("length", " length %" PRIu64, len);
-	if (!layout && type <= SEG_RESOURCE_LAST &&
+	if (!layout && type <= PRM_SEGMENT_RESOURCE_LAST &&
 	    len >= PRM_SIZE(resource_dump_resource_segment)) {
 		print_uint("index1", " index1 %" PRIu64,
 			   PRM_GET(resource_dump_resource_segment, seg, index1));
@@ -245,7 +226,7 @@ static void print_segment(struct rsc_run *r, const uint8_t *seg, size_t len)
 		decode_print(layout, seg, len, 4);
 	if (r->out == OUT_HEX)
 		print_payload_hex(seg, len);
-	else if (!layout && type > SEG_RESOURCE_LAST && len > 4)
+	else if (!layout && type > PRM_SEGMENT_RESOURCE_LAST && len > 4)
 		/* A notice: no public layout, and too short to skip. */
 		print_payload_hex(seg + 4, len - 4);
 	print_close_object();
@@ -274,9 +255,9 @@ static int segment_done(struct rsc_run *r)
 	uint16_t type = PRM_GET(resource_dump_segment_header, seg, segment_type);
 
 	r->segments++;
-	if (type == SEG_TERMINATE)
+	if (type == PRM_SEGMENT_TERMINATE)
 		r->terminated = true;
-	if (type == SEG_MENU && !r->menu) {
+	if (type == PRM_SEGMENT_MENU && !r->menu) {
 		r->menu = malloc(r->need);
 		if (!r->menu)
 			return ENOMEM;
@@ -285,7 +266,7 @@ static int segment_done(struct rsc_run *r)
 	}
 	if (r->out == OUT_DECODE || r->out == OUT_HEX)
 		print_segment(r, seg, r->need);
-	if (type == SEG_ERROR) {
+	if (type == PRM_SEGMENT_ERROR) {
 		r->fw_error = true;
 		report_error_segment(r, seg, r->need);
 	}
@@ -384,7 +365,7 @@ static int rsc_loop(struct rsc_run *r, const struct rsc_req *q,
 
 		/* Inputs again: the answer overwrote size and inline data. */
 		rsc_request(reg, q, umem, mem);
-		ret = mlx5ctl_reg_read(r->cli->dev, REG_RESOURCE_DUMP, 0, reg,
+		ret = mlx5ctl_reg_read(r->cli->dev, PRM_REG_RESOURCE_DUMP, 0, reg,
 				       sizeof(reg));
 		if (ret) {
 			progress_end(&r->progress);
@@ -464,7 +445,7 @@ static int rsc_dump(struct rsc_run *r, const struct rsc_req *q)
 static int menu_dump(struct cli *cli, bool stream, uint8_t **buf,
 		     size_t *len)
 {
-	struct rsc_req q = { .type = SEG_MENU, .mode = RSC_INLINE };
+	struct rsc_req q = { .type = PRM_SEGMENT_MENU, .mode = RSC_INLINE };
 	struct rsc_run r = { .cli = cli, .out = OUT_FILE,
 			     .keep_stream = stream };
 	int rc;

@@ -261,7 +261,7 @@ static int record_reg(struct snap *s, const struct prm_reg *r,
 static bool reg_skipped(const struct prm_reg *r)
 {
 	/* RESOURCE_DUMP is recorded as the menu stream. */
-	return r->id == 0xc000;
+	return r->id == PRM_REG_RESOURCE_DUMP;
 }
 
 static int record_regs(struct snap *s)

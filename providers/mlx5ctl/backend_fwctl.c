@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <fwctl/fwctl.h>
 
@@ -64,6 +65,13 @@ static int fwctl_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 	/* The device answered less than a header: nothing to read. */
 	if (rpc.out_len < MLX5CTL_CMD_HDR_LEN)
 		return EPROTO;
+	/*
+	 * A shorter answer leaves the rest of OUT as it was: cleared here,
+	 * so callers can hand in outboxes they did not clear (the typed
+	 * helpers' stack mailboxes) and never read stale bytes.
+	 */
+	if (rpc.out_len < outlen)
+		memset((uint8_t *)out + rpc.out_len, 0, outlen - rpc.out_len);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mbox.h"
 #include "mlx5ctl_int.h"
 #include "opcodes.h"
 #include "prm.h"
@@ -12,11 +13,11 @@
 /* ACCESS_REG or ACCESS_REGISTER_USER with anything but op_mod 1 (read). */
 static bool is_reg_write(const void *in)
 {
-	uint16_t opcode = PRM_GET(mbox_in, in, opcode);
+	uint16_t opcode = MBOX_GET16(mbox_in, in, opcode);
 
 	return (opcode == MLX5_CMD_OP_ACCESS_REG ||
 		opcode == MLX5_CMD_OP_ACCESS_REGISTER_USER) &&
-	       PRM_GET(mbox_in, in, op_mod) != 1;
+	       MBOX_GET16(mbox_in, in, op_mod) != 1;
 }
 
 /*
@@ -60,7 +61,7 @@ static int send_rpc(struct mlx5ctl_device *dev,
 	ret = dev->ops->rpc(dev, scope, in, inlen, out, outlen);
 	if (ret)
 		return ret;
-	return mlx5ctl_cmd_status(out) ? EREMOTEIO : 0;
+	return MBOX_GET8(mbox_out, out, status) ? EREMOTEIO : 0;
 }
 
 int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
@@ -78,18 +79,43 @@ int mlx5ctl_rpc(struct mlx5ctl_device *dev, const struct mlx5ctl_rpc_attr *attr,
 
 /*
  * Whether a mailbox of a HDR-byte header and LEN bytes fits the backend.
- * The helpers ask before they allocate: a huge length is EMSGSIZE at once,
- * as mlx5ctl_rpc() would answer, never an allocation of that size.
+ * The helpers ask before they build one: a huge length is EMSGSIZE at
+ * once, as mlx5ctl_rpc() would answer, never an allocation of that size.
  */
 static bool fits(const struct mlx5ctl_device *dev, size_t hdr, size_t len)
 {
 	return len <= dev->ops->max_msg - hdr;
 }
 
-/* A command whose output is a header plus a payload copied to DATA. */
+/*
+ * The typed helpers' mailboxes live on the stack, so a command costs no
+ * heap allocation: outputs up to a capability page, inputs up to
+ * REG_STACK_MAX bytes of register (four times the largest of the PRM,
+ * PPCNT and PDDR at 256).  Longer ones, which the helpers accept up to
+ * the backend's limit, take a heap mailbox.
+ */
+#define OUT_STACK_MAX MLX5CTL_HCA_CAP_SIZE
+#define REG_STACK_MAX 1024
+
+static void *mailbox(void *stack, size_t size, size_t len)
+{
+	return len <= size ? stack : malloc(len);
+}
+
+static void mailbox_put(void *box, const void *stack)
+{
+	if (box != stack)
+		free(box);
+}
+
+/*
+ * A command whose output is a header plus a payload copied to DATA.  The
+ * outbox needs no clearing: every backend writes all of it or fails.
+ */
 static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
 			    void *data, size_t len)
 {
+	uint8_t stack[PRM_SIZE(mbox_out) + OUT_STACK_MAX];
 	size_t outlen = PRM_SIZE(mbox_out) + len;
 	uint8_t *out;
 	int ret;
@@ -98,7 +124,7 @@ static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
 		return EINVAL;
 	if (!fits(dev, PRM_SIZE(mbox_out), len))
 		return EMSGSIZE;
-	out = calloc(1, outlen);
+	out = mailbox(stack, sizeof(stack), outlen);
 	if (!out)
 		return ENOMEM;
 	ret = mlx5ctl_rpc(dev, NULL, in, inlen, out, outlen);
@@ -108,7 +134,7 @@ static int rpc_with_payload(struct mlx5ctl_device *dev, void *in, size_t inlen,
 		/* Keep status and syndrome reachable for the caller. */
 		memcpy(data, out, len < PRM_SIZE(mbox_out) ? len :
 		       PRM_SIZE(mbox_out));
-	free(out);
+	mailbox_put(out, stack);
 	return ret;
 }
 
@@ -120,8 +146,8 @@ int mlx5ctl_query_hca_cap(struct mlx5ctl_device *dev, uint16_t cap_type,
 	if (!cap || caplen < MLX5CTL_HCA_CAP_SIZE || mode > MLX5CTL_CAP_CUR ||
 	    cap_type > 0x7fff)
 		return EINVAL;
-	PRM_SET(query_hca_cap_in, in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
-	PRM_SET(query_hca_cap_in, in, op_mod, (cap_type << 1) | mode);
+	MBOX_PUT16(query_hca_cap_in, in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
+	MBOX_PUT16(query_hca_cap_in, in, op_mod, (cap_type << 1) | mode);
 	return rpc_with_payload(dev, in, sizeof(in), cap, MLX5CTL_HCA_CAP_SIZE);
 }
 
@@ -131,7 +157,7 @@ int mlx5ctl_query_adapter(struct mlx5ctl_device *dev, void *out, size_t len)
 
 	if (!out || len < PRM_SIZE(query_adapter_param_block))
 		return EINVAL;
-	PRM_SET(query_adapter_in, in, opcode, MLX5_CMD_OP_QUERY_ADAPTER);
+	MBOX_PUT16(query_adapter_in, in, opcode, MLX5_CMD_OP_QUERY_ADAPTER);
 	return rpc_with_payload(dev, in, sizeof(in), out,
 				PRM_SIZE(query_adapter_param_block));
 }
@@ -145,6 +171,7 @@ static int access_reg(struct mlx5ctl_device *dev, uint16_t op_mod,
 		      uint16_t reg_id, uint32_t argument, void *data,
 		      size_t len)
 {
+	uint8_t stack[PRM_SIZE(access_register_in) + REG_STACK_MAX];
 	size_t inlen = PRM_SIZE(access_register_in) + len;
 	uint8_t *in;
 	int ret;
@@ -153,16 +180,18 @@ static int access_reg(struct mlx5ctl_device *dev, uint16_t op_mod,
 		return EINVAL;
 	if (!fits(dev, PRM_SIZE(access_register_in), len))
 		return EMSGSIZE;
-	in = calloc(1, inlen);
+	in = mailbox(stack, sizeof(stack), inlen);
 	if (!in)
 		return ENOMEM;
-	PRM_SET(access_register_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
-	PRM_SET(access_register_in, in, op_mod, op_mod);
-	PRM_SET(access_register_in, in, register_id, reg_id);
-	PRM_SET(access_register_in, in, argument, argument);
+	/* The header's reserved words are zero, as the PRM asks. */
+	memset(in, 0, PRM_SIZE(access_register_in));
+	MBOX_PUT16(access_register_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
+	MBOX_PUT16(access_register_in, in, op_mod, op_mod);
+	MBOX_PUT16(access_register_in, in, register_id, reg_id);
+	MBOX_PUT32(access_register_in, in, argument, argument);
 	memcpy(in + PRM_SIZE(access_register_in), data, len);
 	ret = rpc_with_payload(dev, in, inlen, data, len);
-	free(in);
+	mailbox_put(in, stack);
 	return ret;
 }
 

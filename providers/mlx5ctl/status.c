@@ -9,26 +9,17 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* PRM "Command Interface" return status values. */
 static const char *const status_names[] = {
-	[0x00] = "ok",
-	[0x01] = "internal error",
-	[0x02] = "bad operation",
-	[0x03] = "bad parameter",
-	[0x04] = "bad system state",
-	[0x05] = "bad resource",
-	[0x06] = "resource busy",
-	[0x07] = "FW not ready",
-	[0x08] = "limits exceeded",
-	[0x09] = "bad resource state",
-	[0x0a] = "bad index",
-	[0x0f] = "no resources",
-	[0x10] = "bad QP state",
-	[0x30] = "bad packet",
-	[0x40] = "bad size of outstanding CQEs",
-	[0x50] = "bad input length",
-	[0x51] = "bad output length",
+#define PRM_STATUS(name, value, text) [PRM_STATUS_##name] = text,
+#include "db/prm_db.def"
 };
+
+/* The public names are the PRM's bits. */
+#define PRM_UCTX_CAP(name, bit, text)                                  \
+	_Static_assert((unsigned int)MLX5CTL_UCTX_CAP_##name ==        \
+		       (unsigned int)PRM_UCTX_CAP_##name,               \
+		       "MLX5CTL_UCTX_CAP_" #name);
+#include "db/prm_db.def"
 
 const char *mlx5ctl_status_str(uint8_t status)
 {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * mstflint's register database as anyone could write it: the loader
- * (prm_adb.c), then every layout it built decoded (prm_walk and the
- * tool's decode_print, text and JSON) and written to field by field
- * (prm_assign, prm_locate).
+ * (prm_adb_xml.c, its layouts handed over as a blob), then every layout
+ * it built decoded (prm_walk and the tool's decode_print, text and JSON)
+ * and written to field by field (prm_assign, prm_locate).
  *
  * Input: the ADB's XML, optionally a NUL and then FIELD=VALUE lines that
  * are tried on every register loaded, besides the ones made from each
@@ -18,6 +18,7 @@
 
 #include "decode.h"
 #include "fuzz.h"
+#include "fuzz_walk.h"
 #include "print.h"
 #include "prm.h"
 #include "prm_adb.h"
@@ -27,49 +28,9 @@
 #define MAX_FIELDS 48
 #define MAX_EXTRA 16
 
-struct walk_check {
-	const uint8_t *buf;
-	size_t len;
-	int depth;
-};
-
-static void on_begin(void *ctx, const char *name, bool array)
-{
-	struct walk_check *w = ctx;
-
-	w->depth++;
-}
-
-static void on_end(void *ctx, bool array)
-{
-	struct walk_check *w = ctx;
-
-	FUZZ_CHECK(--w->depth >= 0);
-}
-
-static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
-		     const uint8_t *bytes, size_t nbytes)
-{
-	struct walk_check *w = ctx;
-
-	FUZZ_CHECK(f && f->name);
-	if (bytes)
-		FUZZ_CHECK(bytes >= w->buf && nbytes <= w->len &&
-			   (size_t)(bytes - w->buf) <= w->len - nbytes);
-}
-
-static const struct prm_visitor checker = {
-	.begin = on_begin,
-	.end = on_end,
-	.field = on_field,
-};
-
 static void walk(const struct prm_struct *s, const uint8_t *buf, size_t len)
 {
-	struct walk_check w = { .buf = buf, .len = len };
-
-	prm_walk(s, buf, len, &checker, &w);
-	FUZZ_CHECK(w.depth == 0);
+	fuzz_walk(s, buf, len);
 	print_init(false, false);
 	decode_print(s, buf, len, 0);
 	print_fini();

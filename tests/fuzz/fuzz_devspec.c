@@ -10,7 +10,9 @@
  *            state holds (port, link, temperatures, counters), write a
  *            register, close (which saves);
  *   numbers  TEXT through parse_u64 and parse_hex_bytes (mlx5ctl/util.c)
- *            and the library's scope and backend names.
+ *            and the library's scope and backend names;
+ *   host     TEXT as MLX5CTL_EMU_HOST: parsed by the plugin, then listed
+ *            and its last device opened through the library.
  *
  * Oracles: a spec the emulator refuses, it says why (emu.h); the one it
  * takes makes resource dumps of the size it names; every value
@@ -18,7 +20,9 @@
  * emulator wrote loads again and is written back unchanged; a
  * parsed number is within its bound and prints back to itself; hex bytes
  * are the digits given; a parsed name prints back to a name that parses
- * to the same value.
+ * to the same value; a host the emulator takes has 1..EMU_HOST_MAX
+ * devices whose names are all distinct, the library lists the same ones,
+ * and each opens by its ib device name.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -123,6 +127,42 @@ static void spec(char *text, bool fwctl)
 		mlx5ctl_close(dev);
 	}
 	free(name);
+}
+
+static bool same_name(const struct emu_identity *a,
+		      const struct emu_identity *b)
+{
+	return !strcmp(a->ibdev, b->ibdev) || !strcmp(a->pci, b->pci) ||
+	       !strcmp(a->fwctl, b->fwctl) || !strcmp(a->uverbs, b->uverbs);
+}
+
+static void host(char *text)
+{
+	struct mlx5ctl_devinfo *list = NULL;
+	struct emu_host_dev *devs = NULL;
+	struct mlx5ctl_device *dev;
+	char err[256] = "";
+	size_t n = 0, nlist = 0, i, j;
+
+	fuzz_no_paths(text);
+	if (mlx5ctl_emu_plugin.host_parse(text, &devs, &n, err, sizeof(err))) {
+		FUZZ_CHECK(err[0] && memchr(err, 0, sizeof(err)));
+		return;
+	}
+	FUZZ_CHECK(n >= 1 && n <= EMU_HOST_MAX);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			FUZZ_CHECK(!same_name(&devs[i].id, &devs[j].id));
+	FUZZ_CHECK(!setenv("MLX5CTL_EMU_HOST", text, 1));
+	FUZZ_CHECK(!mlx5ctl_get_device_list(&list, &nlist) && nlist == n);
+	for (i = 0; i < n; i++)
+		FUZZ_CHECK(!strcmp(list[i].ibdev, devs[i].id.ibdev));
+	dev = open_dev(devs[n - 1].id.ibdev, false,
+		       MLX5CTL_SCOPE_DEBUG_READ_ONLY);
+	mlx5ctl_close(dev);
+	unsetenv("MLX5CTL_EMU_HOST");
+	mlx5ctl_free_device_list(list);
+	free(devs);
 }
 
 static char *slurp(const char *path)
@@ -352,15 +392,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = strndup(size ? (const char *)data + 1 : "", len);
 	FUZZ_CHECK(text);
 	fuzz_workdir_enter();
-	switch (mode % 3) {
+	/* 0x80 is the fwctl flag, not part of the mode. */
+	switch ((mode & 0x7f) % 4) {
 	case 0:
 		spec(text, mode & 0x80);
 		break;
 	case 1:
 		state(len ? (const char *)data + 1 : "", len, mode & 0x80);
 		break;
-	default:
+	case 2:
 		numbers(text);
+		break;
+	default:
+		host(text);
 		break;
 	}
 	fuzz_workdir_leave();

@@ -15,6 +15,7 @@
 #include <rdma/rdma_user_ioctl.h>
 
 #include "../check.h"
+#include "fake_dev.h"
 #include "mlx5ctl_int.h"
 #include "opcodes.h"
 #include "prm.h"
@@ -94,13 +95,7 @@ static void rec_init(struct recorder *r, struct mlx5ctl_device *dev,
 	r->sys.open = rec_open;
 	r->sys.ioctl = rec_ioctl;
 	r->sys.close = rec_close;
-	memset(dev, 0, sizeof(*dev));
-	dev->sys = &r->sys;
-	dev->ops = ops;
-	dev->fd = -1;
-	dev->scope = MLX5CTL_SCOPE_DEBUG_READ_ONLY;
-	snprintf(dev->uverbs, sizeof(dev->uverbs), "uverbs3");
-	snprintf(dev->fwctl, sizeof(dev->fwctl), "fwctl2");
+	fake_dev_init(dev, &r->sys, ops, MLX5CTL_SCOPE_DEBUG_READ_ONLY, 3, 2);
 }
 
 /* The header and attributes a uverbs method call must carry. */

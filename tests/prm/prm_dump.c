@@ -7,11 +7,29 @@
  *   reg NAME ID STRUCT
  *   cap NAME TYPE STRUCT
  *   alt STRUCT FIELD SELECTOR VALUE LAYOUT
+ *   const KIND NAME VALUE        the generated constants (prm_gen.h):
+ *                                KIND is reg, cap, segment, status, uctx_cap
  * Numbers are decimal; SUB is the nested layout's name or "-".
  */
 #include <stdio.h>
 
 #include "prm.h"
+
+/* What the compiler sees, not the catalogue: the enums code uses. */
+static void print_constants(void)
+{
+#define PRM_REG(n, id, layout) \
+	printf("const reg %s %u\n", #n, (unsigned int)PRM_REG_##n);
+#define PRM_CAP(n, type, layout) \
+	printf("const cap %s %u\n", #n, (unsigned int)PRM_CAP_##n);
+#define PRM_SEGMENT(n, type, text, layout) \
+	printf("const segment %s %u\n", #n, (unsigned int)PRM_SEGMENT_##n);
+#define PRM_STATUS(n, value, text) \
+	printf("const status %s %u\n", #n, (unsigned int)PRM_STATUS_##n);
+#define PRM_UCTX_CAP(n, bit, text) \
+	printf("const uctx_cap %s %u\n", #n, (unsigned int)PRM_UCTX_CAP_##n);
+#include "db/prm_db.def"
+}
 
 int main(void)
 {
@@ -43,5 +61,6 @@ int main(void)
 		printf("alt %s %s %s %llu %s\n", a->s->name, a->field,
 		       a->selector, (unsigned long long)a->value,
 		       a->layout->name);
+	print_constants();
 	return ferror(stdout) ? 1 : 0;
 }

@@ -6,6 +6,10 @@
  *   PRM_BITS_<struct>__<field>   width of one element (a sub: its size)
  *   PRM_COUNT_<struct>__<field>  elements, for arrays only
  *   PRM_REG_<NAME>               register id
+ *   PRM_CAP_<name>               capability type (QUERY_HCA_CAP op_mod >> 1)
+ *   PRM_SEGMENT_<NAME>           resource dump segment type
+ *   PRM_STATUS_<NAME>            command status
+ *   PRM_UCTX_CAP_<NAME>          CREATE_UCTX capability bit
  * Enum constants rather than macros: thousands of them cost nothing and a
  * misspelt name is a compile error that names it.
  */
@@ -35,6 +39,26 @@ enum prm_gen_fields {
 /* PRM_REG_<NAME>: the register ids of the catalogue. */
 #define PRM_REG(name, id, layout) PRM_REG_##name = (id),
 enum prm_gen_regs {
+#include "db/prm_db.def"
+};
+
+#define PRM_CAP(name, type, layout) PRM_CAP_##name = (type),
+enum prm_gen_caps {
+#include "db/prm_db.def"
+};
+
+#define PRM_SEGMENT(name, type, text, layout) PRM_SEGMENT_##name = (type),
+enum prm_gen_segments {
+#include "db/prm_db.def"
+};
+
+#define PRM_STATUS(name, value, text) PRM_STATUS_##name = (value),
+enum prm_gen_status {
+#include "db/prm_db.def"
+};
+
+#define PRM_UCTX_CAP(name, bit, text) PRM_UCTX_CAP_##name = 1u << (bit),
+enum prm_gen_uctx_caps {
 #include "db/prm_db.def"
 };
 

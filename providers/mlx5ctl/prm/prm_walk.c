@@ -4,6 +4,10 @@
  * in bits from the start of the caller's buffer, so a nested layout need
  * not start on a byte, and nothing past LEN is ever read.
  */
+#include <endian.h>
+#include <linux/types.h>
+#include <string.h>
+
 #include "prm.h"
 
 /* Deeper than any PRM layout; bounds a malformed (runtime-loaded) one. */
@@ -24,13 +28,27 @@ static bool fits(const struct walk *w, uint64_t off, uint64_t bits)
 	return off + bits <= w->len_bits;
 }
 
+/*
+ * A field's value.  Most PRM fields worth a walk are whole aligned dwords
+ * (counters, their halves): one load, not prm_get()'s loop.
+ */
+static uint64_t scalar(const struct walk *w, uint64_t off, uint64_t bits)
+{
+	__be32 be;
+
+	if (bits != 32 || off % 32)
+		return prm_get(w->buf, off, bits);
+	memcpy(&be, w->buf + off / 8, sizeof(be));
+	return be32toh(be);
+}
+
 static void visit_scalar(const struct walk *w, const struct prm_field *f,
 			 uint64_t off, uint64_t bits)
 {
 	if (!w->v->field)
 		return;
 	if (bits <= 64)
-		w->v->field(w->ctx, f, prm_get(w->buf, off, bits), NULL, 0);
+		w->v->field(w->ctx, f, scalar(w, off, bits), NULL, 0);
 	else if (!(off % 8))
 		w->v->field(w->ctx, f, 0, w->buf + off / 8, bits / 8);
 }
@@ -117,8 +135,21 @@ static void walk_struct(const struct walk *w, const struct prm_struct *s,
 
 	if (!s || depth > PRM_WALK_MAX_DEPTH)
 		return;
-	for (i = 0; i < s->nfields; i++)
-		walk_field(w, s, &s->fields[i], base, depth);
+	for (i = 0; i < s->nfields; i++) {
+		const struct prm_field *f = &s->fields[i];
+		uint64_t off = base + f->off;
+
+		/*
+		 * Most fields are one plain value: visited here, as
+		 * walk_field() would, without its cases for the rest.
+		 */
+		if (!f->sub && f->count == 1 && f->bits <= 64) {
+			if (fits(w, off, f->bits))
+				visit_scalar(w, f, off, f->bits);
+			continue;
+		}
+		walk_field(w, s, f, base, depth);
+	}
 }
 
 void prm_walk(const struct prm_struct *s, const void *buf, size_t len,

@@ -30,3 +30,12 @@
 #ifndef PRM_CHOICE
 #define PRM_CHOICE(s, f, selector, value, layout)
 #endif
+#ifndef PRM_SEGMENT
+#define PRM_SEGMENT(name, type, text, layout)
+#endif
+#ifndef PRM_STATUS
+#define PRM_STATUS(name, value, text)
+#endif
+#ifndef PRM_UCTX_CAP
+#define PRM_UCTX_CAP(name, bit, text)
+#endif

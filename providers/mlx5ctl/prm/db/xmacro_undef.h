@@ -9,3 +9,6 @@
 #undef PRM_REG
 #undef PRM_CAP
 #undef PRM_CHOICE
+#undef PRM_SEGMENT
+#undef PRM_STATUS
+#undef PRM_UCTX_CAP
