@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "preload.h"
@@ -29,6 +30,23 @@ bool preload_active;
 void *preload_real(const char *name)
 {
 	return dlsym(RTLD_NEXT, name);
+}
+
+/*
+ * The launcher calls this (through dlopen) before it starts the program,
+ * so a bad spec is reported once and the tree is there for every process.
+ */
+int mlx5ctl_preload_setup(const char *specs, const char *root, char *err,
+			  size_t errlen);
+
+int mlx5ctl_preload_setup(const char *specs, const char *root, char *err,
+			  size_t errlen)
+{
+	int ret = preload_host_create(&preload_host, specs, err, errlen);
+
+	if (!ret)
+		ret = preload_tree_build(&preload_host, root, err, errlen);
+	return ret;
 }
 
 /*
@@ -43,8 +61,7 @@ __attribute__((constructor)) static void preload_init(void)
 
 	if (!specs || !root)
 		return;
-	if (preload_host_create(&preload_host, specs, err, sizeof(err)) ||
-	    preload_tree_build(&preload_host, root, err, sizeof(err))) {
+	if (mlx5ctl_preload_setup(specs, root, err, sizeof(err))) {
 		fprintf(stderr, "mlx5ctl emu run: %s\n", err);
 		_exit(127);
 	}
@@ -218,6 +235,27 @@ ssize_t __readlinkat_chk(int dirfd, const char *path, char *buf, size_t len,
 			 size_t buflen)
 {
 	return REAL(__readlinkat_chk)(dirfd, TREE(path), buf, len, buflen);
+}
+
+/* ls -l asks for ACLs and security labels: the tree has none. */
+ssize_t getxattr(const char *path, const char *name, void *val, size_t len)
+{
+	return REAL(getxattr)(TREE(path), name, val, len);
+}
+
+ssize_t lgetxattr(const char *path, const char *name, void *val, size_t len)
+{
+	return REAL(lgetxattr)(TREE(path), name, val, len);
+}
+
+ssize_t listxattr(const char *path, char *list, size_t len)
+{
+	return REAL(listxattr)(TREE(path), list, len);
+}
+
+ssize_t llistxattr(const char *path, char *list, size_t len)
+{
+	return REAL(llistxattr)(TREE(path), list, len);
 }
 
 /* The resolved path is shown as the program's: the tree stays hidden. */

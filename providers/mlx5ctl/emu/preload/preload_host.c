@@ -154,6 +154,7 @@ struct entry {
 	const char *name;	/* below the tree */
 	const char *link;	/* a symlink to this, or NULL: a file */
 	const char *text;	/* the file's contents */
+	mode_t mode;		/* a file's, when not the umask's */
 };
 
 /*
@@ -175,7 +176,7 @@ static const struct entry entries[] = {
 	  "../../devices/pci@D:00/@P/mlx5_core.fwctl.@N/fwctl/@F" },
 	{ "sys/bus/pci/devices/@P", "../../../devices/pci@D:00/@P" },
 	/* The node: the library serves it, stat() shows a char device. */
-	{ "dev/fwctl/@F", NULL, "" },
+	{ "dev/fwctl/@F", NULL, "", 0600 },
 };
 
 /* The value of placeholder C for device D, index I, in BUF. */
@@ -249,7 +250,10 @@ static int entry_write(const char *dir, const struct entry *e,
 		return ret;
 	if (e->link)
 		return symlink(text, path) ? errno : 0;
-	return write_text(path, text);
+	ret = write_text(path, text);
+	if (!ret && e->mode && chmod(path, e->mode))
+		ret = errno;
+	return ret;
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag,
