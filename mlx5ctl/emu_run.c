@@ -92,11 +92,35 @@ static int parse_run(struct emu_run *r, int argc, char **argv)
 	return -1;
 }
 
+/*
+ * $MLX5CTL_EMU_PRELOAD, else the installed library, else the one of the
+ * build tree next to this binary (bin/ and lib/ of the build directory),
+ * so the tool runs uninstalled too.
+ */
 static const char *preload_path(void)
 {
+	static char built[4096 + 32];
 	const char *path = getenv("MLX5CTL_EMU_PRELOAD");
+	char exe[4096];
+	ssize_t n;
 
-	return path && path[0] ? path : MLX5CTL_PRELOAD_PATH;
+	if (path && path[0])
+		return path;
+	if (!access(MLX5CTL_PRELOAD_PATH, R_OK))
+		return MLX5CTL_PRELOAD_PATH;
+	if (built[0])
+		return built;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		*strrchr(exe, '/') = 0;
+		snprintf(built, sizeof(built), "%s/../lib/mlx5ctl-preload.so",
+			 exe);
+		if (!access(built, R_OK))
+			return built;
+		built[0] = 0;
+	}
+	return MLX5CTL_PRELOAD_PATH;
 }
 
 /* The library checks the host and writes the tree once, for all. */
