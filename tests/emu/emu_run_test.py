@@ -118,24 +118,26 @@ def client_info():
     check_eq("uctx_caps", doc["uctx_caps"], int(info["uctx_caps"], 16))
 
 
+def check_fields(what, doc, tool):
+    """A command's status (ok) and every field the client decoded."""
+    check_eq(what + " status", (doc.pop("status"), doc.pop("syndrome")),
+             (0, 0))
+    for field, val in doc.items():
+        check_eq(what + "." + field, val, tool[field])
+
+
 @case
 def client_cap():
     """QUERY_HCA_CAP general through FWCTL_RPC agrees with cap show."""
-    doc = client()["fwctl0"]["cap_general"]
-    cap = tool_json("cap", "show", "general")["general"]
-    check_eq("status", (doc.pop("status"), doc.pop("syndrome")), (0, 0))
-    for field, val in doc.items():
-        check_eq("general." + field, val, cap[field])
+    check_fields("general", client()["fwctl0"]["cap_general"],
+                 tool_json("cap", "show", "general")["general"])
 
 
 @case
 def client_reg():
     """ACCESS_REG read of MTMP agrees with reg show MTMP."""
-    doc = client()["fwctl0"]["mtmp"]
-    reg = tool_json("reg", "show", "MTMP")["MTMP"]
-    check_eq("status", (doc.pop("status"), doc.pop("syndrome")), (0, 0))
-    for field, val in doc.items():
-        check_eq("MTMP." + field, val, reg[field])
+    check_fields("MTMP", client()["fwctl0"]["mtmp"],
+                 tool_json("reg", "show", "MTMP")["MTMP"])
 
 
 @case

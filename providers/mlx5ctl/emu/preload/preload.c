@@ -24,6 +24,10 @@
 
 #include "preload.h"
 
+/* The *64 functions are the same on the 64-bit ABIs this library is for. */
+_Static_assert(sizeof(struct stat) == sizeof(struct stat64),
+	       "struct stat64 differs from struct stat");
+
 struct preload_host preload_host;
 bool preload_active;
 
@@ -90,12 +94,17 @@ static void node_statx(const struct preload_dev *d, struct statx *stx)
 	stx->stx_rdev_minor = node_index(d);
 }
 
-/* open(2)'s mode argument, present only with O_CREAT or O_TMPFILE. */
+/*
+ * open(2)'s mode argument, present only with O_CREAT or O_TMPFILE (whose
+ * bits include O_DIRECTORY's: glibc's __OPEN_NEEDS_MODE).
+ */
+#define NEEDS_MODE(flags)                                                   \
+	(((flags) & O_CREAT) || ((flags) & O_TMPFILE) == O_TMPFILE)
 #define MODE_ARG(flags, mode)                                               \
 	do {                                                                \
 		va_list ap;                                                 \
 		va_start(ap, flags);                                        \
-		mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0; \
+		mode = NEEDS_MODE(flags) ? va_arg(ap, mode_t) : 0;          \
 		va_end(ap);                                                 \
 	} while (0)
 
@@ -104,7 +113,8 @@ static int open_path(int dirfd, const char *path, int flags, mode_t mode,
 {
 	struct preload_dev *d = preload_node(path);
 
-	if (d)
+	/* O_PATH names the node without opening the device, as the VFS. */
+	if (d && !(flags & O_PATH))
 		return preload_fd_open(d, flags);
 	return real(dirfd, TREE(path), flags, mode);
 }
@@ -301,7 +311,7 @@ static int fstat_done(int ret, int fd, struct stat *st)
 
 	if (ret || !preload_active)
 		return ret;
-	d = preload_fd_dev(fd);
+	d = preload_stat_dev(st->st_dev, st->st_ino);
 	if (d)
 		node_stat(d, st);
 	return ret;

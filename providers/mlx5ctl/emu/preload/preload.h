@@ -62,6 +62,8 @@ int preload_fd_open(struct preload_dev *d, int flags);
 bool preload_fd_ioctl(int fd, unsigned long req, void *arg, int *ret);
 /* The device behind FD, or NULL. */
 struct preload_dev *preload_fd_dev(int fd);
+/* The same for the file a stat() result describes. */
+struct preload_dev *preload_stat_dev(dev_t dev, ino_t ino);
 /* The identity of an emulated file: its memfd's inode. */
 struct preload_key {
 	dev_t dev;
@@ -78,7 +80,17 @@ void preload_fd_closed(const struct preload_key *key);
  * name would come back here.  NULL only if libc lacks it.
  */
 void *preload_real(const char *name);
-#define REAL(fn) ((__typeof__(&fn))preload_real(#fn))
+/* Looked up once per call site: dlsym() is a hash lookup per call. */
+#define REAL(fn)                                                            \
+	({                                                                  \
+		static __typeof__(&fn) real_;                               \
+		__typeof__(&fn) r_ = __atomic_load_n(&real_, __ATOMIC_RELAXED); \
+		if (!r_) {                                                  \
+			r_ = (__typeof__(&fn))preload_real(#fn);            \
+			__atomic_store_n(&real_, r_, __ATOMIC_RELAXED);     \
+		}                                                           \
+		r_;                                                         \
+	})
 
 extern struct preload_host preload_host;
 extern bool preload_active;

@@ -130,6 +130,13 @@ struct preload_dev *preload_fd_dev(int fd)
 	return f ? f->d : NULL;
 }
 
+struct preload_dev *preload_stat_dev(dev_t dev, ino_t ino)
+{
+	struct pfile *f = find(dev, ino);
+
+	return f ? f->d : NULL;
+}
+
 bool preload_fd_closing(int fd, struct preload_key *key)
 {
 	if (fd < 0 || inode_of(fd, &key->dev, &key->ino))
