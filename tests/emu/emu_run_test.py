@@ -168,6 +168,17 @@ def client_dup_fork():
     doc = client()["fwctl0"]["dup_fork"]
     check_eq("uid through the dup", doc["dup_uid"], 1)
     check_eq("child through the inherited fd", doc["child_ok"], True)
+    check_eq("O_CLOEXEC", doc["cloexec"], True)
+
+
+@case
+def client_release():
+    """The file lives while a dup does; closing the last fd releases it.
+    Firmware hands out the lowest free uid, so a released one returns."""
+    doc = client()["fwctl0"]["lifetime"]
+    if doc["held"] == doc["first"]:
+        raise Failure("uid %d reused while a dup holds it" % doc["first"])
+    check_eq("uid after the last close", doc["after"], doc["first"])
 
 
 @case

@@ -195,14 +195,33 @@ def fw_error(fd):
 def dup_and_fork(fd):
     """A dup of the fd and a forked child reach the same fwctl file."""
     dup = os.dup(fd)
+    res = {"cloexec": bool(fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC)}
     os.close(fd)
-    res = {"dup_uid": info(dup)["uid"]}
+    res["dup_uid"] = info(dup)["uid"]
     pid = os.fork()
     if not pid:
         os._exit(0 if info(dup)["uid"] == res["dup_uid"] else 1)
     _, st = os.waitpid(pid, 0)
     res["child_ok"] = os.waitstatus_to_exitcode(st) == 0
     os.close(dup)
+    return res
+
+
+def lifetime(name):
+    """The uids of a file, of an open while a dup keeps it, and of an open
+    after its last fd closed (fwctl's release destroys its context)."""
+    path = "/dev/fwctl/" + name
+    first = os.open(path, os.O_RDWR)
+    res = {"first": info(first)["uid"]}
+    dup = os.dup(first)
+    os.close(first)
+    held = os.open(path, os.O_RDWR)
+    res["held"] = info(held)["uid"]
+    os.close(dup)
+    after = os.open(path, os.O_RDWR)
+    res["after"] = info(after)["uid"]
+    os.close(held)
+    os.close(after)
     return res
 
 
@@ -217,7 +236,8 @@ def main():
         fd = os.open("/dev/fwctl/" + name, os.O_RDWR | os.O_CLOEXEC)
         doc[name] = {"info": info(fd), "cap_general": cap_general(fd),
                      "mtmp": mtmp(fd), "refusals": refusals(fd),
-                     "fw_error": fw_error(fd), "dup_fork": dup_and_fork(fd)}
+                     "fw_error": fw_error(fd), "dup_fork": dup_and_fork(fd),
+                     "lifetime": lifetime(name)}
     json.dump(doc, sys.stdout, indent=1, sort_keys=True)
     print()
     return 0
