@@ -142,6 +142,28 @@ static int setup(struct emu_run *r)
 	return EXIT_OK;
 }
 
+#ifdef MLX5CTL_PRELOAD_RUNTIME
+/*
+ * A sanitizer build: its preload library needs the runtime first in the
+ * program, whose leaks are not this build's to find.
+ */
+static int runtime_env(char **val)
+{
+	char *with;
+
+	if (asprintf(&with, "%s:%s", MLX5CTL_PRELOAD_RUNTIME, *val) < 0)
+		return -1;
+	free(*val);
+	*val = with;
+	return setenv("ASAN_OPTIONS", "detect_leaks=0", 0);
+}
+#else
+static int runtime_env(char **val)
+{
+	return 0;
+}
+#endif
+
 /* LD_PRELOAD with the library after what the caller preloads already. */
 static int set_env(struct emu_run *r)
 {
@@ -155,7 +177,9 @@ static int set_env(struct emu_run *r)
 		ret = asprintf(&val, "%s", preload_path());
 	if (ret < 0)
 		return -1;
-	ret = setenv("LD_PRELOAD", val, 1);
+	ret = runtime_env(&val);
+	if (!ret)
+		ret = setenv("LD_PRELOAD", val, 1);
 	free(val);
 	if (!ret)
 		ret = setenv(ENV_HOST, r->host, 1);

@@ -242,7 +242,11 @@ def ld_preload_appended():
     lib = os.environ["MLX5CTL_EMU_PRELOAD"]
     mine = preloaded(lib)
     p = launch("sh", "-c", 'printf %s "$LD_PRELOAD"', env={"LD_PRELOAD": mine})
-    check_eq("LD_PRELOAD", p.stdout, mine + ":" + lib)
+    # A sanitizer build's launcher puts its runtime in front of all.
+    if not p.stdout.endswith(":" + mine + ":" + lib) and \
+            p.stdout != mine + ":" + lib:
+        raise Failure("LD_PRELOAD %r, want it to end in %r"
+                      % (p.stdout, mine + ":" + lib))
 
 
 @case
