@@ -204,6 +204,23 @@ def library_as_program():
 
 
 @case
+def state_file():
+    """state=FILE: what one program writes, the next one reads, and a
+    shell between launcher and program, which never opens the device,
+    does not write back the state it found."""
+    with tempfile.TemporaryDirectory() as tmp:
+        host = "connectx7,state=%s/cx7.state" % tmp
+        paos = ["-d", "fwctl0", "reg", "show", "PAOS", "local_port", "1"]
+        launch("sh", "-c", " ".join(
+            [BINARY, "-y", "-s", "debug-write-full", "-d", "fwctl0", "reg",
+             "set", "PAOS", "local_port", "1", "admin_status=down"]),
+            host=host)
+        got = launch(BINARY, "-j", *paos, host=host)
+        check_eq("admin_status", json.loads(got.stdout)["PAOS"]
+                 ["admin_status"], "down")
+
+
+@case
 def no_program():
     one_line_error(run([BINARY, "emu", "run"], rc=2), "no program given")
     one_line_error(run([BINARY, "emu", "run", "--"], rc=2),

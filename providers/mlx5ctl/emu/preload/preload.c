@@ -72,6 +72,13 @@ __attribute__((constructor)) static void preload_init(void)
 	preload_active = true;
 }
 
+/* Exit releases the devices used, which saves their state=FILE. */
+__attribute__((destructor)) static void preload_fini(void)
+{
+	if (preload_active)
+		preload_host_release(&preload_host);
+}
+
 /* The tree path of PATH in a buffer of the caller's frame. */
 #define TREE(path) preload_path(path, (char[PATH_MAX]){ 0 }, PATH_MAX)
 

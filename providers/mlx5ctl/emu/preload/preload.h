@@ -28,15 +28,24 @@
  */
 #define PRELOAD_FWCTL_MAJOR 240
 
-/* One emulated function and the kernel that has it. */
+/*
+ * One emulated function.  Its kernel is made at the first open in the
+ * process and released at exit, which saves state=FILE: a process that
+ * never opens the device (a shell between launcher and program) must not
+ * write back the state it found when it started.  IDENT, made at start
+ * for the names and never released, is a device of its own.
+ */
 struct preload_dev {
-	struct mlx5ctl_sys *sys;
+	const char *spec;
+	struct mlx5ctl_sys *ident;
+	struct mlx5ctl_sys *sys;	/* under the host's lock */
 	const struct emu_identity *id;
 	char fwctl[32];		/* fwctlN, N = its index in the host */
 	char pci[32];		/* its PCI address, unique in the host */
 };
 
 struct preload_host {
+	char *specs;		/* the list, cut into the devices' specs */
 	struct preload_dev *devs;
 	size_t ndevs;
 	char tree[PATH_MAX];	/* ROOT/tree: sys/ and dev/ below it */
@@ -45,6 +54,10 @@ struct preload_host {
 /* preload_host.c: the devices of SPECS ("2xconnectx7+connectx7,..."). */
 int preload_host_create(struct preload_host *h, const char *specs,
 			char *err, size_t errlen);
+/* D's kernel, made at the first call; NULL and errno when it fails. */
+struct mlx5ctl_sys *preload_dev_sys(struct preload_dev *d);
+/* Release the kernels made: the process exits. */
+void preload_host_release(struct preload_host *h);
 /* Write the tree below ROOT unless another process already has. */
 int preload_tree_build(struct preload_host *h, const char *root,
 		       char *err, size_t errlen);

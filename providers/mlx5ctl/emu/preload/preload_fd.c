@@ -24,6 +24,7 @@ struct pfile {
 	dev_t dev;
 	ino_t ino;
 	struct preload_dev *d;
+	struct mlx5ctl_sys *sys;
 	int efd;
 	struct pfile *next;
 };
@@ -80,8 +81,11 @@ int preload_fd_open(struct preload_dev *d, int flags)
 
 	if (!f)
 		return -1;
+	f->sys = preload_dev_sys(d);
+	if (!f->sys)
+		goto err_free;
 	snprintf(path, sizeof(path), "/dev/fwctl/%s", d->id->fwctl);
-	f->efd = d->sys->open(d->sys, path, flags);
+	f->efd = f->sys->open(f->sys, path, flags);
 	if (f->efd < 0)
 		goto err_free;
 	fd = memfd_create(d->fwctl, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
@@ -102,7 +106,7 @@ err_memfd:
 	errno = saved;
 err_close:
 	saved = errno;
-	d->sys->close(d->sys, f->efd);
+	f->sys->close(f->sys, f->efd);
 	errno = saved;
 err_free:
 	free(f);
@@ -119,7 +123,7 @@ bool preload_fd_ioctl(int fd, unsigned long req, void *arg, int *ret)
 	f = lookup(fd);
 	if (!f)
 		return false;
-	*ret = f->d->sys->ioctl(f->d->sys, f->efd, req, arg);
+	*ret = f->sys->ioctl(f->sys, f->efd, req, arg);
 	return true;
 }
 
@@ -186,7 +190,7 @@ void preload_fd_closed(const struct preload_key *key)
 		}
 	pthread_mutex_unlock(&files_lock);
 	if (f) {
-		f->d->sys->close(f->d->sys, f->efd);
+		f->sys->close(f->sys, f->efd);
 		free(f);
 	}
 	errno = saved;

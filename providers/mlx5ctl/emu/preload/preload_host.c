@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,11 +69,12 @@ static int add_dev(struct preload_host *h, const char *spec, char *err,
 	struct preload_dev *d = &h->devs[h->ndevs];
 	char why[256] = "";
 
-	d->sys = emu_sys_create(spec, why, sizeof(why));
-	if (!d->sys)
+	d->ident = emu_sys_create(spec, why, sizeof(why));
+	if (!d->ident)
 		return fail(err, errlen, errno ? errno : EINVAL, "emu:%s: %s",
 			    spec, why[0] ? why : strerror(errno));
-	d->id = emu_fw_identity(emu_sys_fw(d->sys));
+	d->spec = spec;
+	d->id = emu_fw_identity(emu_sys_fw(d->ident));
 	snprintf(d->fwctl, sizeof(d->fwctl), "fwctl%zu", h->ndevs);
 	assign_pci(h, d);
 	h->ndevs++;
@@ -106,20 +108,45 @@ static int add_specs(struct preload_host *h, char *list, char *err,
 int preload_host_create(struct preload_host *h, const char *specs, char *err,
 			size_t errlen)
 {
-	char *list = strdup(specs);
 	int ret;
 
+	h->specs = strdup(specs);
 	h->devs = calloc(PRELOAD_MAX_DEVS, sizeof(*h->devs));
-	if (!list || !h->devs) {
-		free(list);
+	if (!h->specs || !h->devs)
 		return fail(err, errlen, ENOMEM, "%s", strerror(ENOMEM));
-	}
-	ret = add_specs(h, list, err, errlen);
-	free(list);
+	ret = add_specs(h, h->specs, err, errlen);
 	if (!ret && !h->ndevs)
 		ret = fail(err, errlen, EINVAL, "\"%s\" names no device",
 			   specs);
 	return ret;
+}
+
+static pthread_mutex_t host_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct mlx5ctl_sys *preload_dev_sys(struct preload_dev *d)
+{
+	struct mlx5ctl_sys *sys;
+	char why[256];
+
+	pthread_mutex_lock(&host_lock);
+	if (!d->sys)
+		d->sys = emu_sys_create(d->spec, why, sizeof(why));
+	sys = d->sys;
+	pthread_mutex_unlock(&host_lock);
+	return sys;
+}
+
+void preload_host_release(struct preload_host *h)
+{
+	size_t i;
+
+	pthread_mutex_lock(&host_lock);
+	for (i = 0; i < h->ndevs; i++)
+		if (h->devs[i].sys) {
+			h->devs[i].sys->release(h->devs[i].sys);
+			h->devs[i].sys = NULL;
+		}
+	pthread_mutex_unlock(&host_lock);
 }
 
 /* printf into BUF (PATH_MAX); ENAMETOOLONG rather than a cut path. */
