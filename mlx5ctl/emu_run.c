@@ -73,7 +73,11 @@ static int parse_run(struct emu_run *r, int argc, char **argv)
 		}
 		if (!strncmp(argv[i], "--host=", 7)) {
 			r->host = argv[i] + 7;
-		} else if (!strcmp(argv[i], "--host") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--host")) {
+			if (i + 1 == argc) {
+				report_misuse("emu run: --host needs a SPEC");
+				return EXIT_USAGE;
+			}
 			r->host = argv[++i];
 		} else {
 			report_misuse("emu run: unknown option \"%s\"", argv[i]);

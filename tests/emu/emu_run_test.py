@@ -238,6 +238,10 @@ def unknown_spec():
 def unknown_option():
     p = run([BINARY, "emu", "run", "--hots", "x", "--", "true"], rc=2)
     one_line_error(p, 'unknown option "--hots"')
+    one_line_error(run([BINARY, "emu", "run", "--host"], rc=2),
+                   "--host needs a SPEC")
+    one_line_error(run([BINARY, "emu", "run", "--host=", "true"], rc=2),
+                   "--host names no device")
 
 
 @case
