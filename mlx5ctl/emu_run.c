@@ -32,10 +32,11 @@ static const char emu_usage[] =
 	"Usage: mlx5ctl emu run [--host SPEC] [--] PROGRAM [ARGS]...\n"
 	"  Run PROGRAM with emulated devices as /dev/fwctl/fwctlN, their\n"
 	"  /sys/class/fwctl and PCI sysfs entries, answering FWCTL_INFO and\n"
-	"  FWCTL_RPC as upstream fwctl/mlx5 does.  SPEC is a list of emulated\n"
-	"  devices joined by \"+\", each \"[Nx]PROFILE[,OPTION...]\" or\n"
-	"  \"@SNAPSHOT.json\" (default: connectx7).  The exit status is\n"
-	"  PROGRAM's (128+N when signal N ended it).\n";
+	"  FWCTL_RPC as upstream fwctl/mlx5 does.  SPEC is an emulated host as\n"
+	"  in MLX5CTL_EMU_HOST: device specs joined by \"+\", each optionally\n"
+	"  \"COUNTx\" first, or @FILE (default: $MLX5CTL_EMU_HOST, else\n"
+	"  connectx7).  The exit status is PROGRAM's (128+N when signal N\n"
+	"  ended it).\n";
 
 typedef int (*setup_fn)(const char *specs, const char *root, char *err,
 			size_t errlen);
@@ -63,9 +64,10 @@ static int __attribute__((format(printf, 1, 2))) run_fail(const char *fmt, ...)
 /* --host SPEC, --host=SPEC, then "--" or the program. */
 static int parse_run(struct emu_run *r, int argc, char **argv)
 {
+	const char *host = secure_getenv("MLX5CTL_EMU_HOST");
 	int i;
 
-	r->host = "connectx7";
+	r->host = host && host[0] ? host : "connectx7";
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--")) {
 			i++;
@@ -98,13 +100,13 @@ static int parse_run(struct emu_run *r, int argc, char **argv)
 
 /*
  * $MLX5CTL_EMU_PRELOAD, else the installed library, else the one of the
- * build tree next to this binary (bin/ and lib/ of the build directory),
+ * build tree next to this binary (bin/ and lib/mlx5ctl/ of the build tree),
  * so the tool runs uninstalled too.
  */
 static const char *preload_path(void)
 {
-	static char built[4096 + 32];
-	const char *path = getenv("MLX5CTL_EMU_PRELOAD");
+	static char built[4096 + 64];
+	const char *path = secure_getenv("MLX5CTL_EMU_PRELOAD");
 	char exe[4096];
 	ssize_t n;
 
@@ -118,8 +120,8 @@ static const char *preload_path(void)
 	if (n > 0) {
 		exe[n] = 0;
 		*strrchr(exe, '/') = 0;
-		snprintf(built, sizeof(built), "%s/../lib/mlx5ctl-preload.so",
-			 exe);
+		snprintf(built, sizeof(built),
+			 "%s/../lib/mlx5ctl/mlx5ctl-preload.so", exe);
 		if (!access(built, R_OK))
 			return built;
 		built[0] = 0;
@@ -197,6 +199,8 @@ static void __attribute__((noreturn)) child(struct emu_run *r)
 {
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
+	/* The program sees the host through fwctl, not through the library. */
+	unsetenv("MLX5CTL_EMU_HOST");
 	if (set_env(r)) {
 		fprintf(stderr, "mlx5ctl: emu run: %s\n", strerror(errno));
 		_exit(126);

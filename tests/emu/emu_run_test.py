@@ -194,6 +194,15 @@ def host_several():
 
 
 @case
+def host_from_environment():
+    """Without --host, MLX5CTL_EMU_HOST names the host, and the program
+    sees it through fwctl only: the variable is not passed on."""
+    p = launch("sh", "-c", 'ls /sys/class/fwctl; echo "[$MLX5CTL_EMU_HOST]"',
+               env={"MLX5CTL_EMU_HOST": "2xconnectx7"})
+    check_eq("output", p.stdout.split(), ["fwctl0", "fwctl1", "[]"])
+
+
+@case
 def library_as_program():
     """mlx5ctl itself, unmodified, finds fwctl0 and answers as emu: does."""
     got = launch(BINARY, "-j", "-d", "fwctl0", "cap", "show", "general")
@@ -230,8 +239,8 @@ def no_program():
 @case
 def unknown_spec():
     p = launch("true", host="connectx99", rc=1)
-    one_line_error(p, r"^mlx5ctl: emu run: emu:connectx99: .*profile")
-    one_line_error(launch("true", host="300xconnectx7", rc=1), "count")
+    one_line_error(p, r"^mlx5ctl: emu run: .*profile 'connectx99'")
+    one_line_error(launch("true", host="300xconnectx7", rc=1), "COUNT")
 
 
 @case

@@ -29,23 +29,20 @@
 #define PRELOAD_FWCTL_MAJOR 240
 
 /*
- * One emulated function.  Its kernel is made at the first open in the
- * process and released at exit, which saves state=FILE: a process that
- * never opens the device (a shell between launcher and program) must not
- * write back the state it found when it started.  IDENT, made at start
- * for the names and never released, is a device of its own.
+ * One emulated function of the host, named as MLX5CTL_EMU_HOST names it
+ * (device N: fwctlN on the Nth bus after the profile's).  Its kernel is
+ * made at the first open in the process and released at exit, which
+ * saves state=FILE: a process that never opens the device (a shell
+ * between launcher and program) must not write back the state it found.
  */
 struct preload_dev {
 	const char *spec;
-	struct mlx5ctl_sys *ident;
-	struct mlx5ctl_sys *sys;	/* under the host's lock */
 	const struct emu_identity *id;
-	char fwctl[32];		/* fwctlN, N = its index in the host */
-	char pci[32];		/* its PCI address, unique in the host */
+	struct mlx5ctl_sys *sys;	/* under the host's lock */
 };
 
 struct preload_host {
-	char *specs;		/* the list, cut into the devices' specs */
+	struct emu_host_dev *hdevs;	/* the parser's: specs and names */
 	struct preload_dev *devs;
 	size_t ndevs;
 	char tree[PATH_MAX];	/* ROOT/tree: sys/ and dev/ below it */

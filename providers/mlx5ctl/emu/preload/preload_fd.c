@@ -88,7 +88,7 @@ int preload_fd_open(struct preload_dev *d, int flags)
 	f->efd = f->sys->open(f->sys, path, flags);
 	if (f->efd < 0)
 		goto err_free;
-	fd = memfd_create(d->fwctl, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+	fd = memfd_create(d->id->fwctl, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
 	if (fd < 0)
 		goto err_close;
 	if (inode_of(fd, &f->dev, &f->ino))

@@ -18,10 +18,8 @@
 
 #include "preload.h"
 
-/* Enough for every host we have heard of, small enough to notice typos. */
-#define PRELOAD_MAX_DEVS 256
-
-static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
+static int __attribute__((format(printf, 4, 5)))
+fail(char *err, size_t errlen, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -31,94 +29,25 @@ static int fail(char *err, size_t errlen, int ret, const char *fmt, ...)
 	return ret;
 }
 
-/* "Nx" in front of a spec: N devices of it. */
-static const char *count_of(const char *spec, unsigned long *n)
-{
-	char *end;
-
-	*n = 1;
-	if (spec[0] < '1' || spec[0] > '9')
-		return spec;
-	*n = strtoul(spec, &end, 10);
-	if (*end != 'x' || !end[1])
-		*n = 0;
-	return end + 1;
-}
-
-/* D's PCI address: its profile's, on the next free bus when taken. */
-static void assign_pci(struct preload_host *h, struct preload_dev *d)
-{
-	unsigned int dom = 0, bus = 0, slot = 0, fn = 0;
-	size_t i;
-
-	sscanf(d->id->pci, "%x:%x:%x.%x", &dom, &bus, &slot, &fn);
-	for (;;) {
-		snprintf(d->pci, sizeof(d->pci), "%04x:%02x:%02x.%x",
-			 dom & 0xffff, bus & 0xff, slot & 0x1f, fn & 7);
-		for (i = 0; i < h->ndevs && strcmp(h->devs[i].pci, d->pci); i++)
-			;
-		if (i == h->ndevs)
-			return;
-		bus++;
-	}
-}
-
-static int add_dev(struct preload_host *h, const char *spec, char *err,
-		   size_t errlen)
-{
-	struct preload_dev *d = &h->devs[h->ndevs];
-	char why[256] = "";
-
-	d->ident = emu_sys_create(spec, why, sizeof(why));
-	if (!d->ident)
-		return fail(err, errlen, errno ? errno : EINVAL, "emu:%s: %s",
-			    spec, why[0] ? why : strerror(errno));
-	d->spec = spec;
-	d->id = emu_fw_identity(emu_sys_fw(d->ident));
-	snprintf(d->fwctl, sizeof(d->fwctl), "fwctl%zu", h->ndevs);
-	assign_pci(h, d);
-	h->ndevs++;
-	return 0;
-}
-
-static int add_specs(struct preload_host *h, char *list, char *err,
-		     size_t errlen)
-{
-	char *save = NULL, *tok;
-	unsigned long n, i;
-	const char *spec;
-	int ret;
-
-	for (tok = strtok_r(list, "+", &save); tok;
-	     tok = strtok_r(NULL, "+", &save)) {
-		spec = count_of(tok, &n);
-		if (!n || n > PRELOAD_MAX_DEVS - h->ndevs)
-			return fail(err, errlen, EINVAL,
-				    "%s: count must be 1 to %d devices in all",
-				    tok, PRELOAD_MAX_DEVS);
-		for (i = 0; i < n; i++) {
-			ret = add_dev(h, spec, err, errlen);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
-}
-
+/* SPECS as MLX5CTL_EMU_HOST has it: the emulator's parser names them. */
 int preload_host_create(struct preload_host *h, const char *specs, char *err,
 			size_t errlen)
 {
+	size_t i;
 	int ret;
 
-	h->specs = strdup(specs);
-	h->devs = calloc(PRELOAD_MAX_DEVS, sizeof(*h->devs));
-	if (!h->specs || !h->devs)
+	ret = mlx5ctl_emu_plugin.host_parse(specs, &h->hdevs, &h->ndevs, err,
+					    errlen);
+	if (ret)
+		return ret;
+	h->devs = calloc(h->ndevs, sizeof(*h->devs));
+	if (!h->devs)
 		return fail(err, errlen, ENOMEM, "%s", strerror(ENOMEM));
-	ret = add_specs(h, h->specs, err, errlen);
-	if (!ret && !h->ndevs)
-		ret = fail(err, errlen, EINVAL, "\"%s\" names no device",
-			   specs);
-	return ret;
+	for (i = 0; i < h->ndevs; i++) {
+		h->devs[i].spec = h->hdevs[i].spec;
+		h->devs[i].id = &h->hdevs[i].id;
+	}
+	return 0;
 }
 
 static pthread_mutex_t host_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -150,7 +79,8 @@ void preload_host_release(struct preload_host *h)
 }
 
 /* printf into BUF (PATH_MAX); ENAMETOOLONG rather than a cut path. */
-static int pathf(char *buf, const char *fmt, ...)
+static int __attribute__((format(printf, 2, 3)))
+pathf(char *buf, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -211,9 +141,9 @@ static const char *placeholder(char c, const struct preload_dev *d, size_t i,
 			       char *buf, size_t len)
 {
 	switch (c) {
-	case 'P': return d->pci;
-	case 'D': snprintf(buf, len, "%.4s", d->pci); return buf;
-	case 'F': return d->fwctl;
+	case 'P': return d->id->pci;
+	case 'D': snprintf(buf, len, "%.4s", d->id->pci); return buf;
+	case 'F': return d->id->fwctl;
 	case 'N': snprintf(buf, len, "%zu", i); return buf;
 	case 'V': snprintf(buf, len, "%04x", d->id->vendor_id); return buf;
 	case 'I': snprintf(buf, len, "%04x", d->id->device_id); return buf;

@@ -36,8 +36,8 @@ static bool in_pci_dir(const char *path)
 	if (!rest)
 		return false;
 	for (i = 0; i < preload_host.ndevs; i++) {
-		n = strlen(preload_host.devs[i].pci);
-		if (below(rest, preload_host.devs[i].pci, n))
+		n = strlen(preload_host.devs[i].id->pci);
+		if (below(rest, preload_host.devs[i].id->pci, n))
 			return true;
 	}
 	return false;
@@ -72,7 +72,8 @@ struct preload_dev *preload_node(const char *path)
 	if (!preload_active || !path || strncmp(path, dir, sizeof(dir) - 1))
 		return NULL;
 	for (i = 0; i < preload_host.ndevs; i++)
-		if (!strcmp(path + sizeof(dir) - 1, preload_host.devs[i].fwctl))
+		if (!strcmp(path + sizeof(dir) - 1,
+			    preload_host.devs[i].id->fwctl))
 			return &preload_host.devs[i];
 	return NULL;
 }
