@@ -172,6 +172,13 @@ def client_dup_fork():
 
 
 @case
+def client_errno_kept():
+    """Success leaves errno alone, as the kernel's open and ioctl do."""
+    check_eq("errno after success", client()["fwctl0"]["errno_kept"],
+             {"open": True, "ioctl": True})
+
+
+@case
 def client_release():
     """The file lives while a dup does; closing the last fd releases it.
     Firmware hands out the lowest free uid, so a released one returns."""

@@ -207,6 +207,24 @@ def dup_and_fork(fd):
     return res
 
 
+def errno_kept(name):
+    """A successful open(2) and ioctl(2) leave errno as it was."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.open.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    libc.ioctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p]
+    ctypes.set_errno(errno.EDOM)
+    fd = libc.open(("/dev/fwctl/" + name).encode(), os.O_RDWR)
+    res = {"open": fd >= 0 and ctypes.get_errno() == errno.EDOM}
+    data = ctypes.create_string_buffer(INFO_MLX5.size)
+    arg = ctypes.create_string_buffer(INFO.pack(
+        INFO.size, 0, 0, INFO_MLX5.size, ctypes.addressof(data)))
+    ctypes.set_errno(errno.EDOM)
+    ret = libc.ioctl(fd, FWCTL_INFO, arg)
+    res["ioctl"] = ret == 0 and ctypes.get_errno() == errno.EDOM
+    os.close(fd)
+    return res
+
+
 def lifetime(name):
     """The uids of a file, of an open while a dup keeps it, and of an open
     after its last fd closed (fwctl's release destroys its context)."""
@@ -237,7 +255,8 @@ def main():
         doc[name] = {"info": info(fd), "cap_general": cap_general(fd),
                      "mtmp": mtmp(fd), "refusals": refusals(fd),
                      "fw_error": fw_error(fd), "dup_fork": dup_and_fork(fd),
-                     "lifetime": lifetime(name)}
+                     "lifetime": lifetime(name),
+                     "errno_kept": errno_kept(name)}
     json.dump(doc, sys.stdout, indent=1, sort_keys=True)
     print()
     return 0

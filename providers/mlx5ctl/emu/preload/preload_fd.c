@@ -76,8 +76,8 @@ static struct pfile *lookup(int fd)
 int preload_fd_open(struct preload_dev *d, int flags)
 {
 	struct pfile *f = calloc(1, sizeof(*f));
+	int fd, saved, entry = errno;
 	char path[64];
-	int fd, saved;
 
 	if (!f)
 		return -1;
@@ -98,6 +98,8 @@ int preload_fd_open(struct preload_dev *d, int flags)
 	f->next = files;
 	files = f;
 	pthread_mutex_unlock(&files_lock);
+	/* A successful open(2) leaves errno alone; the emulator may not. */
+	errno = entry;
 	return fd;
 
 err_memfd:
@@ -116,6 +118,7 @@ err_free:
 /* Only fwctl's ioctls go to the emulator: a memfd answers the rest. */
 bool preload_fd_ioctl(int fd, unsigned long req, void *arg, int *ret)
 {
+	int entry = errno;
 	struct pfile *f;
 
 	if (_IOC_TYPE(req) != FWCTL_TYPE)
@@ -124,6 +127,9 @@ bool preload_fd_ioctl(int fd, unsigned long req, void *arg, int *ret)
 	if (!f)
 		return false;
 	*ret = f->sys->ioctl(f->sys, f->efd, req, arg);
+	/* Only a failure sets errno, as the kernel's ioctl(2). */
+	if (!*ret)
+		errno = entry;
 	return true;
 }
 

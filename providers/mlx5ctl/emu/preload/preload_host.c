@@ -5,7 +5,6 @@
  * kernel lays them out for fwctl/mlx5 (an auxiliary device below the
  * PCI function, the fwctl class device below that).
  */
-
 #include <errno.h>
 #include <ftw.h>
 #include <pthread.h>
@@ -58,8 +57,13 @@ struct mlx5ctl_sys *preload_dev_sys(struct preload_dev *d)
 	char why[256];
 
 	pthread_mutex_lock(&host_lock);
-	if (!d->sys)
+	if (!d->sys) {
+		errno = 0;
 		d->sys = emu_sys_create(d->spec, why, sizeof(why));
+		/* The open fails with the errno, as one the kernel refuses. */
+		if (!d->sys && !errno)
+			errno = ENODEV;
+	}
 	sys = d->sys;
 	pthread_mutex_unlock(&host_lock);
 	return sys;
