@@ -213,14 +213,20 @@ struct emu_sensor {
  */
 struct emu_port {
 	uint8_t local_port;
+	uint8_t proto;			/* PTYS proto_mask: EMU_PTYS_EN or _IB */
 	uint32_t eth_proto_cap;		/* legacy link modes */
 	uint32_t eth_proto_admin;
 	uint32_t ext_eth_proto_cap;	/* extended link modes */
 	uint32_t ext_eth_proto_admin;
+	uint16_t ib_proto_cap;		/* InfiniBand speeds: SDR..NDR bits */
+	uint16_t ib_proto_admin;
+	uint16_t ib_link_width_cap;	/* 1x, 2x, 4x, 8x, 12x bits */
+	uint16_t ib_link_width_admin;
 	uint8_t connector_type;
 	uint16_t max_mtu;
 	uint16_t admin_mtu;
 	uint8_t admin_status;
+	uint64_t ppcnt_groups;		/* bit G: PPCNT group G is served */
 };
 
 /* Media lanes of a module whose monitors the profile states. */
@@ -235,6 +241,7 @@ struct emu_module {
 	uint8_t identifier;		/* SFF-8024: 0x18 QSFP-DD, 0x19 OSFP */
 	uint8_t cmis_revision;		/* CMIS major.minor as nibbles */
 	uint8_t cable_type;		/* PDDR cable_type */
+	uint8_t cable_identifier;	/* PDDR: 7 QSFP CMIS, 8 OSFP */
 	uint8_t cable_length;		/* metres */
 	const char *vendor;		/* up to 16 ASCII bytes */
 	const char *part_number;
@@ -284,10 +291,23 @@ struct emu_profile {
 	size_t nq_counters;
 };
 
-extern const struct emu_profile emu_profile_connectx7;
+/*
+ * Profiles are JSON documents (emu_profile.c, Documentation/emulator.md):
+ * the built-in ones by name, loaded once and kept for the process; one
+ * from a file belongs to its caller, who frees it.  Both return NULL with
+ * a one-line message in ERR.
+ */
+const struct emu_profile *emu_profile_get(const char *name, char *err,
+					  size_t errlen);
+struct emu_profile *emu_profile_load_file(const char *path, char *err,
+					  size_t errlen);
+void emu_profile_free(struct emu_profile *prof);
+struct emu_reg;
+/* The register the emulator serves under NAME ("PTYS"), or NULL. */
+const struct emu_reg *emu_reg_by_name(const char *name);
 
 #define EMU_MAX_PORTS 4
-#define EMU_PPCNT_GROUPS 10	/* the groups emu_reg_diag.c fills */
+#define EMU_PPCNT_GROUPS 12	/* the groups emu_reg_diag.c fills */
 #define EMU_MAX_SENSORS 64
 
 /* Mutable state of one port: what PAOS, PTYS and PMTU writes change. */
@@ -298,6 +318,8 @@ struct emu_port_state {
 	uint16_t oper_mtu;
 	uint32_t eth_proto_admin;
 	uint32_t ext_eth_proto_admin;
+	uint16_t ib_proto_admin;
+	uint16_t ib_link_width_admin;
 	bool an_disable;
 	uint16_t down_reason;		/* PDDR monitor opcode while down */
 	bool errors;			/* error counters advance */
@@ -339,6 +361,7 @@ struct emu_fw {
 	struct emu_dump *dump;		/* UMEMs, dumps, diag counters */
 	uint16_t cur_uid;		/* uid of the command running */
 	const struct emu_profile *prof;
+	struct emu_profile *own_prof;	/* emu:@FILE's, freed with fw */
 	struct emu_identity id;
 	struct emu_options opts;
 	uint64_t ncmds;			/* commands executed, for debugging */
@@ -420,6 +443,12 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
  * its rate in 100 Mb/s: PTYS reports it, PDDR's link_active repeats it.
  */
 uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate);
+/*
+ * The same for an InfiniBand port: the ib_proto bit it runs, its
+ * ib_link_width bit in *WIDTH and the rate in 100 Mb/s (0s while down).
+ */
+uint32_t emu_ib_oper(const struct emu_port *p, const struct emu_port_state *st,
+		     uint16_t *width, uint16_t *rate);
 /*
  * The FEC the link runs: RS-FEC (544,514), mode 7 of Linux's enum
  * mlx5e_fec_supported_link_mode, the only FEC of 100G per lane.  PDDR
