@@ -66,6 +66,7 @@ enum link_buf {
 	LINK_PHYS,		/* PPCNT physical layer group */
 	LINK_STAT,		/* PPCNT physical layer statistical group */
 	LINK_MTMP,		/* the module's temperature sensor */
+	LINK_IBPORT,		/* PPCNT InfiniBand port counters */
 	LINK_NBUFS,
 };
 
@@ -73,6 +74,7 @@ static const char *const link_buf_reg[LINK_NBUFS] = {
 	[LINK_PAOS] = "PAOS", [LINK_PTYS] = "PTYS", [LINK_PMLP] = "PMLP",
 	[LINK_PPLM] = "PPLM", [LINK_OPER] = "PDDR", [LINK_TROUBLE] = "PDDR",
 	[LINK_PHYS] = "PPCNT", [LINK_STAT] = "PPCNT", [LINK_MTMP] = "MTMP",
+	[LINK_IBPORT] = "PPCNT",
 };
 
 /* PPCNT and PDDR are the largest of them. */
@@ -113,13 +115,11 @@ struct link_ber {
 };
 
 /*
- * A port's protocol: which PTYS page and PPCNT groups it reads, how its
- * modes are named, which counters it shows and which count against the
- * link.  Ethernet is the only one the tool knows yet.  An InfiniBand port
- * is another entry, selected by QUERY_HCA_CAP port_type 0: PTYS with
- * proto_mask=infiniband and ib_proto_oper (SDR..NDR) for its modes, its
- * width from ib_link_width_oper rather than from the mode, and PPCNT's IB
- * groups (grp=ib_port, ib_ext_port) in reads and counters.
+ * A port's protocol, selected by QUERY_HCA_CAP port_type: which PTYS page
+ * and PPCNT groups it reads, how its modes are named, which counters it
+ * shows and which count against the link.  An Ethernet mode has its
+ * lanes; an InfiniBand speed (SDR..NDR) runs on the width PTYS reports
+ * apart (WIDTH, lanes of each bit).
  */
 struct link_proto {
 	const char *name;
@@ -132,6 +132,9 @@ struct link_proto {
 	const struct link_ber *bers;
 	size_t nbers;
 	const char *lane_errors[LINK_MAX_LANES]; /* in LINK_STAT */
+	const char *width;		/* in PTYS, or NULL */
+	const uint8_t *width_lanes;	/* by bit of WIDTH */
+	size_t nwidths;
 };
 
 #define LINK_ARRAY(a) (a), ARRAY_SIZE(a)
@@ -220,6 +223,48 @@ static const struct link_ber eth_bers[] = {
 	{ "symbol", "symbol_fec_ber_coef", "symbol_ber_magnitude" },
 };
 
+/*
+ * PTYS ib_proto_oper bits (PRM; mstflint's ADB names them alike): the
+ * IBTA's speeds.  Lanes 0: the width says.
+ */
+static const struct link_mode ib_modes[] = {
+	{ 0, 0, "SDR" }, { 1, 0, "DDR" }, { 2, 0, "QDR" }, { 3, 0, "FDR10" },
+	{ 4, 0, "FDR" }, { 5, 0, "EDR" }, { 6, 0, "HDR" }, { 7, 0, "NDR" },
+};
+
+/* PTYS ib_link_width_oper bits: 1x, 2x, 4x, 8x, 12x (PRM, ADB). */
+static const uint8_t ib_width_lanes[] = { 1, 2, 4, 8, 12 };
+
+static const struct link_read ib_reads[] = {
+	{ LINK_PAOS, NULL, false },
+	{ LINK_PTYS, "proto_mask=infiniband", true },
+	{ LINK_PMLP, NULL, true },
+	{ LINK_PPLM, NULL, true },
+	{ LINK_OPER, "page_select=operational_info", true },
+	{ LINK_TROUBLE, "page_select=troubleshooting_info", true },
+	{ LINK_PHYS, "grp=phys_layer", true },
+	{ LINK_STAT, "grp=phys_layer_statistical", true },
+	{ LINK_IBPORT, "grp=ib_port", true },
+};
+
+/*
+ * The physical layer's counters, then the IBTA PortCounters errors:
+ * symbol errors and receive errors are what reached the link layer.
+ */
+static const struct link_counter ib_counters[] = {
+	{ LINK_STAT, "phy_received_bits", false },
+	{ LINK_STAT, "phy_corrected_bits", false },
+	{ LINK_STAT, "phy_effective_errors", true },
+	{ LINK_STAT, "phy_symbol_errors", true },
+	{ LINK_PHYS, "rs_fec_corrected_blocks", false },
+	{ LINK_PHYS, "rs_fec_uncorrectable_blocks", true },
+	{ LINK_PHYS, "link_down_events", false },
+	{ LINK_IBPORT, "symbol_error_counter", true },
+	{ LINK_IBPORT, "port_rcv_errors", true },
+	{ LINK_IBPORT, "link_error_recovery_counter", false },
+	{ LINK_IBPORT, "link_downed_counter", false },
+};
+
 static const struct link_proto link_protos[] = {
 	{
 		.name = "ethernet",
@@ -238,6 +283,23 @@ static const struct link_proto link_protos[] = {
 			"phy_raw_errors_lane4", "phy_raw_errors_lane5",
 			"phy_raw_errors_lane6", "phy_raw_errors_lane7",
 		},
+	},
+	{
+		.name = "infiniband",
+		.port_type = 0,
+		.reads = LINK_ARRAY(ib_reads),
+		.modes = {
+			{ "ib_proto_oper", LINK_ARRAY(ib_modes) },
+		},
+		.counters = LINK_ARRAY(ib_counters),
+		.bers = LINK_ARRAY(eth_bers),
+		.lane_errors = {
+			"phy_corrected_bits_lane0", "phy_corrected_bits_lane1",
+			"phy_corrected_bits_lane2", "phy_corrected_bits_lane3",
+		},
+		.width = "ib_link_width_oper",
+		.width_lanes = ib_width_lanes,
+		.nwidths = ARRAY_SIZE(ib_width_lanes),
 	},
 };
 
@@ -790,25 +852,46 @@ static void link_print_reason(const struct link_port *lp)
 			   link_reason(lp), op);
 }
 
+/* The lanes of MODE: its own, or those of the width PTYS reports. */
+static unsigned int link_mode_lanes(const struct link *l,
+				    const struct link_port *lp,
+				    const struct link_mode *mode)
+{
+	const struct link_proto *p = l->proto;
+	uint64_t width;
+	size_t i;
+
+	if (mode->lanes || !p->width ||
+	    !link_get(lp, LINK_PTYS, p->width, &width))
+		return mode->lanes;
+	for (i = 0; i < p->nwidths; i++)
+		if (width == 1ull << i)
+			return p->width_lanes[i];
+	return 0;
+}
+
 static void link_print_speed(const struct link *l, const struct link_port *lp)
 {
 	const struct link_mode *mode = NULL;
+	unsigned int lanes;
 	uint64_t oper;
 	size_t i;
 
 	if (!have(lp, LINK_PTYS))
 		return;
 	for (i = 0; !mode && i < ARRAY_SIZE(l->proto->modes); i++)
-		if (link_get(lp, LINK_PTYS, l->proto->modes[i].field, &oper))
+		if (l->proto->modes[i].field &&
+		    link_get(lp, LINK_PTYS, l->proto->modes[i].field, &oper))
 			mode = link_mode_of(&l->proto->modes[i], oper);
 	print_text(LINK_COL, "speed");
 	/* PTYS counts in 100 Mb/s. */
 	print_double("speed_gbps", "%g Gb/s",
 		     link_u64(lp, LINK_PTYS, "data_rate_oper") / 10.0);
-	if (mode) {
+	lanes = mode ? link_mode_lanes(l, lp, mode) : 0;
+	if (mode)
 		print_string("link_mode", ", %s", mode->name);
-		print_uint("mode_lanes", ", %" PRIu64 " lanes", mode->lanes);
-	}
+	if (lanes)
+		print_uint("mode_lanes", ", %" PRIu64 " lanes", lanes);
 	print_text("\n");
 }
 
@@ -1207,8 +1290,8 @@ static int link_ports(struct link *l)
 		return link_internal(l, "QUERY_HCA_CAP",
 				     "the device reports no ports");
 	if (!l->proto)
-		return link_internal(l, "link",
-				     "InfiniBand ports are not decoded yet");
+		return link_internal(l, "QUERY_HCA_CAP",
+				     "port_type is neither InfiniBand nor Ethernet");
 	if (l->port > n) {
 		report_misuse("link: no port %u: %s has %u port%s", l->port,
 			      l->cli->devname, n, n == 1 ? "" : "s");
