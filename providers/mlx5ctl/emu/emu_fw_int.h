@@ -226,7 +226,6 @@ struct emu_port {
 	uint16_t max_mtu;
 	uint16_t admin_mtu;
 	uint8_t admin_status;
-	uint64_t ppcnt_groups;		/* bit G: PPCNT group G is served */
 };
 
 /* Media lanes of a module whose monitors the profile states. */
@@ -256,6 +255,31 @@ struct emu_module {
 	uint16_t tx_bias[EMU_MODULE_LANES];	/* 2 uA */
 	uint16_t tx_power[EMU_MODULE_LANES];	/* 0.1 uW */
 	uint16_t rx_power[EMU_MODULE_LANES];	/* 0.1 uW */
+};
+
+/*
+ * One counter of a counter set (a PPCNT group, the vport or Q counters):
+ * bit offset in the set's layout, width (64 for a _high/_low pair),
+ * value at reset, step per counter read and what moves it.
+ */
+enum emu_cnt_kind {
+	EMU_CNT_TRAFFIC,	/* steps while the port is up */
+	EMU_CNT_ERROR,		/* steps on a port with errors, else 0 */
+	EMU_CNT_ALWAYS,		/* steps whatever the link does */
+};
+
+struct emu_cnt {
+	uint32_t off;
+	uint32_t bits;
+	uint64_t base;
+	uint64_t rate;
+	enum emu_cnt_kind kind;
+};
+
+struct emu_cnt_set {
+	uint8_t id;			/* PPCNT/MPCNT grp; 0 otherwise */
+	const struct emu_cnt *cnt;
+	size_t ncnt;
 };
 
 /*
@@ -289,6 +313,11 @@ struct emu_profile {
 	size_t nobjects;
 	const uint8_t *q_counters;	/* allocated counter_set_ids */
 	size_t nq_counters;
+	const struct emu_cnt_set *ppcnt;	/* the PPCNT groups served */
+	size_t nppcnt;
+	struct emu_cnt_set mpcnt;	/* MPCNT's PCIe group */
+	struct emu_cnt_set vport_cnt;	/* QUERY_VPORT_COUNTER */
+	struct emu_cnt_set q_cnt;	/* QUERY_Q_COUNTER, each set alike */
 };
 
 /*
@@ -307,7 +336,7 @@ struct emu_reg;
 const struct emu_reg *emu_reg_by_name(const char *name);
 
 #define EMU_MAX_PORTS 4
-#define EMU_PPCNT_GROUPS 12	/* the groups emu_reg_diag.c fills */
+#define EMU_PPCNT_GROUPS 16	/* groups a profile may serve */
 #define EMU_MAX_SENSORS 64
 
 /* Mutable state of one port: what PAOS, PTYS and PMTU writes change. */
@@ -455,8 +484,6 @@ uint32_t emu_ib_oper(const struct emu_port *p, const struct emu_port_state *st,
  * reports the mode's number, PPLM its bit.
  */
 #define EMU_FEC_MODE_RS_544_514 7
-/* The PPCNT grp of emu_port_state.ppcnt_cleared[I], for the state file. */
-uint8_t emu_ppcnt_grp_at(size_t i);
 int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
@@ -485,6 +512,14 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);
 /* One more counter read answered: every counter moves one step. */
 void emu_counter_step(struct emu_fw *fw);
+/*
+ * SET's counters into BUF at this read: a link that is UP moves the
+ * traffic, ERRORS the error counters; CLEARED is counter_reads when the
+ * set was cleared (0: never), from when it counts from zero.
+ */
+void emu_cnt_fill(const struct emu_fw *fw, uint8_t *buf,
+		  const struct emu_cnt_set *set, bool up, bool errors,
+		  uint64_t cleared);
 
 /* emu_fw_state.c: state=FILE; load returns 0 or an errno, ERR set. */
 int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen);

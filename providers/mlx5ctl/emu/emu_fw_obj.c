@@ -277,35 +277,15 @@ int emu_cmd_query_object(struct emu_cmd *c)
 	return EMU_STATUS_OK;
 }
 
-/* QUERY_VPORT_COUNTER: this function's own vport (no e-switch manager). */
-
-struct emu_traffic {
-	uint32_t off;		/* a traffic_counter in query_vport_counter_out */
-	uint64_t pkts, pkts_rate;
-	uint32_t pkt_size;
-	bool error;
-};
-
-#define EMU_TRAFFIC(f, p, r, sz, e)                                       \
-	{ PRM_OFF(query_vport_counter_out, f), (p), (r), (sz), (e) }
-
-static const struct emu_traffic emu_vport_traffic[] = {
-	EMU_TRAFFIC(received_errors, 0, 7, 64, true),
-	EMU_TRAFFIC(transmit_errors, 0, 2, 64, true),
-	EMU_TRAFFIC(received_eth_broadcast, 880, 1, 64, false),
-	EMU_TRAFFIC(transmitted_eth_broadcast, 420, 1, 64, false),
-	EMU_TRAFFIC(received_eth_unicast, 11334020, 5197, 1200, false),
-	EMU_TRAFFIC(transmitted_eth_unicast, 9117780, 4498, 1100, false),
-	EMU_TRAFFIC(received_eth_multicast, 5100, 2, 128, false),
-	EMU_TRAFFIC(transmitted_eth_multicast, 1800, 1, 128, false),
-};
-
+/*
+ * QUERY_VPORT_COUNTER: this function's own vport (no e-switch manager),
+ * the traffic of its first port.
+ */
 int emu_cmd_query_vport_counter(struct emu_cmd *c)
 {
 	struct emu_fw *fw = c->fw;
 	uint8_t port = PRM_GET(query_vport_counter_in, c->in, port_num);
 	const struct emu_port_state *st;
-	size_t i;
 
 	if (PRM_GET(query_vport_counter_in, c->in, other_vport) ||
 	    PRM_GET(query_vport_counter_in, c->in, vport_number) ||
@@ -315,43 +295,12 @@ int emu_cmd_query_vport_counter(struct emu_cmd *c)
 	}
 	st = &fw->ports[0];
 	emu_counter_step(fw);
-	for (i = 0; i < EMU_ARRAY_SIZE(emu_vport_traffic); i++) {
-		const struct emu_traffic *t = &emu_vport_traffic[i];
-		bool moves = t->error ? st->errors :
-					st->oper_status == EMU_PORT_UP;
-		uint64_t pkts = emu_counter(fw, t->pkts,
-					    moves ? t->pkts_rate : 0);
-		uint8_t *tc = (uint8_t *)c->out + t->off / 8;
-
-		if (t->error && !st->errors)
-			pkts = 0;
-		PRM_SET(traffic_counter, tc, packets, pkts);
-		PRM_SET(traffic_counter, tc, octets, pkts * t->pkt_size);
-	}
+	emu_cnt_fill(fw, c->out, &fw->prof->vport_cnt,
+		     st->oper_status == EMU_PORT_UP, st->errors, 0);
 	return EMU_STATUS_OK;
 }
 
 /* QUERY_Q_COUNTER: the RDMA counter sets the profile allocated. */
-
-struct emu_qcnt {
-	uint32_t off;
-	uint32_t base, rate;
-	bool error;
-};
-
-#define EMU_QCNT(f, b, r, e) { PRM_OFF(query_q_counter_out, f), (b), (r), (e) }
-
-static const struct emu_qcnt emu_q_counters[] = {
-	EMU_QCNT(rx_write_requests, 482113, 211, false),
-	EMU_QCNT(rx_read_requests, 90211, 37, false),
-	EMU_QCNT(rx_atomic_requests, 1024, 1, false),
-	EMU_QCNT(out_of_buffer, 0, 0, false),
-	EMU_QCNT(out_of_sequence, 0, 3, true),
-	EMU_QCNT(duplicate_request, 0, 1, true),
-	EMU_QCNT(packet_seq_err, 0, 3, true),
-	EMU_QCNT(local_ack_timeout_err, 0, 1, true),
-	EMU_QCNT(roce_adp_retrans, 0, 0, false),
-};
 
 int emu_cmd_query_q_counter(struct emu_cmd *c)
 {
@@ -373,12 +322,8 @@ int emu_cmd_query_q_counter(struct emu_cmd *c)
 		return EMU_STATUS_BAD_RESOURCE;
 	}
 	emu_counter_step(fw);
-	for (i = 0; i < EMU_ARRAY_SIZE(emu_q_counters); i++) {
-		const struct emu_qcnt *q = &emu_q_counters[i];
-		uint64_t v = q->error && !errors ? 0 :
-			     emu_counter(fw, q->base, q->rate);
-
-		prm_set(c->out, q->off, 32, (uint32_t)v);
-	}
+	emu_cnt_fill(fw, c->out, &fw->prof->q_cnt,
+		     fw->prof->nports &&
+		     fw->ports[0].oper_status == EMU_PORT_UP, errors, 0);
 	return EMU_STATUS_OK;
 }

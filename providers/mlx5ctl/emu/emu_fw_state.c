@@ -31,8 +31,8 @@ static int emu_state_cleared(struct emu_fw *fw, unsigned int port,
 
 	if (port >= fw->prof->nports || port >= EMU_MAX_PORTS)
 		return -1;
-	for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
-		if (emu_ppcnt_grp_at(g) == grp) {
+	for (g = 0; g < fw->prof->nppcnt; g++) {
+		if (fw->prof->ppcnt[g].id == grp) {
 			fw->ports[port].ppcnt_cleared[g] = reads;
 			return 0;
 		}
@@ -120,12 +120,12 @@ static int emu_state_check(const struct emu_fw *fw, char *err, size_t errlen)
 	size_t i, g;
 
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
-		for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
+		for (g = 0; g < fw->prof->nppcnt; g++) {
 			if (fw->ports[i].ppcnt_cleared[g] <= fw->counter_reads)
 				continue;
 			snprintf(err, errlen,
 				 "state file %s: ppcnt_cleared %zu %#x is after counter_reads %" PRIu64,
-				 fw->state_path, i, emu_ppcnt_grp_at(g),
+				 fw->state_path, i, fw->prof->ppcnt[g].id,
 				 fw->counter_reads);
 			return EINVAL;
 		}
@@ -192,10 +192,10 @@ void emu_fw_state_save(const struct emu_fw *fw)
 			st->down_reason, st->errors);
 	}
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++)
-		for (g = 0; g < EMU_PPCNT_GROUPS; g++)
+		for (g = 0; g < fw->prof->nppcnt; g++)
 			if (fw->ports[i].ppcnt_cleared[g])
 				fprintf(f, "ppcnt_cleared %zu %#x %" PRIu64 "\n",
-					i, emu_ppcnt_grp_at(g),
+					i, fw->prof->ppcnt[g].id,
 					fw->ports[i].ppcnt_cleared[g]);
 	for (i = 0; i < fw->prof->nsensors && i < EMU_MAX_SENSORS; i++)
 		fprintf(f, "sensor_max %zu %d\n", i, fw->sensor_max[i]);

@@ -70,8 +70,8 @@ static int emu_jnum(json_object *v, int64_t min, int64_t max, int64_t *out)
 }
 
 /* Scalar members of the profile's structures, by JSON key. */
-enum emu_jtype { EMU_J_U8, EMU_J_U16, EMU_J_U32, EMU_J_S16, EMU_J_BITS,
-		 EMU_J_STR, EMU_J_CHARS };
+enum emu_jtype { EMU_J_U8, EMU_J_U16, EMU_J_U32, EMU_J_S16, EMU_J_STR,
+		 EMU_J_CHARS };
 
 struct emu_jfield {
 	const char *key;
@@ -112,23 +112,6 @@ static int emu_jstore_str(const struct emu_jfield *f, json_object *v,
 	return 0;
 }
 
-/* An array of bit numbers 0..63 as a mask: [0, 18] is 0x40001. */
-static int emu_jstore_bits(json_object *v, uint64_t *mask)
-{
-	size_t i;
-	int64_t n;
-
-	if (!json_object_is_type(v, json_type_array))
-		return -1;
-	*mask = 0;
-	for (i = 0; i < json_object_array_length(v); i++) {
-		if (emu_jnum(json_object_array_get_idx(v, i), 0, 63, &n))
-			return -1;
-		*mask |= 1ull << n;
-	}
-	return 0;
-}
-
 static int emu_jstore(const struct emu_jfield *f, json_object *v, void *base)
 {
 	uint8_t *p = (uint8_t *)base + f->off;
@@ -136,8 +119,6 @@ static int emu_jstore(const struct emu_jfield *f, json_object *v, void *base)
 
 	if (f->type == EMU_J_STR || f->type == EMU_J_CHARS)
 		return emu_jstore_str(f, v, base);
-	if (f->type == EMU_J_BITS)
-		return emu_jstore_bits(v, (uint64_t *)p);
 	if (emu_jnum(v, emu_jrange[f->type].min, emu_jrange[f->type].max, &n))
 		return -1;
 	switch (f->type) {
@@ -160,7 +141,6 @@ static const char *const emu_jtype_what[] = {
 	[EMU_J_U16] = "not a number from 0 to 65535",
 	[EMU_J_U32] = "not a number from 0 to 4294967295",
 	[EMU_J_S16] = "not a number from -32768 to 32767",
-	[EMU_J_BITS] = "not an array of numbers from 0 to 63",
 	[EMU_J_STR] = "not a string",
 	[EMU_J_CHARS] = "not a string short enough",
 };
@@ -250,7 +230,6 @@ static const struct emu_jfield emu_jport[] = {
 	JF(struct emu_port, max_mtu, U16, true),
 	JF(struct emu_port, admin_mtu, U16, true),
 	JF(struct emu_port, admin_status, U8, true),
-	JF(struct emu_port, ppcnt_groups, BITS, true),
 };
 
 static const struct emu_jfield emu_jmodule[] = {
@@ -492,6 +471,210 @@ static int emu_jq_counters(struct emu_pctx *p, json_object *a,
 	return emu_jnums(p, a, "q_counters", UINT8_MAX, q, 1, n);
 }
 
+/* Counters: {"FIELD": {"base": N, "step": N, "kind": K}, ...} per set. */
+
+static const char *const emu_cnt_kinds[] = {
+	[EMU_CNT_TRAFFIC] = "traffic",
+	[EMU_CNT_ERROR] = "error",
+	[EMU_CNT_ALWAYS] = "always",
+};
+
+static int emu_jcnt_kind(json_object *v, enum emu_cnt_kind *kind)
+{
+	const char *s = json_object_get_string(v);
+	size_t i;
+
+	for (i = 0; json_object_is_type(v, json_type_string) &&
+		    i < EMU_ARRAY_SIZE(emu_cnt_kinds); i++) {
+		if (!strcmp(s, emu_cnt_kinds[i])) {
+			*kind = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Where FIELD is in LAYOUT: itself, or the _high/_low pair of its stem. */
+static int emu_jcnt_field(const struct prm_struct *layout, const char *field,
+			  struct emu_cnt *c, char *why, size_t whylen)
+{
+	const struct prm_field *f;
+	uint64_t off, bits;
+	char high[96];
+
+	snprintf(high, sizeof(high), "%s_high", field);
+	if (!prm_locate(layout, high, &f, &off, &bits, why, whylen) &&
+	    bits == 32) {
+		c->off = off;
+		c->bits = 64;
+		return 0;
+	}
+	if (prm_locate(layout, field, &f, &off, &bits, why, whylen))
+		return -1;
+	if (bits > 64 || (bits == 64 && off % 32)) {
+		snprintf(why, whylen, "not a counter field");
+		return -1;
+	}
+	c->off = off;
+	c->bits = bits;
+	return 0;
+}
+
+static int emu_jcnt(struct emu_pctx *p, const char *at, json_object *v,
+		    struct emu_cnt *c)
+{
+	int64_t n;
+
+	if (!json_object_is_type(v, json_type_object))
+		return emu_pbad(p, at, "not an object of base, step and kind");
+	json_object_object_foreach(v, key, val) {
+		if (!strcmp(key, "kind") && !emu_jcnt_kind(val, &c->kind))
+			continue;
+		if ((!strcmp(key, "base") || !strcmp(key, "step")) &&
+		    !emu_jnum(val, 0, INT64_MAX, &n)) {
+			*(key[0] == 'b' ? &c->base : &c->rate) = n;
+			continue;
+		}
+		return emu_pbad(p, at, "keys are base and step (numbers) and kind (traffic, error or always)");
+	}
+	return 0;
+}
+
+/* OBJ's counters, laid out as LAYOUT, into SET. */
+static int emu_jcnt_set(struct emu_pctx *p, const char *where,
+			const struct prm_struct *layout, json_object *obj,
+			struct emu_cnt_set *set)
+{
+	struct emu_cnt *cnt;
+	char at[160], why[256];
+
+	if (!json_object_is_type(obj, json_type_object))
+		return emu_pbad(p, where, "not an object");
+	cnt = calloc(json_object_object_length(obj) + 1, sizeof(*cnt));
+	if (!cnt)
+		return ENOMEM;
+	set->cnt = cnt;
+	json_object_object_foreach(obj, field, v) {
+		snprintf(at, sizeof(at), "%s.%s", where, field);
+		if (emu_jcnt_field(layout, field, &cnt[set->ncnt], why,
+				   sizeof(why)))
+			return emu_pbad(p, at, why);
+		if (emu_jcnt(p, at, v, &cnt[set->ncnt]))
+			return EINVAL;
+		set->ncnt++;
+	}
+	return 0;
+}
+
+/* The layout of group GRP of REG's counter_set (a PRM_CHOICE). */
+static const struct prm_struct *emu_jgroup_layout(const char *reg,
+						  uint64_t grp)
+{
+	const struct prm_alt *a;
+	size_t i;
+
+	for (i = 0; (a = prm_alt_at(i)); i++)
+		if (!strcmp(a->s->name, reg) &&
+		    !strcmp(a->field, "counter_set") && a->value == grp)
+			return a->layout;
+	return NULL;
+}
+
+/* {"0x12": {...}, ...}: the groups of REG, at most MAX. */
+static int emu_jgroups(struct emu_pctx *p, const char *where, const char *reg,
+		       json_object *obj, struct emu_cnt_set *sets, size_t max,
+		       size_t *n)
+{
+	const struct prm_struct *layout;
+	char at[96];
+	char *end;
+	unsigned long grp;
+
+	if (!json_object_is_type(obj, json_type_object))
+		return emu_pbad(p, where, "not an object");
+	json_object_object_foreach(obj, key, v) {
+		snprintf(at, sizeof(at), "%s.%s", where, key);
+		grp = strtoul(key, &end, 0);
+		layout = *end ? NULL : emu_jgroup_layout(reg, grp);
+		if (!layout)
+			return emu_pbad(p, at, "not a counter group of the PRM database");
+		if (*n >= max)
+			return emu_pbad(p, at, "more groups than a port keeps");
+		sets[*n].id = grp;
+		if (emu_jcnt_set(p, at, layout, v, &sets[(*n)++]))
+			return EINVAL;
+	}
+	return 0;
+}
+
+static int emu_jppcnt(struct emu_pctx *p, json_object *v,
+		      struct emu_profile *prof)
+{
+	struct emu_cnt_set *sets = calloc(EMU_PPCNT_GROUPS, sizeof(*sets));
+
+	if (!sets)
+		return ENOMEM;
+	prof->ppcnt = sets;
+	return emu_jgroups(p, "counters.ppcnt", "ppcnt_reg", v, sets,
+			   EMU_PPCNT_GROUPS, &prof->nppcnt);
+}
+
+static int emu_jmpcnt(struct emu_pctx *p, json_object *v,
+		      struct emu_profile *prof)
+{
+	size_t n = 0;
+
+	return emu_jgroups(p, "counters.mpcnt", "mpcnt_reg", v, &prof->mpcnt,
+			   1, &n);
+}
+
+static int emu_jvport(struct emu_pctx *p, json_object *v,
+		      struct emu_profile *prof)
+{
+	return emu_jcnt_set(p, "counters.vport",
+			    prm_struct_find("query_vport_counter_out"), v,
+			    &prof->vport_cnt);
+}
+
+static int emu_jqcnt(struct emu_pctx *p, json_object *v,
+		     struct emu_profile *prof)
+{
+	return emu_jcnt_set(p, "counters.q", prm_struct_find("query_q_counter_out"),
+			    v, &prof->q_cnt);
+}
+
+static const struct {
+	const char *key;
+	int (*load)(struct emu_pctx *p, json_object *v,
+		    struct emu_profile *prof);
+} emu_jcounter_sets[] = {
+	{ "ppcnt", emu_jppcnt },
+	{ "mpcnt", emu_jmpcnt },
+	{ "vport", emu_jvport },
+	{ "q", emu_jqcnt },
+};
+
+static int emu_jcounters(struct emu_pctx *p, json_object *obj,
+			 struct emu_profile *prof)
+{
+	char at[64];
+	size_t i;
+
+	if (!json_object_is_type(obj, json_type_object))
+		return emu_pbad(p, "counters", "not an object");
+	json_object_object_foreach(obj, key, v) {
+		for (i = 0; i < EMU_ARRAY_SIZE(emu_jcounter_sets); i++)
+			if (!strcmp(key, emu_jcounter_sets[i].key))
+				break;
+		snprintf(at, sizeof(at), "counters.%s", key);
+		if (i == EMU_ARRAY_SIZE(emu_jcounter_sets))
+			return emu_pbad(p, at, "unknown key (ppcnt, mpcnt, vport, q)");
+		if (emu_jcounter_sets[i].load(p, v, prof))
+			return EINVAL;
+	}
+	return 0;
+}
+
 /* One capability value: V, or [MAX, CURRENT]. */
 static int emu_jcap_val(json_object *v, uint64_t bits, struct emu_cap_val *cv)
 {
@@ -649,6 +832,7 @@ static const struct {
 	{ "module", emu_jmodule_load, false },
 	{ "objects", emu_jobjects, true },
 	{ "q_counters", emu_jq_counters, true },
+	{ "counters", emu_jcounters, true },
 };
 
 static int emu_jsection(struct emu_pctx *p, const char *key, json_object *v,
@@ -676,7 +860,7 @@ static int emu_jprofile_check(struct emu_pctx *p, json_object *obj)
 	for (i = 0; i < EMU_ARRAY_SIZE(emu_jsections); i++)
 		if (emu_jsections[i].required &&
 		    !json_object_object_get_ex(obj, emu_jsections[i].key, NULL))
-			return emu_pbad(p, "profile", "missing a section (device, caps, sensors, ports, registers, objects, q_counters)");
+			return emu_pbad(p, "profile", "missing a section (device, caps, sensors, ports, registers, objects, q_counters, counters)");
 	return 0;
 }
 
@@ -733,6 +917,12 @@ void emu_profile_free(struct emu_profile *prof)
 		free((void *)prof->module->date_code);
 		free((void *)prof->module);
 	}
+	for (i = 0; i < prof->nppcnt; i++)
+		free((void *)prof->ppcnt[i].cnt);
+	free((void *)prof->ppcnt);
+	free((void *)prof->mpcnt.cnt);
+	free((void *)prof->vport_cnt.cnt);
+	free((void *)prof->q_cnt.cnt);
 	free((void *)prof->objects);
 	free((void *)prof->q_counters);
 	free((void *)prof->psid);
