@@ -283,12 +283,14 @@ struct emu_cnt_set {
 };
 
 /*
- * A live firmware object the QUERY_* commands answer for; the handler of
- * its type fills the context from N, the object's number.
+ * A live firmware object the QUERY_* commands answer for: its number and
+ * its context, fields of the command's output layout (max == cur).
  */
 struct emu_object {
 	uint16_t opcode;		/* MLX5_CMD_OP_QUERY_* */
 	uint32_t num;
+	const struct emu_cap_val *ctx;
+	size_t nctx;
 };
 
 struct emu_profile {

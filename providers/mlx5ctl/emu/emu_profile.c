@@ -406,27 +406,86 @@ static int emu_opcode_by_name(const char *name)
 	return -1;
 }
 
-/* "objects": {"EQ": [7, 8], ...}: numbers live per QUERY_<TYPE>. */
-static int emu_jobjects_of(struct emu_pctx *p, const char *type,
-			   json_object *a, struct emu_object *o, size_t *n)
+/* One context field: a number, or a name of the field's enum. */
+static int emu_jctx_val(const struct prm_field *f, json_object *v,
+			uint64_t bits, uint64_t *val)
 {
-	char at[64], name[48];
+	int64_t lim = bits >= 63 ? INT64_MAX : (int64_t)((1ull << bits) - 1);
+	int64_t n;
+
+	if (!emu_jnum(v, 0, lim, &n)) {
+		*val = n;
+		return 0;
+	}
+	return json_object_is_type(v, json_type_string) &&
+	       !prm_enum_value(f, json_object_get_string(v), val) ? 0 : -1;
+}
+
+/* {"FIELD": VALUE, ...} of LAYOUT into a new array of values. */
+static int emu_jctx(struct emu_pctx *p, const char *where,
+		    const struct prm_struct *layout, json_object *obj,
+		    struct emu_object *o)
+{
+	struct emu_cap_val *ctx;
+	char at[160], why[256];
+
+	if (!json_object_is_type(obj, json_type_object))
+		return emu_pbad(p, where, "not an object of context fields");
+	ctx = calloc(json_object_object_length(obj) + 1, sizeof(*ctx));
+	if (!ctx)
+		return ENOMEM;
+	o->ctx = ctx;
+	json_object_object_foreach(obj, field, v) {
+		const struct prm_field *f;
+		uint64_t off, bits;
+
+		snprintf(at, sizeof(at), "%s.%s", where, field);
+		if (prm_locate(layout, field, &f, &off, &bits, why, sizeof(why)))
+			return emu_pbad(p, at, why);
+		if (bits > 64 || emu_jctx_val(f, v, bits, &ctx[o->nctx].cur))
+			return emu_pbad(p, at, "not a value of the field");
+		ctx[o->nctx].off = off;
+		ctx[o->nctx++].bits = bits;
+	}
+	return 0;
+}
+
+/*
+ * "objects": {"EQ": {"0x7": {CONTEXT}, ...}, ...}: the live objects of
+ * each QUERY_<TYPE>, their contexts named in query_<type>_out.
+ */
+static int emu_jobjects_of(struct emu_pctx *p, const char *type,
+			   json_object *objs, struct emu_object *o, size_t *n)
+{
+	const struct prm_struct *layout;
+	char at[96], name[48];
 	size_t i;
-	int64_t v;
 	int op;
 
 	snprintf(name, sizeof(name), "QUERY_%s", type);
 	op = emu_opcode_by_name(name);
+	for (i = 0; name[i]; i++)
+		name[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i];
+	strcat(name, "_out");
+	layout = prm_struct_find(name);
 	snprintf(at, sizeof(at), "objects.%s", type);
-	if (op < 0)
+	if (op < 0 || !layout)
 		return emu_pbad(p, at, "no QUERY command of that name");
-	if (!json_object_is_type(a, json_type_array))
-		return emu_pbad(p, at, "not an array");
-	for (i = 0; i < json_object_array_length(a); i++) {
-		if (emu_jnum(json_object_array_get_idx(a, i), 0, 0xffffff, &v))
-			return emu_pbad(p, at, "not an array of object numbers");
+	if (!json_object_is_type(objs, json_type_object))
+		return emu_pbad(p, at, "not an object of numbers");
+	json_object_object_foreach(objs, num, ctx) {
+		json_object *k = json_object_new_string(num);
+		int64_t v;
+		int bad = !k || emu_jnum(k, 0, 0xffffff, &v);
+
+		json_object_put(k);
+		snprintf(at, sizeof(at), "objects.%s.%s", type, num);
+		if (bad)
+			return emu_pbad(p, at, "not an object number");
 		o[*n].opcode = op;
-		o[(*n)++].num = v;
+		o[*n].num = v;
+		if (emu_jctx(p, at, layout, ctx, &o[(*n)++]))
+			return EINVAL;
 	}
 	return 0;
 }
@@ -435,24 +494,23 @@ static int emu_jobjects(struct emu_pctx *p, json_object *obj,
 			struct emu_profile *prof)
 {
 	struct emu_object *o;
-	size_t total = 0, n = 0;
+	size_t total = 0;
 
 	if (!json_object_is_type(obj, json_type_object))
 		return emu_pbad(p, "objects", "not an object");
 	json_object_object_foreach(obj, k1, a1) {
 		(void)k1;
-		if (json_object_is_type(a1, json_type_array))
-			total += json_object_array_length(a1);
+		if (json_object_is_type(a1, json_type_object))
+			total += json_object_object_length(a1);
 	}
 	o = calloc(total ? total : 1, sizeof(*o));
 	if (!o)
 		return ENOMEM;
 	prof->objects = o;
-	json_object_object_foreach(obj, type, a) {
-		if (emu_jobjects_of(p, type, a, o, &n))
+	json_object_object_foreach(obj, type, objs) {
+		if (emu_jobjects_of(p, type, objs, o, &prof->nobjects))
 			return EINVAL;
 	}
-	prof->nobjects = n;
 	return 0;
 }
 
@@ -807,14 +865,21 @@ static int emu_juctx(struct emu_pctx *p, struct emu_profile *prof)
 	return 0;
 }
 
-/* "fw_version": "28.39.1002" also gives MGIR's three numbers. */
+/*
+ * "fw_version": "28.39.1002" also gives MGIR's three numbers; "pci" the
+ * bus MPIR reports.
+ */
 static int emu_jfw_version(struct emu_pctx *p, struct emu_profile *prof)
 {
+	unsigned int dom, bus, dev, fn;
 	char tail;
 
 	if (sscanf(prof->id.fw_version, "%u.%u.%u%c", &prof->fw_major,
 		   &prof->fw_minor, &prof->fw_sub_minor, &tail) != 3)
 		return emu_pbad(p, "device.fw_version", "not MAJOR.MINOR.SUBMINOR");
+	if (sscanf(prof->id.pci, "%4x:%2x:%2x.%1x%c", &dom, &bus, &dev, &fn,
+		   &tail) != 4)
+		return emu_pbad(p, "device.pci", "not DOMAIN:BUS:DEVICE.FUNCTION");
 	return 0;
 }
 
@@ -917,6 +982,8 @@ void emu_profile_free(struct emu_profile *prof)
 		free((void *)prof->module->date_code);
 		free((void *)prof->module);
 	}
+	for (i = 0; i < prof->nobjects; i++)
+		free((void *)prof->objects[i].ctx);
 	for (i = 0; i < prof->nppcnt; i++)
 		free((void *)prof->ppcnt[i].cnt);
 	free((void *)prof->ppcnt);
