@@ -15,6 +15,7 @@
  *   sensor_max INDEX TEMP
  *   module TEMP MAX
  *   counter_reads N
+ *   port_ib INDEX SPEED WIDTH	(an InfiniBand port's PTYS admin, hex)
  *   ppcnt_cleared INDEX GRP N	(PPCNT clr of group GRP at counter_reads N)
  */
 #include <errno.h>
@@ -89,6 +90,14 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 		st->an_disable = an;
 		st->down_reason = reason;
 		st->errors = errors;
+		return 0;
+	}
+	if (sscanf(line, "port_ib %u %x %x", &i, &eth, &ext) == 3) {
+		if (i >= fw->prof->nports || i >= EMU_MAX_PORTS ||
+		    eth > UINT16_MAX || ext > UINT16_MAX)
+			return -1;
+		fw->ports[i].ib_proto_admin = eth;
+		fw->ports[i].ib_link_width_admin = ext;
 		return 0;
 	}
 	if (sscanf(line, "sensor_max %u %d", &i, &a) == 2) {
@@ -190,6 +199,9 @@ void emu_fw_state_save(const struct emu_fw *fw)
 			st->oper_mtu, st->eth_proto_admin,
 			st->ext_eth_proto_admin, st->an_disable,
 			st->down_reason, st->errors);
+		if (fw->prof->ports[i].proto == EMU_PTYS_IB)
+			fprintf(f, "port_ib %zu %x %x\n", i, st->ib_proto_admin,
+				st->ib_link_width_admin);
 	}
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++)
 		for (g = 0; g < fw->prof->nppcnt; g++)
