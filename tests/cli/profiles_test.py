@@ -299,8 +299,16 @@ def ib_health_and_counters():
     c = doc["counters"]
     check(c["received_ib_unicast_packets"] > 0 and
           c["received_eth_unicast_packets"] == 0, "vport counters", r)
-    reg("connectx7-ib", "PPCNT", "local_port", "1", "grp", "ib_port")
-    reg("connectx7-ib", "PPCNT", "local_port", "1", "grp", "ib_ext_port")
+    # NDR moves more than 2^32 words a day: the 32-bit PortXmitData stops
+    # at its maximum, the extended group's 64 bits hold the count.
+    ib = json.dumps(reg("connectx7-ib", "PPCNT", "local_port", "1", "grp",
+                        "ib_port"))
+    check(re.search(r'"port_xmit_data"\s*:\s*(4294967295|"0xffffffff")', ib),
+          "PortXmitData does not stop at 2^32 - 1: %s" % ib)
+    ext = json.dumps(reg("connectx7-ib", "PPCNT", "local_port", "1", "grp",
+                         "ib_ext_port"))
+    m = re.search(r'"port_xmit_data(?:_high)?"\s*:\s*(\d+)', ext)
+    check(m and int(m.group(1)) > 0, "extended PortXmitData: %s" % ext)
     r = run("-d", "emu:connectx7-ib", "reg", "show", "PPCNT", "local_port",
             "1", "grp", "ieee_802_3", dev=False, rc=None)
     check(r.rc != 0, "an Ethernet group on an IB port", r)
@@ -320,6 +328,10 @@ def two_ports_addressed():
             ptys = reg(prof, "PTYS", "local_port", str(port))
             check(ptys["local_port"] == port and
                   ptys["data_rate_oper"] == gbps * 10, "PTYS", ptys)
+        bus = int(info(prof)["pci"].split(":")[1], 16)
+        mpir = reg(prof, "MPIR")
+        check(int(str(mpir["bus"]), 0) == bus, "MPIR bus is not the PCI's",
+              mpir)
         r = run("-d", "emu:" + prof, "link", "port", "3", dev=False, rc=2)
         check("no port 3" in r.err, "port 3", r)
         r = run("-d", "emu:%s,port2=down" % prof, "health", dev=False, rc=2)
@@ -462,7 +474,8 @@ def bad_profiles_one_line():
 
 @case
 def bases_do_not_loop():
-    """Two built-ins that name each other as base end in one message."""
+    """Two built-ins that name each other as base end in one message; a
+    built-in file naming another profile is refused."""
     with tempfile.TemporaryDirectory() as d:
         for a, b in (("connectx7", "connectx6dx"), ("connectx6dx",
                                                     "connectx7")):
@@ -471,6 +484,15 @@ def bases_do_not_loop():
         r = run("-d", "emu:connectx7", "info", dev=False, rc=None,
                 env={"MLX5CTL_EMU_PROFILES": d})
         one_line_error(r, "bases nested too deep")
+        # A built-in is the profile its file is named after.
+        with open(os.path.join(PROFILES, "connectx7.json")) as f:
+            full = json.load(f)
+        full["profile"]["device"]["profile"] = "connectx6dx"
+        with open(os.path.join(d, "connectx7.json"), "w") as f:
+            json.dump(full, f)
+        r = run("-d", "emu:connectx7", "info", dev=False, rc=None,
+                env={"MLX5CTL_EMU_PROFILES": d})
+        one_line_error(r, "device.profile: not the file's name")
 
 
 def c_code(path):
