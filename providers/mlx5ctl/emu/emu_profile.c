@@ -780,6 +780,9 @@ static int emu_jcap_page(struct emu_pctx *p, const char *name, json_object *obj,
 		if (prm_locate(cap->layout, field, &f, &off, &bits, why,
 			       sizeof(why)))
 			return emu_pbad(p, at, why);
+		/* One value a field: an array's elements are named alone. */
+		if (bits > 64 || (bits == 64 && off % 32))
+			return emu_pbad(p, at, "not a field of 64 bits or fewer (name an array's element: FIELD[0])");
 		if (emu_jcap_val(v, bits, &vals[n]))
 			return emu_pbad(p, at, "not a value, or [max, current], that fits the field");
 		vals[n].off = off;
@@ -801,9 +804,9 @@ static int emu_jcaps(struct emu_pctx *p, json_object *obj,
 		return ENOMEM;
 	prof->caps = pages;
 	json_object_object_foreach(obj, name, page) {
-		if (emu_jcap_page(p, name, page, &pages[prof->ncaps]))
+		/* Counted first: emu_profile_free frees what a failure left. */
+		if (emu_jcap_page(p, name, page, &pages[prof->ncaps++]))
 			return EINVAL;
-		prof->ncaps++;
 	}
 	return 0;
 }
