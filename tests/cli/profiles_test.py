@@ -140,16 +140,24 @@ def one_line_error(r, *want):
 
 
 @case
-def every_profile_listed():
-    """"dev list" shows each file of the profile directory, connectx7
-    first (what "emu:" alone and old snapshots stand for)."""
-    doc, r = jrun("dev", "list", dev=False)
-    names = [d["name"] for d in doc["devices"] if d.get("emulated")]
-    check(names[0] == "emu:connectx7", "connectx7 is not first", r)
-    check(sorted(names) == sorted("emu:" + p for p in shipped()),
-          "listed profiles differ from the files", r)
-    check(len(set(d["pci"] for d in doc["devices"])) == len(doc["devices"]),
-          "two devices share a PCI address", r)
+def every_profile_known():
+    """An unknown name lists each file of the profile directory,
+    connectx7 first (what "emu:" alone and old snapshots stand for); a
+    host of all of them gives each its own names."""
+    r = run("-d", "emu:nope", "info", dev=False, rc=1)
+    m = re.search(r"\(valid: ([^)]*)\)", r.err)
+    check(m, "no list of profiles", r)
+    names = m.group(1).split(", ")
+    check(names[0] == "connectx7", "connectx7 is not first", r)
+    check(sorted(names) == shipped(), "known profiles differ from the files",
+          r)
+    doc, r = jrun("dev", dev=False,
+                  env={"MLX5CTL_EMU_HOST": "+".join(reversed(names))})
+    devs = doc["devices"]
+    check(len(devs) == len(names), "host devices", r)
+    for key in ("ibdev", "pci", "netdev", "fwctl"):
+        check(len(set(d[key] for d in devs)) == len(devs),
+              "two devices of the host share a %s" % key, r)
 
 
 @case
