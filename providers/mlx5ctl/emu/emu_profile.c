@@ -6,7 +6,8 @@
  * profile directory; emu:@FILE reads the same format from any file.
  *
  * A profile may start from another ("base"): objects merge key by key,
- * anything else replaces, so a variant states only what differs.  Field
+ * null takes a key out, anything else replaces, so a variant states only
+ * what differs.  Field
  * names are the PRM database's, so no offset or width is written here or
  * in a profile.  Every key is checked: a typo is an error that names it,
  * never a field silently left zero.
@@ -29,7 +30,10 @@
 /* Bases nest this deep at most: a loop of bases ends here. */
 #define EMU_MAX_BASE_DEPTH 8
 
-/* Where "what" went wrong, as a message prefix: "ports[1].admin_mtu". */
+/*
+ * The document being read, for messages: "NOUN PATH: WHERE: WHY", WHERE
+ * the key's path ("ports[1].admin_mtu").
+ */
 struct emu_pctx {
 	const char *noun;		/* "profile" or "snapshot" */
 	const char *path;		/* the file, for messages */
@@ -41,6 +45,15 @@ static int emu_pbad(struct emu_pctx *p, const char *where, const char *why)
 {
 	snprintf(p->err, p->errlen, "%s %s: %s: %s", p->noun, p->path, where,
 		 why);
+	return EINVAL;
+}
+
+/* The same for KEY of WHERE: the path is made only for the message. */
+static int emu_pbadk(struct emu_pctx *p, const char *where, const char *key,
+		     const char *why)
+{
+	snprintf(p->err, p->errlen, "%s %s: %s.%s: %s", p->noun, p->path,
+		 where, key, why);
 	return EINVAL;
 }
 
@@ -160,7 +173,6 @@ static const struct emu_jfield *emu_jfield_find(const struct emu_jfield *t,
 static int emu_jfields(struct emu_pctx *p, json_object *obj, const char *where,
 		       const struct emu_jfield *t, size_t n, void *base)
 {
-	char at[128];
 	size_t i;
 
 	if (!json_object_is_type(obj, json_type_object))
@@ -168,17 +180,14 @@ static int emu_jfields(struct emu_pctx *p, json_object *obj, const char *where,
 	json_object_object_foreach(obj, key, v) {
 		const struct emu_jfield *f = emu_jfield_find(t, n, key);
 
-		snprintf(at, sizeof(at), "%s.%s", where, key);
 		if (!f)
-			return emu_pbad(p, at, "unknown key");
+			return emu_pbadk(p, where, key, "unknown key");
 		if (emu_jstore(f, v, base))
-			return emu_pbad(p, at, emu_jtype_what[f->type]);
+			return emu_pbadk(p, where, key, emu_jtype_what[f->type]);
 	}
-	for (i = 0; i < n; i++) {
-		snprintf(at, sizeof(at), "%s.%s", where, t[i].key);
+	for (i = 0; i < n; i++)
 		if (t[i].required && !json_object_object_get_ex(obj, t[i].key, NULL))
-			return emu_pbad(p, at, "missing");
-	}
+			return emu_pbadk(p, where, t[i].key, "missing");
 	return 0;
 }
 
@@ -427,7 +436,7 @@ static int emu_jctx(struct emu_pctx *p, const char *where,
 		    struct emu_object *o)
 {
 	struct emu_cap_val *ctx;
-	char at[160], why[256];
+	char why[256];
 
 	if (!json_object_is_type(obj, json_type_object))
 		return emu_pbad(p, where, "not an object of context fields");
@@ -439,11 +448,10 @@ static int emu_jctx(struct emu_pctx *p, const char *where,
 		const struct prm_field *f;
 		uint64_t off, bits;
 
-		snprintf(at, sizeof(at), "%s.%s", where, field);
 		if (prm_locate(layout, field, &f, &off, &bits, why, sizeof(why)))
-			return emu_pbad(p, at, why);
+			return emu_pbadk(p, where, field, why);
 		if (bits > 64 || emu_jctx_val(f, v, bits, &ctx[o->nctx].cur))
-			return emu_pbad(p, at, "not a value of the field");
+			return emu_pbadk(p, where, field, "not a value of the field");
 		ctx[o->nctx].off = off;
 		ctx[o->nctx++].bits = bits;
 	}
@@ -578,13 +586,13 @@ static int emu_jcnt_field(const struct prm_struct *layout, const char *field,
 	return 0;
 }
 
-static int emu_jcnt(struct emu_pctx *p, const char *at, json_object *v,
-		    struct emu_cnt *c)
+static int emu_jcnt(struct emu_pctx *p, const char *where, const char *field,
+		    json_object *v, struct emu_cnt *c)
 {
 	int64_t n;
 
 	if (!json_object_is_type(v, json_type_object))
-		return emu_pbad(p, at, "not an object of base, step and kind");
+		return emu_pbadk(p, where, field, "not an object of base, step and kind");
 	json_object_object_foreach(v, key, val) {
 		if (!strcmp(key, "kind") && !emu_jcnt_kind(val, &c->kind))
 			continue;
@@ -593,7 +601,7 @@ static int emu_jcnt(struct emu_pctx *p, const char *at, json_object *v,
 			*(key[0] == 'b' ? &c->base : &c->rate) = n;
 			continue;
 		}
-		return emu_pbad(p, at, "keys are base and step (numbers) and kind (traffic, error or always)");
+		return emu_pbadk(p, where, field, "keys are base and step (numbers) and kind (traffic, error or always)");
 	}
 	return 0;
 }
@@ -604,7 +612,7 @@ static int emu_jcnt_set(struct emu_pctx *p, const char *where,
 			struct emu_cnt_set *set)
 {
 	struct emu_cnt *cnt;
-	char at[160], why[256];
+	char why[256];
 
 	if (!json_object_is_type(obj, json_type_object))
 		return emu_pbad(p, where, "not an object");
@@ -613,11 +621,10 @@ static int emu_jcnt_set(struct emu_pctx *p, const char *where,
 		return ENOMEM;
 	set->cnt = cnt;
 	json_object_object_foreach(obj, field, v) {
-		snprintf(at, sizeof(at), "%s.%s", where, field);
 		if (emu_jcnt_field(layout, field, &cnt[set->ncnt], why,
 				   sizeof(why)))
-			return emu_pbad(p, at, why);
-		if (emu_jcnt(p, at, v, &cnt[set->ncnt]))
+			return emu_pbadk(p, where, field, why);
+		if (emu_jcnt(p, where, field, v, &cnt[set->ncnt]))
 			return EINVAL;
 		set->ncnt++;
 	}
@@ -776,15 +783,14 @@ static int emu_jcap_page(struct emu_pctx *p, const char *name, json_object *obj,
 		const struct prm_field *f;
 		uint64_t off, bits;
 
-		snprintf(at, sizeof(at), "caps.%s.%s", name, field);
 		if (prm_locate(cap->layout, field, &f, &off, &bits, why,
 			       sizeof(why)))
-			return emu_pbad(p, at, why);
+			return emu_pbadk(p, at, field, why);
 		/* One value a field: an array's elements are named alone. */
 		if (bits > 64 || (bits == 64 && off % 32))
-			return emu_pbad(p, at, "not a field of 64 bits or fewer (name an array's element: FIELD[0])");
+			return emu_pbadk(p, at, field, "not a field of 64 bits or fewer (name an array's element: FIELD[0])");
 		if (emu_jcap_val(v, bits, &vals[n]))
-			return emu_pbad(p, at, "not a value, or [max, current], that fits the field");
+			return emu_pbadk(p, at, field, "not a value, or [max, current], that fits the field");
 		vals[n].off = off;
 		vals[n++].bits = bits;
 		page->nvals = n;
@@ -1154,15 +1160,14 @@ static json_object *emu_jresolve(struct emu_pctx *p, json_object *prof,
 		emu_pbad(p, "profile", "not an object");
 		return NULL;
 	}
-	if (json_object_object_get_ex(prof, "base", &v)) {
-		if (!json_object_is_type(v, json_type_string)) {
-			emu_pbad(p, "profile.base", "not a profile name");
-			return NULL;
-		}
-		out = emu_jbuiltin(p, json_object_get_string(v), depth);
-	} else {
-		out = json_object_new_object();
+	/* Without a base the profile is itself: no copy to make. */
+	if (!json_object_object_get_ex(prof, "base", &v))
+		return json_object_get(prof);
+	if (!json_object_is_type(v, json_type_string)) {
+		emu_pbad(p, "profile.base", "not a profile name");
+		return NULL;
 	}
+	out = emu_jbuiltin(p, json_object_get_string(v), depth);
 	if (out && emu_jmerge(out, prof)) {
 		json_object_put(out);
 		out = NULL;
