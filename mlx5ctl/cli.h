@@ -142,6 +142,7 @@ int do_cap(struct cli *cli, int argc, char **argv);
 int do_reg(struct cli *cli, int argc, char **argv);
 int do_cmd(struct cli *cli, int argc, char **argv);
 int do_prm(struct cli *cli, int argc, char **argv);
+int do_emu(struct cli *cli, int argc, char **argv);
 int do_obj(struct cli *cli, int argc, char **argv);
 int do_counters(struct cli *cli, int argc, char **argv);
 int do_health(struct cli *cli, int argc, char **argv);

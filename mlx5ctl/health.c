@@ -61,6 +61,7 @@ struct health {
 	unsigned int nproblems;
 	char problems[HEALTH_MAX_PROBLEMS][128];
 	unsigned int ports_up, ports;
+	unsigned int port_type;		/* QUERY_HCA_CAP: 0 IB, 1 Ethernet */
 	const char *cli_name;		/* the device, as named */
 	const char *prefix;		/* of perfdata labels: "" or "DEV_" */
 	char label[80];			/* the prefix, with several devices */
@@ -247,21 +248,31 @@ static void sensors(struct health *h)
 /* Ports */
 
 /*
- * The error counters health looks at, per PPCNT group: what a flapping or
- * dirty link raises.  A name ending in '*' matches per-lane counters.
+ * The error counters health looks at, per PPCNT group and port_type (the
+ * protocol whose groups they are): what a flapping or dirty link raises.
+ * A name ending in '*' matches per-lane counters.
  */
+#define HEALTH_ANY_PORT_TYPE 0xff
+
 static const struct {
 	uint8_t grp;
+	uint8_t port_type;
 	const char *layout;
 	const char *names[8];
 } error_groups[] = {
-	{ 0x0, "eth_802_3_cntrs_grp_data_layout",
+	{ 0x0, 1, "eth_802_3_cntrs_grp_data_layout",
 	  { "a_frame_check_sequence_errors", "a_alignment_errors",
 	    "a_in_range_length_errors", "a_out_of_range_length_field",
 	    "a_frame_too_long_errors", "a_symbol_error_during_carrier" } },
-	{ 0x1, "eth_2863_cntrs_grp_data_layout",
+	{ 0x1, 1, "eth_2863_cntrs_grp_data_layout",
 	  { "if_in_errors", "if_out_errors" } },
-	{ 0x12, "phys_layer_cntrs",
+	/* IBTA PortCounters. */
+	{ 0x20, 0, "ib_port_cntrs_grp_data_layout",
+	  { "symbol_error_counter", "link_error_recovery_counter",
+	    "link_downed_counter", "port_rcv_errors",
+	    "port_rcv_remote_physical_errors", "port_xmit_discards",
+	    "link_overrun_errors", "vl_15_dropped" } },
+	{ 0x12, HEALTH_ANY_PORT_TYPE, "phys_layer_cntrs",
 	  { "symbol_errors", "rs_fec_uncorrectable_blocks",
 	    "fc_fec_uncorrectable_blocks_lane*", "link_down_events" } },
 };
@@ -309,7 +320,8 @@ static void port_errors(struct health *h, uint8_t port)
 		const struct prm_struct *s = prm_struct_find(error_groups[i].layout);
 		char what[32];
 
-		if (!s)
+		if (!s || (error_groups[i].port_type != h->port_type &&
+			   error_groups[i].port_type != HEALTH_ANY_PORT_TYPE))
 			continue;
 		PRM_SET(ppcnt_reg, ppcnt, local_port, port);
 		PRM_SET(ppcnt_reg, ppcnt, grp, error_groups[i].grp);
@@ -434,7 +446,8 @@ static void port(struct health *h, uint8_t port)
 	admin = PRM_GET(paos_reg, paos, admin_status);
 	oper = PRM_GET(paos_reg, paos, oper_status);
 	PRM_SET(ptys_reg, ptys, local_port, port);
-	PRM_SET(ptys_reg, ptys, proto_mask, 0x4);	/* Ethernet */
+	/* proto_mask: 0x1 InfiniBand, 0x4 Ethernet (PRM PTYS). */
+	PRM_SET(ptys_reg, ptys, proto_mask, h->port_type ? 0x4 : 0x1);
 	/* PTYS reports the rate in units of 100 Mb/s. */
 	speed = read_reg(h, "PTYS", "PTYS", ptys, sizeof(ptys));
 	if (speed)
@@ -486,7 +499,8 @@ static unsigned int num_ports(struct health *h)
 	uint8_t cap[MLX5CTL_HCA_CAP_SIZE] = {};
 	unsigned int n;
 
-	if (diag_num_ports(h->cli, cap, &n, NULL)) {
+	if (diag_num_ports(h->cli, cap, &n, &h->port_type)) {
+		h->port_type = 1;	/* read the ports as Ethernet ones */
 		problem(h, SEV_UNKNOWN, "QUERY_HCA_CAP: port count unknown");
 		return 1;
 	}

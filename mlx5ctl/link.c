@@ -66,6 +66,7 @@ enum link_buf {
 	LINK_PHYS,		/* PPCNT physical layer group */
 	LINK_STAT,		/* PPCNT physical layer statistical group */
 	LINK_MTMP,		/* the module's temperature sensor */
+	LINK_IBPORT,		/* PPCNT InfiniBand port counters */
 	LINK_NBUFS,
 };
 
@@ -73,6 +74,7 @@ static const char *const link_buf_reg[LINK_NBUFS] = {
 	[LINK_PAOS] = "PAOS", [LINK_PTYS] = "PTYS", [LINK_PMLP] = "PMLP",
 	[LINK_PPLM] = "PPLM", [LINK_OPER] = "PDDR", [LINK_TROUBLE] = "PDDR",
 	[LINK_PHYS] = "PPCNT", [LINK_STAT] = "PPCNT", [LINK_MTMP] = "MTMP",
+	[LINK_IBPORT] = "PPCNT",
 };
 
 /* PPCNT and PDDR are the largest of them. */
@@ -84,6 +86,7 @@ struct link_read {
 	enum link_buf buf;
 	const char *key;		/* FIELD=VALUE, or NULL */
 	bool optional;			/* a device may lack it */
+	const char *proto;		/* of this protocol only, or NULL */
 };
 
 /* A bit of PTYS's operational mode field, as Linux names the mode. */
@@ -104,6 +107,7 @@ struct link_counter {
 	enum link_buf buf;
 	const char *name;
 	bool after_fec;			/* errors the correction left */
+	const char *proto;		/* of this protocol only, or NULL */
 };
 
 /* A BER of the statistical group, coef * 10^-magnitude (PRM). */
@@ -113,28 +117,31 @@ struct link_ber {
 };
 
 /*
- * A port's protocol: which PTYS page and PPCNT groups it reads, how its
- * modes are named, which counters it shows and which count against the
- * link.  Ethernet is the only one the tool knows yet.  An InfiniBand port
- * is another entry, selected by QUERY_HCA_CAP port_type 0: PTYS with
- * proto_mask=infiniband and ib_proto_oper (SDR..NDR) for its modes, its
- * width from ib_link_width_oper rather than from the mode, and PPCNT's IB
- * groups (grp=ib_port, ib_ext_port) in reads and counters.
+ * A port's protocol, selected by QUERY_HCA_CAP port_type: which PTYS page
+ * and PPCNT groups it reads, how its modes are named, which counters it
+ * shows and which count against the link.  An Ethernet mode has its
+ * lanes; an InfiniBand speed (SDR..NDR) runs on the width PTYS reports
+ * apart (WIDTH, lanes of each bit).
  */
 struct link_proto {
 	const char *name;
 	unsigned int port_type;		/* QUERY_HCA_CAP port_type */
-	const struct link_read *reads;
-	size_t nreads;
 	struct link_modes modes[2];	/* tried in order */
-	const struct link_counter *counters;
-	size_t ncounters;
 	const struct link_ber *bers;
 	size_t nbers;
 	const char *lane_errors[LINK_MAX_LANES]; /* in LINK_STAT */
+	const char *width;		/* in PTYS, or NULL */
+	const uint8_t *width_lanes;	/* by bit of WIDTH */
+	size_t nwidths;
 };
 
 #define LINK_ARRAY(a) (a), ARRAY_SIZE(a)
+
+/* A read or counter of protocol PROTO (NULL: of every one) is P's. */
+static bool link_for(const struct link_proto *p, const char *proto)
+{
+	return !proto || !strcmp(proto, p->name);
+}
 
 /* Linux's enum mlx5e_ext_link_mode. */
 static const struct link_mode eth_ext_modes[] = {
@@ -187,31 +194,40 @@ static const struct link_mode eth_legacy_modes[] = {
 	{ 31, 2, "50GBASE-KR2" },
 };
 
-static const struct link_read eth_reads[] = {
-	{ LINK_PAOS, NULL, false },
-	{ LINK_PTYS, "proto_mask=ethernet", true },
-	{ LINK_PMLP, NULL, true },
-	{ LINK_PPLM, NULL, true },
-	{ LINK_OPER, "page_select=operational_info", true },
-	{ LINK_TROUBLE, "page_select=troubleshooting_info", true },
-	{ LINK_PHYS, "grp=phys_layer", true },
-	{ LINK_STAT, "grp=phys_layer_statistical", true },
+/* The reads of a port, in order. */
+static const struct link_read link_reads[] = {
+	{ LINK_PAOS, NULL, false, NULL },
+	{ LINK_PTYS, "proto_mask=ethernet", true, "ethernet" },
+	{ LINK_PTYS, "proto_mask=infiniband", true, "infiniband" },
+	{ LINK_PMLP, NULL, true, NULL },
+	{ LINK_PPLM, NULL, true, NULL },
+	{ LINK_OPER, "page_select=operational_info", true, NULL },
+	{ LINK_TROUBLE, "page_select=troubleshooting_info", true, NULL },
+	{ LINK_PHYS, "grp=phys_layer", true, NULL },
+	{ LINK_STAT, "grp=phys_layer_statistical", true, NULL },
+	{ LINK_IBPORT, "grp=ib_port", true, "infiniband" },
 };
 
 /*
  * Symbol errors and effective errors are what the FEC left: the errors
- * the traffic sees (ibdiagnet's documentation reads them so).
+ * the traffic sees (ibdiagnet's documentation reads them so).  On
+ * InfiniBand the IBTA PortCounters follow: symbol and receive errors
+ * are what reached the link layer.
  */
-static const struct link_counter eth_counters[] = {
-	{ LINK_STAT, "phy_received_bits", false },
-	{ LINK_STAT, "phy_corrected_bits", false },
-	{ LINK_STAT, "phy_effective_errors", true },
-	{ LINK_STAT, "phy_symbol_errors", true },
-	{ LINK_PHYS, "symbol_errors", true },
-	{ LINK_PHYS, "rs_fec_corrected_blocks", false },
-	{ LINK_PHYS, "rs_fec_uncorrectable_blocks", true },
-	{ LINK_PHYS, "link_down_events", false },
-	{ LINK_PHYS, "successful_recovery_events", false },
+static const struct link_counter link_counters[] = {
+	{ LINK_STAT, "phy_received_bits", false, NULL },
+	{ LINK_STAT, "phy_corrected_bits", false, NULL },
+	{ LINK_STAT, "phy_effective_errors", true, NULL },
+	{ LINK_STAT, "phy_symbol_errors", true, NULL },
+	{ LINK_PHYS, "symbol_errors", true, "ethernet" },
+	{ LINK_PHYS, "rs_fec_corrected_blocks", false, NULL },
+	{ LINK_PHYS, "rs_fec_uncorrectable_blocks", true, NULL },
+	{ LINK_PHYS, "link_down_events", false, NULL },
+	{ LINK_PHYS, "successful_recovery_events", false, "ethernet" },
+	{ LINK_IBPORT, "symbol_error_counter", true, "infiniband" },
+	{ LINK_IBPORT, "port_rcv_errors", true, "infiniband" },
+	{ LINK_IBPORT, "link_error_recovery_counter", false, "infiniband" },
+	{ LINK_IBPORT, "link_downed_counter", false, "infiniband" },
 };
 
 static const struct link_ber eth_bers[] = {
@@ -220,16 +236,26 @@ static const struct link_ber eth_bers[] = {
 	{ "symbol", "symbol_fec_ber_coef", "symbol_ber_magnitude" },
 };
 
+/*
+ * PTYS ib_proto_oper bits (PRM; mstflint's ADB names them alike): the
+ * IBTA's speeds.  Lanes 0: the width says.
+ */
+static const struct link_mode ib_modes[] = {
+	{ 0, 0, "SDR" }, { 1, 0, "DDR" }, { 2, 0, "QDR" }, { 3, 0, "FDR10" },
+	{ 4, 0, "FDR" }, { 5, 0, "EDR" }, { 6, 0, "HDR" }, { 7, 0, "NDR" },
+};
+
+/* PTYS ib_link_width_oper bits: 1x, 2x, 4x, 8x, 12x (PRM, ADB). */
+static const uint8_t ib_width_lanes[] = { 1, 2, 4, 8, 12 };
+
 static const struct link_proto link_protos[] = {
 	{
 		.name = "ethernet",
 		.port_type = 1,
-		.reads = LINK_ARRAY(eth_reads),
 		.modes = {
 			{ "ext_eth_proto_oper", LINK_ARRAY(eth_ext_modes) },
 			{ "eth_proto_oper", LINK_ARRAY(eth_legacy_modes) },
 		},
-		.counters = LINK_ARRAY(eth_counters),
 		.bers = LINK_ARRAY(eth_bers),
 		/* mlx5_ifc.h names lanes 0-3 of the ADB's phy_raw_errors so. */
 		.lane_errors = {
@@ -238,6 +264,21 @@ static const struct link_proto link_protos[] = {
 			"phy_raw_errors_lane4", "phy_raw_errors_lane5",
 			"phy_raw_errors_lane6", "phy_raw_errors_lane7",
 		},
+	},
+	{
+		.name = "infiniband",
+		.port_type = 0,
+		.modes = {
+			{ "ib_proto_oper", LINK_ARRAY(ib_modes) },
+		},
+		.bers = LINK_ARRAY(eth_bers),
+		.lane_errors = {
+			"phy_corrected_bits_lane0", "phy_corrected_bits_lane1",
+			"phy_corrected_bits_lane2", "phy_corrected_bits_lane3",
+		},
+		.width = "ib_link_width_oper",
+		.width_lanes = ib_width_lanes,
+		.nwidths = ARRAY_SIZE(ib_width_lanes),
 	},
 };
 
@@ -616,9 +657,12 @@ static int link_read_port(struct link *l, struct link_port *lp)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < p->nreads; i++) {
-		rc = link_read(l, lp, p->reads[i].buf, p->reads[i].key, lp->num,
-			       p->reads[i].optional);
+	for (i = 0; i < ARRAY_SIZE(link_reads); i++) {
+		const struct link_read *r = &link_reads[i];
+
+		if (!link_for(p, r->proto))
+			continue;
+		rc = link_read(l, lp, r->buf, r->key, lp->num, r->optional);
 		if (rc)
 			return rc;
 	}
@@ -690,10 +734,10 @@ static void link_after_fec(const struct link *l, struct link_port *lp)
 	size_t i, n = 0;
 	uint64_t v;
 
-	for (i = 0; i < l->proto->ncounters; i++) {
-		const struct link_counter *c = &l->proto->counters[i];
+	for (i = 0; i < ARRAY_SIZE(link_counters); i++) {
+		const struct link_counter *c = &link_counters[i];
 
-		if (!c->after_fec || !link_get(lp, c->buf, c->name, &v) || !v)
+		if (!link_for(l->proto, c->proto) || !c->after_fec || !link_get(lp, c->buf, c->name, &v) || !v)
 			continue;
 		n += snprintf(list + n, n < sizeof(list) ? sizeof(list) - n : 0,
 			      "%s%s %" PRIu64, n ? ", " : "", c->name, v);
@@ -790,25 +834,46 @@ static void link_print_reason(const struct link_port *lp)
 			   link_reason(lp), op);
 }
 
+/* The lanes of MODE: its own, or those of the width PTYS reports. */
+static unsigned int link_mode_lanes(const struct link *l,
+				    const struct link_port *lp,
+				    const struct link_mode *mode)
+{
+	const struct link_proto *p = l->proto;
+	uint64_t width;
+	size_t i;
+
+	if (mode->lanes || !p->width ||
+	    !link_get(lp, LINK_PTYS, p->width, &width))
+		return mode->lanes;
+	for (i = 0; i < p->nwidths; i++)
+		if (width == 1ull << i)
+			return p->width_lanes[i];
+	return 0;
+}
+
 static void link_print_speed(const struct link *l, const struct link_port *lp)
 {
 	const struct link_mode *mode = NULL;
+	unsigned int lanes;
 	uint64_t oper;
 	size_t i;
 
 	if (!have(lp, LINK_PTYS))
 		return;
 	for (i = 0; !mode && i < ARRAY_SIZE(l->proto->modes); i++)
-		if (link_get(lp, LINK_PTYS, l->proto->modes[i].field, &oper))
+		if (l->proto->modes[i].field &&
+		    link_get(lp, LINK_PTYS, l->proto->modes[i].field, &oper))
 			mode = link_mode_of(&l->proto->modes[i], oper);
 	print_text(LINK_COL, "speed");
 	/* PTYS counts in 100 Mb/s. */
 	print_double("speed_gbps", "%g Gb/s",
 		     link_u64(lp, LINK_PTYS, "data_rate_oper") / 10.0);
-	if (mode) {
+	lanes = mode ? link_mode_lanes(l, lp, mode) : 0;
+	if (mode)
 		print_string("link_mode", ", %s", mode->name);
-		print_uint("mode_lanes", ", %" PRIu64 " lanes", mode->lanes);
-	}
+	if (lanes)
+		print_uint("mode_lanes", ", %" PRIu64 " lanes", lanes);
 	print_text("\n");
 }
 
@@ -901,10 +966,11 @@ static void link_print_counters(const struct link *l,
 	    link_get(lp, LINK_STAT, "time_since_last_clear", &v))
 		print_double("since_clear_seconds", "since %.1f s", v / 1000.0);
 	print_text("\n");
-	for (i = 0; i < l->proto->ncounters; i++) {
-		const struct link_counter *c = &l->proto->counters[i];
+	for (i = 0; i < ARRAY_SIZE(link_counters); i++) {
+		const struct link_counter *c = &link_counters[i];
 
-		if (!link_get(lp, c->buf, c->name, &v))
+		if (!link_for(l->proto, c->proto) ||
+		    !link_get(lp, c->buf, c->name, &v))
 			continue;
 		print_text(LINK_SUB, c->name);
 		print_uint(c->name, "%" PRIu64 "\n", v);
@@ -1207,8 +1273,8 @@ static int link_ports(struct link *l)
 		return link_internal(l, "QUERY_HCA_CAP",
 				     "the device reports no ports");
 	if (!l->proto)
-		return link_internal(l, "link",
-				     "InfiniBand ports are not decoded yet");
+		return link_internal(l, "QUERY_HCA_CAP",
+				     "port_type is neither InfiniBand nor Ethernet");
 	if (l->port > n) {
 		report_misuse("link: no port %u: %s has %u port%s", l->port,
 			      l->cli->devname, n, n == 1 ? "" : "s");

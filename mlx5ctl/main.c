@@ -26,7 +26,8 @@ static const char main_usage[] =
 	"Usage: mlx5ctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
 	"       mlx5ctl [OPTIONS] OBJECT help\n"
 	"OBJECT := { dev | info | cap | reg | obj | counters | health | link |\n"
-	"            rscdump | diagcnt | coredump | snapshot | cmd | prm | help }\n"
+	"            rscdump | diagcnt | coredump | snapshot | cmd | prm | emu |\n"
+	"            help }\n"
 	"OPTIONS:\n"
 	"  -j, --json             one JSON document on stdout\n"
 	"  -p, --pretty           indent the JSON\n"
@@ -57,6 +58,7 @@ static const struct cli_cmd objects[] = {
 	{ "snapshot", do_snapshot, "record the device's answers for replay" },
 	{ "cmd", do_cmd, "send a raw PRM command" },
 	{ "prm", do_prm, "browse the PRM layout database" },
+	{ "emu", do_emu, "run fwctl programs on emulated devices" },
 	{ "help", do_help, "this text" },
 	{}
 };

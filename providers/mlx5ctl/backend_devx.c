@@ -5,8 +5,14 @@
  * devx_is_general_cmd() lists; anything else fails there with a bare
  * EINVAL, so we refuse it here first with EOPNOTSUPP, which callers can
  * explain.  ACCESS_REG (0x805) is not among them: no register reads.
+ *
+ * libmlx5 is loaded when a devx handle is first opened, not linked: every
+ * other program (and the tool at each start) would pay for mapping and
+ * relocating it, about a fifth of the tool's start-up.
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +61,36 @@ bool mlx5ctl_devx_allows(uint16_t opcode)
 	return false;
 }
 
+static struct {
+	bool (*is_supported)(struct ibv_device *device);
+	struct ibv_context *(*open_device)(struct ibv_device *device,
+					   struct mlx5dv_context_attr *attr);
+	int (*general_cmd)(struct ibv_context *context, const void *in,
+			   size_t inlen, void *out, size_t outlen);
+} mlx5dv;
+static pthread_once_t mlx5dv_once = PTHREAD_ONCE_INIT;
+
+/* Kept loaded for the life of the process, as libibverbs keeps it. */
+static void mlx5dv_load(void)
+{
+	void *h = dlopen("libmlx5.so.1", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return;
+	mlx5dv.is_supported = dlsym(h, "mlx5dv_is_supported");
+	mlx5dv.open_device = dlsym(h, "mlx5dv_open_device");
+	mlx5dv.general_cmd = dlsym(h, "mlx5dv_devx_general_cmd");
+}
+
+static int devx_load(struct mlx5ctl_device *dev)
+{
+	pthread_once(&mlx5dv_once, mlx5dv_load);
+	if (mlx5dv.is_supported && mlx5dv.open_device && mlx5dv.general_cmd)
+		return 0;
+	mlx5ctl_set_err(dev, "devx needs libmlx5.so.1 (rdma-core's mlx5 provider)");
+	return EOPNOTSUPP;
+}
+
 static int devx_open(struct mlx5ctl_device *dev)
 {
 	struct mlx5dv_context_attr attr = {
@@ -68,6 +104,8 @@ static int devx_open(struct mlx5ctl_device *dev)
 		mlx5ctl_set_err(dev, "the emulator is reached through the ctl or fwctl backend, not devx");
 		return EOPNOTSUPP;
 	}
+	if (devx_load(dev))
+		return EOPNOTSUPP;
 	if (dev->ibctx)
 		return 0;
 	if (!dev->ibdev[0])
@@ -82,11 +120,11 @@ static int devx_open(struct mlx5ctl_device *dev)
 		ibv_free_device_list(list);
 		return ENODEV;
 	}
-	if (!mlx5dv_is_supported(found)) {
+	if (!mlx5dv.is_supported(found)) {
 		ibv_free_device_list(list);
 		return ENODEV;
 	}
-	dev->ibctx = mlx5dv_open_device(found, &attr);
+	dev->ibctx = mlx5dv.open_device(found, &attr);
 	ibv_free_device_list(list);
 	if (!dev->ibctx)
 		return errno ? errno : EOPNOTSUPP;
@@ -109,7 +147,7 @@ static int devx_rpc(struct mlx5ctl_device *dev, enum mlx5ctl_scope scope,
 
 	if (!mlx5ctl_devx_allows(PRM_GET(mbox_in, in, opcode)))
 		return EOPNOTSUPP;
-	ret = mlx5dv_devx_general_cmd(dev->ibctx, in, inlen, out, outlen);
+	ret = mlx5dv.general_cmd(dev->ibctx, in, inlen, out, outlen);
 	/*
 	 * libmlx5 reports a firmware status as an errno; the outbox still
 	 * holds it, which is what callers read.

@@ -659,7 +659,7 @@ def snapshot_malformed_files():
         ("nul.json", '{"a": 1}\0{"b": 2}', "not JSON: a NUL byte"),
         ("short.json", head + ' "commands": [', "the document ends early"),
         ("schema.json", '{"schema": {"name": "x", "version": 1}}',
-         "schema: not a version 1 mlx5ctl snapshot"),
+         "schema: not a version 1 or 2 mlx5ctl snapshot"),
         ("cmds.json", head + ' "commands": {}}', "commands: not an array"),
         ("entry.json", head + ' "commands": [{"in": "00", "out": "%s"},'
          ' {"in": "zz"}]}' % ("00" * 16), 'commands[1]: no "in" hex string'),

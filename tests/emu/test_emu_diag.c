@@ -221,7 +221,7 @@ static uint16_t lane(const uint8_t *page11, uint32_t off, unsigned int i)
 /* The lane monitors of page 11h against the profile, lasers on or off. */
 static void check_lanes(struct emu_fw *fw, bool lit)
 {
-	const struct emu_module *m = emu_profile_connectx7.module;
+	const struct emu_module *m = emu_profile_get("connectx7", NULL, 0)->module;
 	uint8_t p[256] = { 0 };
 	unsigned int i;
 

@@ -19,22 +19,6 @@
 #include "emu_fw_int.h"
 #include "emu_fw_dump.h"
 
-static const struct emu_profile *const emu_profiles[] = {
-	&emu_profile_connectx7,
-};
-
-#define EMU_NPROFILES EMU_ARRAY_SIZE(emu_profiles)
-
-size_t emu_profile_count(void)
-{
-	return EMU_NPROFILES;
-}
-
-const char *emu_profile_name(size_t i)
-{
-	return i < EMU_NPROFILES ? emu_profiles[i]->id.profile : NULL;
-}
-
 /*
  * Spec parsing: "PROFILE[,fault=KIND][,fault_opcode=N][,fault_after=N]"
  * plus the degraded states "[,module_temp=C][,portN=STATE]".
@@ -65,16 +49,6 @@ static void emu_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const struct emu_profile *emu_profile_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < EMU_NPROFILES; i++)
-		if (!strcmp(emu_profiles[i]->id.profile, name))
-			return emu_profiles[i];
-	return NULL;
-}
-
 /* Append S to the string in BUF (LEN bytes), truncating. */
 static void emu_append(char *buf, size_t len, const char *s)
 {
@@ -91,10 +65,10 @@ static void emu_profile_list(char *buf, size_t len)
 	size_t i;
 
 	buf[0] = 0;
-	for (i = 0; i < EMU_NPROFILES; i++) {
+	for (i = 0; i < emu_profile_count(); i++) {
 		if (i)
 			emu_append(buf, len, ", ");
-		emu_append(buf, len, emu_profiles[i]->id.profile);
+		emu_append(buf, len, emu_profile_name(i));
 	}
 }
 
@@ -302,14 +276,17 @@ static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
 	memset(opts, 0, sizeof(*opts));
 	memset(deg, 0, sizeof(*deg));
 	if (spec && spec[0] == '@') {
-		/* A replay: the snapshot answers, connectx7 holds the state. */
+		/*
+		 * A document: its profile (connectx7 if it has none) holds
+		 * the state, its commands, if any, answer as recorded.
+		 */
 		if (!spec[1] || strlen(spec + 1) >= sizeof(opts->snapshot)) {
 			emu_err(err, errlen, "emu:@FILE needs a snapshot file name");
 			return EINVAL;
 		}
 		strcpy(opts->snapshot, spec + 1);
-		*prof = &emu_profile_connectx7;
-		return 0;
+		*prof = emu_profile_load_file(opts->snapshot, err, errlen);
+		return *prof ? 0 : errno;
 	}
 	copy = strdup(spec ? spec : "");
 	if (!copy) {
@@ -317,7 +294,11 @@ static int emu_parse_spec(const char *spec, const struct emu_profile **prof,
 		return ENOMEM;
 	}
 	tok = strtok_r(copy, ",", &save);
-	*prof = tok ? emu_profile_find(tok) : NULL;
+	*prof = tok ? emu_profile_get(tok, err, errlen) : NULL;
+	if (!*prof && err && err[0]) {
+		ret = EINVAL;
+		goto out;
+	}
 	if (!*prof) {
 		emu_profile_list(names, sizeof(names));
 		emu_err(err, errlen, "unknown emulator profile '%s' (valid: %s)",
@@ -362,6 +343,8 @@ static void emu_fw_reset_state(struct emu_fw *fw,
 		st->oper_mtu = p->admin_mtu;
 		st->eth_proto_admin = p->eth_proto_admin;
 		st->ext_eth_proto_admin = p->ext_eth_proto_admin;
+		st->ib_proto_admin = p->ib_proto_admin;
+		st->ib_link_width_admin = p->ib_link_width_admin;
 		st->errors = deg->port_errors[i];
 		if (deg->port_down[i]) {
 			st->oper_status = EMU_PORT_DOWN;
@@ -408,6 +391,8 @@ struct emu_fw *emu_fw_create(const char *spec, char *err, size_t errlen)
 	}
 	pthread_mutex_init(&fw->lock, NULL);
 	fw->prof = prof;
+	if (opts.snapshot[0])
+		fw->own_prof = (struct emu_profile *)prof;
 	fw->id = prof->id;
 	emu_identity_place(&fw->id, opts.slot);
 	fw->opts = opts;
@@ -444,6 +429,7 @@ void emu_fw_destroy(struct emu_fw *fw)
 	free(fw->state_path);
 	emu_dump_fini(fw);
 	free(fw->uctx);
+	emu_profile_free(fw->own_prof);
 	pthread_mutex_destroy(&fw->lock);
 	free(fw);
 }

@@ -21,9 +21,6 @@ enum {
 /* QUERY_HCA_CAP type of the debug page. */
 #define EMU_HCA_CAP_DEBUG 0xd
 
-/* Diagnostic counters of the connectx7 profile's debug page. */
-#define CX7_NUM_DIAG_COUNTERS 8
-
 /* Counters SET_DIAGNOSTIC_PARAMS may name: the debug page's list. */
 #define DEBUG_CAP_MAX_COUNTERS \
 	(EMU_FIELD_BYTES(debug_cap, diagnostic_counter) / \
@@ -187,6 +184,14 @@ enum {
 };
 
 /* Snapshot replay (emu_snapshot.c). */
+struct json_object;
+/* A whole file, NUL-terminated; an errno with "cannot open NOUN PATH". */
+int emu_doc_read(const char *noun, const char *path, char **text,
+		 size_t *textlen, char *err, size_t errlen);
+/* One JSON document, or NULL with "NOUN PATH:LINE:COL: not JSON: WHY". */
+struct json_object *emu_doc_parse(const char *noun, const char *path,
+				  const char *text, size_t textlen, char *err,
+				  size_t errlen);
 int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 		  size_t errlen);
 void emu_snap_free(struct emu_snap *s);

@@ -213,10 +213,15 @@ struct emu_sensor {
  */
 struct emu_port {
 	uint8_t local_port;
+	uint8_t proto;			/* PTYS proto_mask: EMU_PTYS_EN or _IB */
 	uint32_t eth_proto_cap;		/* legacy link modes */
 	uint32_t eth_proto_admin;
 	uint32_t ext_eth_proto_cap;	/* extended link modes */
 	uint32_t ext_eth_proto_admin;
+	uint16_t ib_proto_cap;		/* InfiniBand speeds: SDR..NDR bits */
+	uint16_t ib_proto_admin;
+	uint16_t ib_link_width_cap;	/* 1x, 2x, 4x, 8x, 12x bits */
+	uint16_t ib_link_width_admin;
 	uint8_t connector_type;
 	uint16_t max_mtu;
 	uint16_t admin_mtu;
@@ -235,6 +240,7 @@ struct emu_module {
 	uint8_t identifier;		/* SFF-8024: 0x18 QSFP-DD, 0x19 OSFP */
 	uint8_t cmis_revision;		/* CMIS major.minor as nibbles */
 	uint8_t cable_type;		/* PDDR cable_type */
+	uint8_t cable_identifier;	/* PDDR: 7 QSFP CMIS, 8 OSFP */
 	uint8_t cable_length;		/* metres */
 	const char *vendor;		/* up to 16 ASCII bytes */
 	const char *part_number;
@@ -252,12 +258,39 @@ struct emu_module {
 };
 
 /*
- * A live firmware object the QUERY_* commands answer for; the handler of
- * its type fills the context from N, the object's number.
+ * One counter of a counter set (a PPCNT group, the vport or Q counters):
+ * bit offset in the set's layout, width (64 for a _high/_low pair),
+ * value at reset, step per counter read and what moves it.
+ */
+enum emu_cnt_kind {
+	EMU_CNT_TRAFFIC,	/* steps while the port is up */
+	EMU_CNT_ERROR,		/* steps on a port with errors, else 0 */
+	EMU_CNT_ALWAYS,		/* steps whatever the link does */
+};
+
+struct emu_cnt {
+	uint32_t off;
+	uint32_t bits;
+	uint64_t base;
+	uint64_t rate;
+	enum emu_cnt_kind kind;
+};
+
+struct emu_cnt_set {
+	uint8_t id;			/* PPCNT/MPCNT grp; 0 otherwise */
+	const struct emu_cnt *cnt;
+	size_t ncnt;
+};
+
+/*
+ * A live firmware object the QUERY_* commands answer for: its number and
+ * its context, fields of the command's output layout (max == cur).
  */
 struct emu_object {
 	uint16_t opcode;		/* MLX5_CMD_OP_QUERY_* */
 	uint32_t num;
+	const struct emu_cap_val *ctx;
+	size_t nctx;
 };
 
 struct emu_profile {
@@ -282,12 +315,30 @@ struct emu_profile {
 	size_t nobjects;
 	const uint8_t *q_counters;	/* allocated counter_set_ids */
 	size_t nq_counters;
+	const struct emu_cnt_set *ppcnt;	/* the PPCNT groups served */
+	size_t nppcnt;
+	struct emu_cnt_set mpcnt;	/* MPCNT's PCIe group */
+	struct emu_cnt_set vport_cnt;	/* QUERY_VPORT_COUNTER */
+	struct emu_cnt_set q_cnt;	/* QUERY_Q_COUNTER, each set alike */
 };
 
-extern const struct emu_profile emu_profile_connectx7;
+/*
+ * Profiles are JSON documents (emu_profile.c, Documentation/emulator.md):
+ * the built-in ones by name, loaded once and kept for the process; one
+ * from a file belongs to its caller, who frees it.  Both return NULL with
+ * a one-line message in ERR.
+ */
+const struct emu_profile *emu_profile_get(const char *name, char *err,
+					  size_t errlen);
+struct emu_profile *emu_profile_load_file(const char *path, char *err,
+					  size_t errlen);
+void emu_profile_free(struct emu_profile *prof);
+struct emu_reg;
+/* The register the emulator serves under NAME ("PTYS"), or NULL. */
+const struct emu_reg *emu_reg_by_name(const char *name);
 
 #define EMU_MAX_PORTS 4
-#define EMU_PPCNT_GROUPS 10	/* the groups emu_reg_diag.c fills */
+#define EMU_PPCNT_GROUPS 16	/* groups a profile may serve */
 #define EMU_MAX_SENSORS 64
 
 /* Mutable state of one port: what PAOS, PTYS and PMTU writes change. */
@@ -298,6 +349,8 @@ struct emu_port_state {
 	uint16_t oper_mtu;
 	uint32_t eth_proto_admin;
 	uint32_t ext_eth_proto_admin;
+	uint16_t ib_proto_admin;
+	uint16_t ib_link_width_admin;
 	bool an_disable;
 	uint16_t down_reason;		/* PDDR monitor opcode while down */
 	bool errors;			/* error counters advance */
@@ -339,6 +392,7 @@ struct emu_fw {
 	struct emu_dump *dump;		/* UMEMs, dumps, diag counters */
 	uint16_t cur_uid;		/* uid of the command running */
 	const struct emu_profile *prof;
+	struct emu_profile *own_prof;	/* emu:@FILE's, freed with fw */
 	struct emu_identity id;
 	struct emu_options opts;
 	uint64_t ncmds;			/* commands executed, for debugging */
@@ -421,13 +475,17 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
  */
 uint32_t emu_ext_oper(const struct emu_port_state *st, uint16_t *rate);
 /*
+ * The same for an InfiniBand port: the ib_proto bit it runs, its
+ * ib_link_width bit in *WIDTH and the rate in 100 Mb/s (0s while down).
+ */
+uint32_t emu_ib_oper(const struct emu_port *p, const struct emu_port_state *st,
+		     uint16_t *width, uint16_t *rate);
+/*
  * The FEC the link runs: RS-FEC (544,514), mode 7 of Linux's enum
  * mlx5e_fec_supported_link_mode, the only FEC of 100G per lane.  PDDR
  * reports the mode's number, PPLM its bit.
  */
 #define EMU_FEC_MODE_RS_544_514 7
-/* The PPCNT grp of emu_port_state.ppcnt_cleared[I], for the state file. */
-uint8_t emu_ppcnt_grp_at(size_t i);
 int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
 int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd);
@@ -456,6 +514,14 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 uint64_t emu_counter(const struct emu_fw *fw, uint64_t base, uint64_t rate);
 /* One more counter read answered: every counter moves one step. */
 void emu_counter_step(struct emu_fw *fw);
+/*
+ * SET's counters into BUF at this read: a link that is UP moves the
+ * traffic, ERRORS the error counters; CLEARED is counter_reads when the
+ * set was cleared (0: never), from when it counts from zero.
+ */
+void emu_cnt_fill(const struct emu_fw *fw, uint8_t *buf,
+		  const struct emu_cnt_set *set, bool up, bool errors,
+		  uint64_t cleared);
 
 /* emu_fw_state.c: state=FILE; load returns 0 or an errno, ERR set. */
 int emu_fw_state_load(struct emu_fw *fw, char *err, size_t errlen);

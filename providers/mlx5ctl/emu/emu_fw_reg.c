@@ -115,3 +115,13 @@ int emu_cmd_access_reg(struct emu_cmd *c)
 	c->out_size = out_hdr + reg->size;
 	return EMU_STATUS_OK;
 }
+
+const struct emu_reg *emu_reg_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < EMU_ARRAY_SIZE(emu_regs); i++)
+		if (!strcmp(emu_regs[i].name, name))
+			return &emu_regs[i];
+	return NULL;
+}

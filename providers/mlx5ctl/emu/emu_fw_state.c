@@ -15,6 +15,7 @@
  *   sensor_max INDEX TEMP
  *   module TEMP MAX
  *   counter_reads N
+ *   port_ib INDEX SPEED WIDTH	(an InfiniBand port's PTYS admin, hex)
  *   ppcnt_cleared INDEX GRP N	(PPCNT clr of group GRP at counter_reads N)
  */
 #include <errno.h>
@@ -31,8 +32,8 @@ static int emu_state_cleared(struct emu_fw *fw, unsigned int port,
 
 	if (port >= fw->prof->nports || port >= EMU_MAX_PORTS)
 		return -1;
-	for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
-		if (emu_ppcnt_grp_at(g) == grp) {
+	for (g = 0; g < fw->prof->nppcnt; g++) {
+		if (fw->prof->ppcnt[g].id == grp) {
 			fw->ports[port].ppcnt_cleared[g] = reads;
 			return 0;
 		}
@@ -91,6 +92,14 @@ static int emu_state_line(struct emu_fw *fw, const char *line)
 		st->errors = errors;
 		return 0;
 	}
+	if (sscanf(line, "port_ib %u %x %x", &i, &eth, &ext) == 3) {
+		if (i >= fw->prof->nports || i >= EMU_MAX_PORTS ||
+		    eth > UINT16_MAX || ext > UINT16_MAX)
+			return -1;
+		fw->ports[i].ib_proto_admin = eth;
+		fw->ports[i].ib_link_width_admin = ext;
+		return 0;
+	}
 	if (sscanf(line, "sensor_max %u %d", &i, &a) == 2) {
 		if (i >= fw->prof->nsensors || i >= EMU_MAX_SENSORS ||
 		    !emu_state_s16(a))
@@ -120,12 +129,12 @@ static int emu_state_check(const struct emu_fw *fw, char *err, size_t errlen)
 	size_t i, g;
 
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++) {
-		for (g = 0; g < EMU_PPCNT_GROUPS; g++) {
+		for (g = 0; g < fw->prof->nppcnt; g++) {
 			if (fw->ports[i].ppcnt_cleared[g] <= fw->counter_reads)
 				continue;
 			snprintf(err, errlen,
 				 "state file %s: ppcnt_cleared %zu %#x is after counter_reads %" PRIu64,
-				 fw->state_path, i, emu_ppcnt_grp_at(g),
+				 fw->state_path, i, fw->prof->ppcnt[g].id,
 				 fw->counter_reads);
 			return EINVAL;
 		}
@@ -190,12 +199,15 @@ void emu_fw_state_save(const struct emu_fw *fw)
 			st->oper_mtu, st->eth_proto_admin,
 			st->ext_eth_proto_admin, st->an_disable,
 			st->down_reason, st->errors);
+		if (fw->prof->ports[i].proto == EMU_PTYS_IB)
+			fprintf(f, "port_ib %zu %x %x\n", i, st->ib_proto_admin,
+				st->ib_link_width_admin);
 	}
 	for (i = 0; i < fw->prof->nports && i < EMU_MAX_PORTS; i++)
-		for (g = 0; g < EMU_PPCNT_GROUPS; g++)
+		for (g = 0; g < fw->prof->nppcnt; g++)
 			if (fw->ports[i].ppcnt_cleared[g])
 				fprintf(f, "ppcnt_cleared %zu %#x %" PRIu64 "\n",
-					i, emu_ppcnt_grp_at(g),
+					i, fw->prof->ppcnt[g].id,
 					fw->ports[i].ppcnt_cleared[g]);
 	for (i = 0; i < fw->prof->nsensors && i < EMU_MAX_SENSORS; i++)
 		fprintf(f, "sensor_max %zu %d\n", i, fw->sensor_max[i]);

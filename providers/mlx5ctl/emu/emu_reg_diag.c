@@ -49,165 +49,6 @@ const struct emu_port *emu_fw_reg_port(struct emu_fw *fw, uint8_t port,
 
 /* PPCNT */
 
-/*
- * One counter of a group: bit offset in the group's layout, width (64 for
- * a _high/_low pair), value at reset, step per read and what moves it.
- */
-enum emu_cnt_kind {
-	EMU_CNT_TRAFFIC,	/* steps while the port is up */
-	EMU_CNT_ERROR,		/* steps on a port with errors, else 0 */
-	EMU_CNT_TIME,		/* steps whatever the link does */
-};
-
-struct emu_cnt {
-	uint32_t off;
-	uint32_t bits;
-	uint64_t base;
-	uint64_t rate;
-	enum emu_cnt_kind kind;
-};
-
-#define CNT(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), EMU_CNT_TRAFFIC }
-#define ERR(s, f, r) { PRM_OFF(s, f##_high), 64, 0, (r), EMU_CNT_ERROR }
-#define ERR32(s, f, r) { PRM_OFF(s, f), PRM_BITS(s, f), 0, (r), EMU_CNT_ERROR }
-#define TIME(s, f, b, r) { PRM_OFF(s, f##_high), 64, (b), (r), EMU_CNT_TIME }
-
-#define G8023(f, b, r) CNT(eth_802_3_cntrs_grp_data_layout, f, b, r)
-static const struct emu_cnt emu_grp_802_3[] = {
-	G8023(a_frames_transmitted_ok, 9120000, 4500),
-	G8023(a_frames_received_ok, 11340000, 5200),
-	ERR(eth_802_3_cntrs_grp_data_layout, a_frame_check_sequence_errors, 7),
-	G8023(a_octets_transmitted_ok, 9120000ull * 1100, 4500 * 1100),
-	G8023(a_octets_received_ok, 11340000ull * 1200, 5200 * 1200),
-	G8023(a_multicast_frames_xmitted_ok, 1800, 1),
-	G8023(a_broadcast_frames_xmitted_ok, 420, 1),
-	G8023(a_multicast_frames_received_ok, 5100, 2),
-	G8023(a_broadcast_frames_received_ok, 880, 1),
-	ERR(eth_802_3_cntrs_grp_data_layout, a_symbol_error_during_carrier, 3),
-};
-
-#define G2863(f, b, r) CNT(eth_2863_cntrs_grp_data_layout, f, b, r)
-static const struct emu_cnt emu_grp_2863[] = {
-	G2863(if_in_octets, 11340000ull * 1200, 5200 * 1200),
-	G2863(if_in_ucast_pkts, 11334020, 5197),
-	ERR(eth_2863_cntrs_grp_data_layout, if_in_errors, 7),
-	G2863(if_out_octets, 9120000ull * 1100, 4500 * 1100),
-	G2863(if_out_ucast_pkts, 9117780, 4498),
-	G2863(if_in_multicast_pkts, 5100, 2),
-	G2863(if_in_broadcast_pkts, 880, 1),
-	G2863(if_out_multicast_pkts, 1800, 1),
-	G2863(if_out_broadcast_pkts, 420, 1),
-};
-
-#define G2819(f, b, r) CNT(eth_2819_cntrs_grp_data_layout, f, b, r)
-static const struct emu_cnt emu_grp_2819[] = {
-	G2819(ether_stats_octets, 11340000ull * 1200, 5200 * 1200),
-	G2819(ether_stats_pkts, 11340000, 5200),
-	G2819(ether_stats_broadcast_pkts, 880, 1),
-	G2819(ether_stats_multicast_pkts, 5100, 2),
-	ERR(eth_2819_cntrs_grp_data_layout, ether_stats_crc_align_errors, 7),
-	G2819(ether_stats_pkts64octets, 2100000, 900),
-	G2819(ether_stats_pkts65to127octets, 1400000, 700),
-	G2819(ether_stats_pkts1024to1518octets, 7840000, 3600),
-};
-
-static const struct emu_cnt emu_grp_3635[] = {
-	ERR(eth_3635_cntrs_grp_data_layout, dot3stats_fcs_errors, 7),
-	ERR(eth_3635_cntrs_grp_data_layout, dot3stats_symbol_errors, 3),
-	CNT(eth_3635_cntrs_grp_data_layout, dot3in_pause_frames, 12, 0),
-	CNT(eth_3635_cntrs_grp_data_layout, dot3out_pause_frames, 3, 0),
-};
-
-static const struct emu_cnt emu_grp_extended[] = {
-	CNT(eth_extended_cntrs_grp_data_layout, port_transmit_wait, 1520, 2),
-	CNT(eth_extended_cntrs_grp_data_layout, rx_buffer_almost_full, 4, 0),
-};
-
-static const struct emu_cnt emu_grp_discard[] = {
-	CNT(eth_discard_cntrs_grp, ingress_general, 0, 0),
-	CNT(eth_discard_cntrs_grp, ingress_policy_engine, 0, 0),
-};
-
-#define GPRIO(f, b, r) CNT(eth_per_prio_grp_data_layout, f, b, r)
-static const struct emu_cnt emu_grp_prio[] = {
-	GPRIO(rx_octets, 11340000ull * 1200, 5200 * 1200),
-	GPRIO(rx_frames, 11340000, 5200),
-	GPRIO(tx_octets, 9120000ull * 1100, 4500 * 1100),
-	GPRIO(tx_frames, 9120000, 4500),
-	GPRIO(rx_pause, 12, 0),
-	GPRIO(tx_pause, 3, 0),
-};
-
-static const struct emu_cnt emu_grp_tc[] = {
-	CNT(eth_per_tc_prio_grp_data_layout, transmit_queue, 0, 0),
-	CNT(eth_per_tc_prio_grp_data_layout, no_buffer_discard_uc, 0, 0),
-};
-
-/*
- * The physical layer of a 400GAUI-4 link with RS-FEC (544,514): 425 Gb/s
- * on the wire, 78125000 codewords of 5440 bits a second, a pre-FEC BER of
- * 2E-9 (850 corrected bits a second, spread over the four lanes) and, on
- * a port with errors, 2 uncorrectable codewords a second carrying 40 bit
- * errors past the FEC.  A counter read stands for one second of link
- * time; the values at reset are a day's worth.
- */
-#define EMU_DAY 86400ull
-#define EMU_WIRE_BITS 425000000000ull
-#define EMU_CODEWORDS 78125000ull
-#define EMU_CORRECTED_BITS 850ull
-#define EMU_CORRECTED_CW 780ull
-#define EMU_DAILY(f, s, r) CNT(s, f, EMU_DAY * (r), r)
-
-#define GPHY(f, r) EMU_DAILY(f, phys_layer_cntrs, r)
-static const struct emu_cnt emu_grp_phys[] = {
-	/* In ms (PRM). */
-	TIME(phys_layer_cntrs, time_since_last_clear, EMU_DAY * 1000, 1000),
-	ERR(phys_layer_cntrs, symbol_errors, 3),
-	GPHY(rs_fec_corrected_blocks, EMU_CORRECTED_CW),
-	ERR(phys_layer_cntrs, rs_fec_uncorrectable_blocks, 2),
-	GPHY(rs_fec_no_errors_blocks, EMU_CODEWORDS - EMU_CORRECTED_CW),
-	GPHY(rs_fec_corrected_symbols_total, 800),
-	GPHY(rs_fec_corrected_symbols_lane0, 190),
-	GPHY(rs_fec_corrected_symbols_lane1, 235),
-	GPHY(rs_fec_corrected_symbols_lane2, 210),
-	GPHY(rs_fec_corrected_symbols_lane3, 165),
-	ERR32(phys_layer_cntrs, link_down_events, 1),
-};
-
-#define GSTAT(f, r) EMU_DAILY(f, phys_layer_statistical_cntrs, r)
-static const struct emu_cnt emu_grp_stat[] = {
-	TIME(phys_layer_statistical_cntrs, time_since_last_clear,
-	     EMU_DAY * 1000, 1000),
-	GSTAT(phy_received_bits, EMU_WIRE_BITS),
-	ERR(phys_layer_statistical_cntrs, phy_symbol_errors, 40),
-	GSTAT(phy_corrected_bits, EMU_CORRECTED_BITS),
-	/* mlx5_ifc.h's names of lanes 0-3 of the ADB's phy_raw_errors. */
-	GSTAT(phy_corrected_bits_lane0, 200),
-	GSTAT(phy_corrected_bits_lane1, 250),
-	GSTAT(phy_corrected_bits_lane2, 225),
-	GSTAT(phy_corrected_bits_lane3, 175),
-	ERR(phys_layer_statistical_cntrs, phy_effective_errors, 40),
-};
-
-#define EMU_GRP(g, t) { (g), (t), EMU_ARRAY_SIZE(t) }
-
-static const struct emu_grp {
-	uint8_t grp;
-	const struct emu_cnt *cnt;
-	size_t ncnt;
-} emu_ppcnt_grps[] = {
-	EMU_GRP(0x0, emu_grp_802_3),
-	EMU_GRP(0x1, emu_grp_2863),
-	EMU_GRP(0x2, emu_grp_2819),
-	EMU_GRP(0x3, emu_grp_3635),
-	EMU_GRP(0x5, emu_grp_extended),
-	EMU_GRP(0x6, emu_grp_discard),
-	EMU_GRP(0x10, emu_grp_prio),
-	EMU_GRP(0x11, emu_grp_tc),
-	EMU_GRP(0x12, emu_grp_phys),
-	EMU_GRP(0x16, emu_grp_stat),
-};
-
 /* PPCNT grp values with a prio_tc index: per priority and per TC. */
 #define EMU_PPCNT_PER_PRIO 0x10
 #define EMU_PPCNT_PER_TC 0x11
@@ -215,24 +56,12 @@ static const struct emu_grp {
 #define EMU_PPCNT_STATISTICAL 0x16
 #define EMU_NUM_PRIO 8
 
-_Static_assert(EMU_ARRAY_SIZE(emu_ppcnt_grps) == EMU_PPCNT_GROUPS,
-	       "emu_port_state.ppcnt_cleared has a slot per group");
-
-uint8_t emu_ppcnt_grp_at(size_t i)
-{
-	return emu_ppcnt_grps[i].grp;
-}
-
-/*
- * CLEARED is counter_reads when the group was cleared (0: never): from
- * then on its counters count from zero, time_since_last_clear too.
- */
 static bool emu_cnt_moves(enum emu_cnt_kind kind, bool up, bool errors)
 {
 	switch (kind) {
 	case EMU_CNT_TRAFFIC:
 		return up;
-	case EMU_CNT_TIME:
+	case EMU_CNT_ALWAYS:
 		return true;
 	case EMU_CNT_ERROR:
 		break;
@@ -240,13 +69,14 @@ static bool emu_cnt_moves(enum emu_cnt_kind kind, bool up, bool errors)
 	return errors;
 }
 
-static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
-			 const struct emu_cnt *c, size_t n, bool up,
-			 bool errors, uint64_t cleared)
+void emu_cnt_fill(const struct emu_fw *fw, uint8_t *buf,
+		  const struct emu_cnt_set *set, bool up, bool errors,
+		  uint64_t cleared)
 {
+	const struct emu_cnt *c = set->cnt;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < set->ncnt; i++) {
 		bool moves = emu_cnt_moves(c[i].kind, up, errors);
 		uint64_t rate = moves ? c[i].rate : 0;
 		uint64_t v = cleared ? rate * (fw->counter_reads - cleared) :
@@ -254,9 +84,10 @@ static void emu_cnt_fill(const struct emu_fw *fw, uint8_t *set,
 
 		if (c[i].kind == EMU_CNT_ERROR && !errors)
 			v = 0;
-		if (c[i].bits < 64)
-			v &= (1ull << c[i].bits) - 1;
-		prm_set(set, c[i].off, c[i].bits, v);
+		/* Narrow counters stop at their maximum (IBTA PMA). */
+		if (c[i].bits < 64 && v > (1ull << c[i].bits) - 1)
+			v = (1ull << c[i].bits) - 1;
+		prm_set(buf, c[i].off, c[i].bits, v);
 	}
 }
 
@@ -328,18 +159,18 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
 	uint8_t grp = PRM_GET(ppcnt_reg, data, grp);
 	uint8_t prio = PRM_GET(ppcnt_reg, data, prio_tc);
+	const struct emu_cnt_set *g = NULL;
 	const struct emu_port *p;
 	struct emu_port_state *st;
-	const struct emu_grp *g = NULL;
 	bool up, per_prio, clr = PRM_GET(ppcnt_reg, data, clr);
 	size_t i, gi = 0;
 
 	p = emu_fw_reg_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
-	for (i = 0; i < EMU_ARRAY_SIZE(emu_ppcnt_grps); i++)
-		if (emu_ppcnt_grps[i].grp == grp)
-			g = &emu_ppcnt_grps[gi = i];
+	for (i = 0; i < fw->prof->nppcnt; i++)
+		if (fw->prof->ppcnt[i].id == grp)
+			g = &fw->prof->ppcnt[gi = i];
 	per_prio = grp == EMU_PPCNT_PER_PRIO || grp == EMU_PPCNT_PER_TC;
 	if (!g || PRM_GET(ppcnt_reg, data, pnat) ||
 	    (per_prio && prio >= EMU_NUM_PRIO) || (!per_prio && prio)) {
@@ -355,8 +186,8 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (per_prio && prio)
 		return EMU_STATUS_OK;
 	up = st->oper_status == EMU_PORT_UP;
-	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g->cnt,
-		     g->ncnt, up, st->errors, st->ppcnt_cleared[gi]);
+	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g, up,
+		     st->errors, st->ppcnt_cleared[gi]);
 	if (grp == EMU_PPCNT_STATISTICAL)
 		emu_stat_ber(PRM_ADDR(ppcnt_reg, data, counter_set), up);
 	/* clr on a query: the values as they were, then the group restarts. */
@@ -365,16 +196,12 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	return EMU_STATUS_OK;
 }
 
-/* MPCNT: PCIe performance counters (group 0) of the one PCIe link. */
-
-static const struct emu_cnt emu_grp_pcie[] = {
-	TIME(pcie_perf_cntrs_grp_data_layout, life_time_counter, 86400000, 1000),
-	CNT(pcie_perf_cntrs_grp_data_layout, tx_overflow_buffer_pkt, 0, 0),
-};
+/* MPCNT: PCIe performance counters of the one PCIe link. */
 
 int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
-	if (PRM_GET(mpcnt_reg, data, grp)) {
+	if (PRM_GET(mpcnt_reg, data, grp) != fw->prof->mpcnt.id ||
+	    !fw->prof->mpcnt.ncnt) {
 		*synd = EMU_SYND_BAD_CNT_GROUP;
 		return EMU_STATUS_BAD_PARAM;
 	}
@@ -384,8 +211,8 @@ int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	}
 	emu_counter_step(fw);
 	memset(data, 0, PRM_SIZE(mpcnt_reg));
-	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set), emu_grp_pcie,
-		     EMU_ARRAY_SIZE(emu_grp_pcie), true, false, 0);
+	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set),
+		     &fw->prof->mpcnt, true, false, 0);
 	return EMU_STATUS_OK;
 }
 
@@ -397,13 +224,11 @@ enum {
 	EMU_PDDR_MODULE = 0x3,
 };
 
-/* PDDR phy_mngr_fsm_state, proto_active and cable_identifier values. */
+/* PDDR phy_mngr_fsm_state and cable_type values. */
 enum {
 	EMU_FSM_DISABLED = 0x0,
 	EMU_FSM_POLLING = 0x2,
 	EMU_FSM_ACTIVE = 0x3,
-	EMU_PROTO_ETH = 1 << 2,
-	EMU_PDDR_CABLE_OSFP = 8,
 	EMU_PDDR_CABLE_UNPLUGGED = 4,
 };
 
@@ -438,21 +263,51 @@ static uint16_t emu_port_monitor(const struct emu_port_state *st)
 	return EMU_MON_NO_ISSUE;
 }
 
-static void emu_pddr_operational(const struct emu_port_state *st,
+/* IB phy FSM states of the PDDR operational page (PRM, ADB). */
+enum {
+	EMU_IB_FSM_DISABLED = 0x0,
+	EMU_IB_FSM_LINK_UP = 0x7,
+	EMU_IB_FSM_POLLING = 0x8,
+};
+
+/*
+ * link_active as PTYS reports the same link: the extended Ethernet mode,
+ * or for InfiniBand the speed bit in the low and the width bit in the
+ * high 16 bits (the ADB's pddr_link_active_ib).
+ */
+static uint32_t emu_pddr_link_active(const struct emu_port *p,
+				     const struct emu_port_state *st)
+{
+	uint16_t width, rate;
+	uint32_t speed;
+
+	if (p->proto != EMU_PTYS_IB)
+		return emu_ext_oper(st, &rate);
+	speed = emu_ib_oper(p, st, &width, &rate);
+	return (uint32_t)width << 16 | speed;
+}
+
+static void emu_pddr_operational(const struct emu_port *p,
+				 const struct emu_port_state *st,
 				 uint8_t *page)
 {
-	uint8_t fsm = EMU_FSM_ACTIVE;
-	uint16_t rate;
+	uint8_t fsm = EMU_FSM_ACTIVE, ib_fsm = EMU_IB_FSM_LINK_UP;
 
-	if (st->admin_status == EMU_PORT_DOWN)
+	if (st->admin_status == EMU_PORT_DOWN) {
 		fsm = EMU_FSM_DISABLED;
-	else if (st->oper_status != EMU_PORT_UP)
+		ib_fsm = EMU_IB_FSM_DISABLED;
+	} else if (st->oper_status != EMU_PORT_UP) {
 		fsm = EMU_FSM_POLLING;
-	PRM_SET(pddr_operation_info_page, page, proto_active, EMU_PROTO_ETH);
+		ib_fsm = EMU_IB_FSM_POLLING;
+	}
+	/* proto_active has PTYS proto_mask's bits. */
+	PRM_SET(pddr_operation_info_page, page, proto_active, p->proto);
 	PRM_SET(pddr_operation_info_page, page, phy_mngr_fsm_state, fsm);
-	/* What PTYS and PPLM say of the same link. */
+	if (p->proto == EMU_PTYS_IB)
+		PRM_SET(pddr_operation_info_page, page, ib_phy_fsm_state,
+			ib_fsm);
 	PRM_SET(pddr_operation_info_page, page, link_active,
-		emu_ext_oper(st, &rate));
+		emu_pddr_link_active(p, st));
 	if (st->oper_status == EMU_PORT_UP)
 		PRM_SET(pddr_operation_info_page, page, fec_mode_active,
 			EMU_FEC_MODE_RS_544_514);
@@ -498,7 +353,7 @@ static void emu_pddr_module(struct emu_fw *fw, const struct emu_port_state *st,
 		return;
 	}
 	PRM_SET(pddr_module_info, page, cable_type, m->cable_type);
-	PRM_SET(pddr_module_info, page, cable_identifier, EMU_PDDR_CABLE_OSFP);
+	PRM_SET(pddr_module_info, page, cable_identifier, m->cable_identifier);
 	PRM_SET(pddr_module_info, page, cable_length, m->cable_length);
 	emu_copy_str(PRM_ADDR(pddr_module_info, page, vendor_name),
 		     EMU_FIELD_BYTES(pddr_module_info, vendor_name), m->vendor);
@@ -538,7 +393,7 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(pddr_reg, data, page_select, sel);
 	page = PRM_ADDR(pddr_reg, data, page_data);
 	if (sel == EMU_PDDR_OPERATIONAL)
-		emu_pddr_operational(st, page);
+		emu_pddr_operational(p, st, page);
 	else if (sel == EMU_PDDR_TROUBLESHOOTING)
 		emu_pddr_troubleshooting(st, page);
 	else

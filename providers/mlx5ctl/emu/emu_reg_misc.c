@@ -7,6 +7,7 @@
  * components) and MTRC_CAP (tracer).  Contents are what mlx5_core leaves
  * on an Ethernet port with global pause and no DCB.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "emu_fw_int.h"
@@ -140,12 +141,15 @@ int emu_reg_mfrl_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	return EMU_STATUS_OK;
 }
 
-/* MPIR: where the function sits on PCIe, for the profile's BDF 08:00.0. */
+/* MPIR: where the function sits on PCIe: the bus of the profile's BDF. */
 int emu_reg_mpir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 {
+	unsigned int domain, bus = 0;
+
+	sscanf(fw->prof->id.pci, "%x:%x", &domain, &bus);
 	memset(data, 0, PRM_SIZE(mpir_reg));
 	PRM_SET(mpir_reg, data, host_buses, 1);
-	PRM_SET(mpir_reg, data, bus, 0x08);
+	PRM_SET(mpir_reg, data, bus, bus);
 	PRM_SET(mpir_reg, data, local_port, fw->prof->nports ?
 		fw->prof->ports[0].local_port : 0);
 	return EMU_STATUS_OK;

@@ -64,7 +64,7 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 }
 
 /*
- * PTYS, Ethernet only.  Speeds of the extended link modes (bit = mode of
+ * PTYS.  Ethernet speeds of the extended link modes (bit = mode of
  * Linux's enum mlx5e_ext_link_mode) in PTYS data_rate_oper units of
  * 100 Mb/s.  The emulated link negotiates the fastest mode enabled in
  * admin, the higher mode winning a tie, and reports nothing while down.
@@ -107,31 +107,106 @@ static uint8_t emu_an_status(const struct emu_port_state *st, uint32_t oper)
 	return st->an_disable ? EMU_AN_NOT_PERFORMED_UP : EMU_AN_COMPLETED;
 }
 
-static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
-			  const struct emu_port_state *st)
-{
-	uint16_t rate;
-	uint32_t oper = emu_ext_oper(st, &rate);
+/*
+ * InfiniBand: the lane rate of each ib_proto bit (SDR, DDR, QDR, FDR10,
+ * FDR, EDR, HDR, NDR: PRM PTYS) and the lanes of each ib_link_width bit
+ * (1x, 2x, 4x, 8x, 12x), in data_rate_oper units of 100 Mb/s: the IBTA's
+ * nominal rates, as ibstat and Linux's ib_rate report them.
+ */
+static const uint16_t emu_ib_lane_rate[] = { 25, 50, 100, 100, 140, 250,
+					     500, 1000 };
+static const uint8_t emu_ib_lanes[] = { 1, 2, 4, 8, 12 };
 
-	memset(data, 0, PRM_SIZE(ptys_reg));
-	PRM_SET(ptys_reg, data, local_port, port);
-	PRM_SET(ptys_reg, data, proto_mask, EMU_PTYS_EN);
-	PRM_SET(ptys_reg, data, an_disable_cap, 1);
-	PRM_SET(ptys_reg, data, an_disable_admin, st->an_disable);
-	PRM_SET(ptys_reg, data, an_status, emu_an_status(st, oper));
-	PRM_SET(ptys_reg, data, data_rate_oper, rate);
+static int emu_top_bit(uint32_t mask, unsigned int nbits)
+{
+	int bit;
+
+	for (bit = nbits - 1; bit >= 0; bit--)
+		if (mask & (1u << bit))
+			return bit;
+	return -1;
+}
+
+/*
+ * The IB link trains at the fastest speed and widest width both admin
+ * and capability allow; nothing while down.
+ */
+uint32_t emu_ib_oper(const struct emu_port *p, const struct emu_port_state *st,
+		     uint16_t *width, uint16_t *rate)
+{
+	int s = emu_top_bit(st->ib_proto_admin & p->ib_proto_cap,
+			    EMU_ARRAY_SIZE(emu_ib_lane_rate));
+	int w = emu_top_bit(st->ib_link_width_admin & p->ib_link_width_cap,
+			    EMU_ARRAY_SIZE(emu_ib_lanes));
+
+	*width = 0;
+	*rate = 0;
+	if (st->oper_status != EMU_PORT_UP || s < 0 || w < 0)
+		return 0;
+	*width = 1u << w;
+	*rate = emu_ib_lane_rate[s] * emu_ib_lanes[w];
+	return 1u << s;
+}
+
+/* The link mode a port runs and its rate, whatever the protocol. */
+static uint32_t emu_ptys_oper(const struct emu_port *p,
+			      const struct emu_port_state *st, uint16_t *rate)
+{
+	uint16_t width;
+
+	if (p->proto == EMU_PTYS_IB)
+		return emu_ib_oper(p, st, &width, rate);
+	return emu_ext_oper(st, rate);
+}
+
+static void emu_ptys_fill_eth(uint8_t *data, const struct emu_port *p,
+			      const struct emu_port_state *st, uint32_t oper)
+{
 	PRM_SET(ptys_reg, data, ext_eth_proto_capability, p->ext_eth_proto_cap);
 	PRM_SET(ptys_reg, data, eth_proto_capability, p->eth_proto_cap);
 	PRM_SET(ptys_reg, data, ext_eth_proto_admin, st->ext_eth_proto_admin);
 	PRM_SET(ptys_reg, data, eth_proto_admin, st->eth_proto_admin);
 	/* Modes past 100G have no legacy bit: legacy oper stays 0. */
 	PRM_SET(ptys_reg, data, ext_eth_proto_oper, oper);
+}
+
+static void emu_ptys_fill_ib(uint8_t *data, const struct emu_port *p,
+			     const struct emu_port_state *st, uint32_t oper)
+{
+	uint16_t width, rate;
+
+	emu_ib_oper(p, st, &width, &rate);
+	PRM_SET(ptys_reg, data, ib_proto_capability, p->ib_proto_cap);
+	PRM_SET(ptys_reg, data, ib_link_width_capability, p->ib_link_width_cap);
+	PRM_SET(ptys_reg, data, ib_proto_admin, st->ib_proto_admin);
+	PRM_SET(ptys_reg, data, ib_link_width_admin, st->ib_link_width_admin);
+	PRM_SET(ptys_reg, data, ib_proto_oper, oper);
+	PRM_SET(ptys_reg, data, ib_link_width_oper, width);
+}
+
+static void emu_ptys_fill(uint8_t *data, uint8_t port, const struct emu_port *p,
+			  const struct emu_port_state *st)
+{
+	uint16_t rate;
+	uint32_t oper = emu_ptys_oper(p, st, &rate);
+
+	memset(data, 0, PRM_SIZE(ptys_reg));
+	PRM_SET(ptys_reg, data, local_port, port);
+	PRM_SET(ptys_reg, data, proto_mask, p->proto);
+	PRM_SET(ptys_reg, data, an_disable_cap, 1);
+	PRM_SET(ptys_reg, data, an_disable_admin, st->an_disable);
+	PRM_SET(ptys_reg, data, an_status, emu_an_status(st, oper));
+	PRM_SET(ptys_reg, data, data_rate_oper, rate);
+	if (p->proto == EMU_PTYS_IB)
+		emu_ptys_fill_ib(data, p, st, oper);
+	else
+		emu_ptys_fill_eth(data, p, st, oper);
 	PRM_SET(ptys_reg, data, connector_type, p->connector_type);
 }
 
 /*
  * The port a PTYS access names.  proto_mask says which protocol's fields
- * the caller wants: Ethernet, or 0 for the port's own (Ethernet here too).
+ * the caller wants: the port's own, or 0 for whichever it runs.
  */
 static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
 					    const uint8_t *data,
@@ -142,8 +217,8 @@ static const struct emu_port *emu_ptys_port(struct emu_fw *fw,
 	const struct emu_port *p;
 
 	p = emu_fw_reg_port(fw, PRM_GET(ptys_reg, data, local_port), st, synd);
-	if (p && mask && !(mask & EMU_PTYS_EN)) {
-		/* An Ethernet port has no InfiniBand protocol page. */
+	if (p && mask && !(mask & p->proto)) {
+		/* A port has the page of the protocol it runs only. */
 		*synd = EMU_SYND_BAD_REG_VALUE;
 		return NULL;
 	}
@@ -163,23 +238,50 @@ int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 }
 
 /* Admin modes must be capabilities of the port, and at least one set. */
-int emu_reg_ptys_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+static bool emu_ptys_eth_admin(const struct emu_port *p,
+			       struct emu_port_state *st, const uint8_t *data)
 {
 	uint32_t ext = PRM_GET(ptys_reg, data, ext_eth_proto_admin);
 	uint32_t eth = PRM_GET(ptys_reg, data, eth_proto_admin);
+
+	if ((ext & ~p->ext_eth_proto_cap) || (eth & ~p->eth_proto_cap) ||
+	    (!ext && !eth))
+		return false;
+	st->ext_eth_proto_admin = ext;
+	st->eth_proto_admin = eth;
+	return true;
+}
+
+/* The same for InfiniBand, where a speed and a width are both needed. */
+static bool emu_ptys_ib_admin(const struct emu_port *p,
+			      struct emu_port_state *st, const uint8_t *data)
+{
+	uint16_t speed = PRM_GET(ptys_reg, data, ib_proto_admin);
+	uint16_t width = PRM_GET(ptys_reg, data, ib_link_width_admin);
+
+	if ((speed & ~p->ib_proto_cap) || (width & ~p->ib_link_width_cap) ||
+	    !speed || !width)
+		return false;
+	st->ib_proto_admin = speed;
+	st->ib_link_width_admin = width;
+	return true;
+}
+
+int emu_reg_ptys_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
+{
 	const struct emu_port *p;
 	struct emu_port_state *st;
+	bool ok;
 
 	p = emu_ptys_port(fw, data, &st, synd);
 	if (!p)
 		return EMU_STATUS_BAD_PARAM;
-	if ((ext & ~p->ext_eth_proto_cap) || (eth & ~p->eth_proto_cap) ||
-	    (!ext && !eth)) {
+	ok = p->proto == EMU_PTYS_IB ? emu_ptys_ib_admin(p, st, data) :
+				       emu_ptys_eth_admin(p, st, data);
+	if (!ok) {
 		*synd = EMU_SYND_BAD_REG_VALUE;
 		return EMU_STATUS_BAD_PARAM;
 	}
-	st->ext_eth_proto_admin = ext;
-	st->eth_proto_admin = eth;
 	st->an_disable = PRM_GET(ptys_reg, data, an_disable_admin);
 	emu_ptys_fill(data, p->local_port, p, st);
 	return EMU_STATUS_OK;

@@ -22,7 +22,8 @@
 #include "emu_fw_dump.h"
 
 #define EMU_SNAP_SCHEMA "mlx5ctl-snapshot"
-#define EMU_SNAP_VERSION 1
+/* Version 2 may hold a profile and no commands (emu_profile.c). */
+#define EMU_SNAP_VERSION 2
 /* The largest outbox a command has: the kernel's limit (fwctl, 2 MiB). */
 #define EMU_SNAP_MAX_OUT (2u << 20)
 
@@ -226,8 +227,8 @@ void emu_snap_free(struct emu_snap *s)
 }
 
 /* The whole file, NUL-terminated; an errno with ERR set on failure. */
-static int emu_snap_read(const char *path, char **text, size_t *textlen,
-			 char *err, size_t errlen)
+int emu_doc_read(const char *noun, const char *path, char **text,
+		 size_t *textlen, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	size_t len = 0, cap = 0, n;
@@ -236,7 +237,7 @@ static int emu_snap_read(const char *path, char **text, size_t *textlen,
 
 	if (!f) {
 		ret = errno;
-		snprintf(err, errlen, "cannot open snapshot %s: %s", path,
+		snprintf(err, errlen, "cannot open %s %s: %s", noun, path,
 			 strerror(ret));
 		return ret;
 	}
@@ -257,7 +258,7 @@ static int emu_snap_read(const char *path, char **text, size_t *textlen,
 		ret = errno ? errno : EIO;
 	fclose(f);
 	if (ret) {
-		snprintf(err, errlen, "cannot read snapshot %s: %s", path,
+		snprintf(err, errlen, "cannot read %s %s: %s", noun, path,
 			 strerror(ret));
 		free(buf);
 		return ret;
@@ -268,9 +269,8 @@ static int emu_snap_read(const char *path, char **text, size_t *textlen,
 	return 0;
 }
 
-/* Parse TEXT; on a syntax error say where: line and column. */
 /* "PATH:LINE:COL: not JSON: WHY", the position of byte AT of TEXT. */
-static void emu_snap_syntax(const char *path, const char *text, size_t at,
+static void emu_snap_syntax(const char *noun, const char *path, const char *text, size_t at,
 			    const char *why, char *err, size_t errlen)
 {
 	size_t line = 1, col = 1, i;
@@ -281,13 +281,14 @@ static void emu_snap_syntax(const char *path, const char *text, size_t at,
 			col = 0;
 		}
 	}
-	snprintf(err, errlen, "snapshot %s:%zu:%zu: not JSON: %s", path, line,
+	snprintf(err, errlen, "%s %s:%zu:%zu: not JSON: %s", noun, path, line,
 		 col, why);
 }
 
 /* Parse TEXT (TEXTLEN bytes); on a syntax error say where. */
-static json_object *emu_snap_parse(const char *path, const char *text,
-				   size_t textlen, char *err, size_t errlen)
+json_object *emu_doc_parse(const char *noun, const char *path,
+			  const char *text, size_t textlen, char *err,
+			  size_t errlen)
 {
 	size_t nul = strlen(text), at;
 	enum json_tokener_error jerr;
@@ -296,12 +297,12 @@ static json_object *emu_snap_parse(const char *path, const char *text,
 
 	/* JSON text has no NUL: what follows one would go unread. */
 	if (nul != textlen) {
-		emu_snap_syntax(path, text, nul, "a NUL byte", err, errlen);
+		emu_snap_syntax(noun, path, text, nul, "a NUL byte", err, errlen);
 		return NULL;
 	}
 	tok = json_tokener_new();
 	if (!tok) {
-		snprintf(err, errlen, "snapshot %s: out of memory", path);
+		snprintf(err, errlen, "%s %s: out of memory", noun, path);
 		return NULL;
 	}
 	root = json_tokener_parse_ex(tok, text, textlen);
@@ -313,13 +314,13 @@ static json_object *emu_snap_parse(const char *path, const char *text,
 		return root;
 	json_object_put(root);
 	if (jerr == json_tokener_continue)
-		emu_snap_syntax(path, text, textlen,
+		emu_snap_syntax(noun, path, text, textlen,
 				"the document ends early", err, errlen);
 	else if (jerr == json_tokener_success)
-		emu_snap_syntax(path, text, at, "text after the document", err,
+		emu_snap_syntax(noun, path, text, at, "text after the document", err,
 				errlen);
 	else
-		emu_snap_syntax(path, text, at, json_tokener_error_desc(jerr),
+		emu_snap_syntax(noun, path, text, at, json_tokener_error_desc(jerr),
 				err, errlen);
 	return NULL;
 }
@@ -334,10 +335,10 @@ int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 	size_t textlen = 0;
 	int ret;
 
-	ret = emu_snap_read(path, &text, &textlen, err, errlen);
+	ret = emu_doc_read("snapshot", path, &text, &textlen, err, errlen);
 	if (ret)
 		return ret;
-	root = emu_snap_parse(path, text, textlen, err, errlen);
+	root = emu_doc_parse("snapshot", path, text, textlen, err, errlen);
 	free(text);
 	if (!root)
 		return EINVAL;
@@ -351,11 +352,19 @@ int emu_snap_load(struct emu_fw *fw, const char *path, char *err,
 	    strcmp(emu_jstr(v, "name") ? emu_jstr(v, "name") : "",
 		   EMU_SNAP_SCHEMA) ||
 	    !json_object_object_get_ex(v, "version", &v) ||
-	    json_object_get_int(v) != EMU_SNAP_VERSION) {
+	    json_object_get_int(v) < 1 ||
+	    json_object_get_int(v) > EMU_SNAP_VERSION) {
 		snprintf(err, errlen,
-			 "snapshot %s: schema: not a version %d mlx5ctl snapshot",
-			 path, EMU_SNAP_VERSION);
+			 "snapshot %s: schema: not a version 1 or 2 mlx5ctl snapshot",
+			 path);
 		goto fail;
+	}
+	/* A profile alone: everything is emulated, nothing replayed. */
+	if (json_object_get_int(v) > 1 &&
+	    !json_object_object_get_ex(root, "commands", NULL)) {
+		json_object_put(root);
+		emu_snap_free(s);
+		return 0;
 	}
 	if (!json_object_object_get_ex(root, "commands", &cmds) ||
 	    !json_object_is_type(cmds, json_type_array)) {
