@@ -42,9 +42,6 @@ static const struct prm_cap *cap_lookup(const char *word)
 	return prm_cap_by_type(type);
 }
 
-/* QUERY_HCA_CAP's answer for a type the device does not have (PRM). */
-#define STATUS_BAD_PARAM 0x3
-
 /*
  * One page; *OTHERS: whether the next pages are still worth asking for,
  * which they are after a refusal of this type only (bad parameter): a
@@ -61,7 +58,7 @@ static int show_one(struct cli *cli, const struct prm_cap *c,
 	err = mlx5ctl_query_hca_cap(cli->dev, c->type, mode, page,
 				    sizeof(page));
 	*others = !err || (err == EREMOTEIO &&
-			   mlx5ctl_cmd_status(page) == STATUS_BAD_PARAM);
+			   mlx5ctl_cmd_status(page) == PRM_STATUS_BAD_PARAM_ERR);
 	rc = cli_result(cli, what, err, page);
 	if (rc)
 		return rc;

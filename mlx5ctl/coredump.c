@@ -34,7 +34,6 @@ static const char coredump_usage[] =
 	"  multiple of 4K; default what the device asks for, at most 16M).\n";
 
 #define CORE_DUMP_TO_MEM 0x2
-#define CAP_DEBUG 0xd
 #define UMEM_PAGE 4096ULL
 #define UMEM_DEFAULT_MAX (16ULL << 20)
 #define UMEM_MAX (1ULL << 30)
@@ -88,7 +87,7 @@ static int umem_size_from_caps(struct cli *cli, uint64_t *len,
 	int rc;
 
 	rc = cli_result(cli, "QUERY_HCA_CAP debug",
-			mlx5ctl_query_hca_cap(cli->dev, CAP_DEBUG,
+			mlx5ctl_query_hca_cap(cli->dev, PRM_CAP_debug,
 					      MLX5CTL_CAP_CUR, page, sizeof(page)),
 			page);
 	if (rc)

@@ -37,8 +37,6 @@ static const char diagcnt_usage[] =
 	"  times (default 1), MS milliseconds apart (default 1000); --csv\n"
 	"  streams one line per counter and sample, for plotting.\n";
 
-#define CAP_DEBUG 0xd
-
 /* Counter names, from the PRM's list of diagnostic counters. */
 static const struct {
 	uint16_t id;
@@ -91,7 +89,7 @@ static int query_caps(struct cli *cli, struct diag_caps *c)
 		return EXIT_FAIL;
 	}
 	rc = cli_result(cli, "QUERY_HCA_CAP debug",
-			mlx5ctl_query_hca_cap(cli->dev, CAP_DEBUG,
+			mlx5ctl_query_hca_cap(cli->dev, PRM_CAP_debug,
 					      MLX5CTL_CAP_CUR, c->debug,
 					      sizeof(c->debug)),
 			c->debug);

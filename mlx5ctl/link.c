@@ -38,10 +38,6 @@ static const char link_usage[] =
 	"  \"link: OK\" exit 0, \"link: DEGRADED (...)\" 3,\n"
 	"  \"link: DOWN (...)\" 4.\n";
 
-/* Firmware statuses that say "no such register or page here". */
-#define LINK_STATUS_BAD_OP 0x2
-#define LINK_STATUS_BAD_PARAM 0x3
-
 /* Local ports are 8 bits in the registers link reads. */
 #define LINK_MAX_PORT 255
 /* Lanes of a port, the most PMLP and the module monitors describe. */
@@ -496,8 +492,8 @@ static int link_keys(struct link *l, const struct prm_reg *r, uint8_t *buf,
 static bool link_refused(int err, const void *out)
 {
 	return err == EREMOTEIO &&
-	       (mlx5ctl_cmd_status(out) == LINK_STATUS_BAD_OP ||
-		mlx5ctl_cmd_status(out) == LINK_STATUS_BAD_PARAM);
+	       (mlx5ctl_cmd_status(out) == PRM_STATUS_BAD_OP_ERR ||
+		mlx5ctl_cmd_status(out) == PRM_STATUS_BAD_PARAM_ERR);
 }
 
 /*

@@ -228,6 +228,25 @@ def emulator_not_installed():
 
 
 @case
+def host_listing_keeps_state():
+    """Listing a host reads a device's state=FILE, never writes it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        state = os.path.join(tmp, "s")
+        env = {"MLX5CTL_EMU_HOST": "connectx7,state=" + state}
+        run("-s", "debug-write-full", "-d", "mlx5_0", "-y", "reg", "set",
+            "PAOS", "local_port", "1", "admin_status=down", dev=False,
+            env=env)
+        before = os.stat(state).st_mtime_ns
+        run("dev", dev=False, env=env)
+        check(os.stat(state).st_mtime_ns == before,
+              "listing the host rewrote its state file")
+        r = run("-d", "mlx5_0", "reg", "show", "PAOS", "local_port", "1",
+                dev=False, env=env)
+        check(re.search(r"^admin_status\s+down", r.out, re.M),
+              "the host's device lost its state", r)
+
+
+@case
 def host_names():
     for name in ("mlx5_1", "0000:09:00.0", "ens2f0np0", "fwctl1"):
         doc, r = jrun("-d", name, "info", dev=False, env=HOST)

@@ -37,7 +37,7 @@ static uint64_t ppcnt(struct emu_fw *fw, uint8_t grp, uint8_t *d)
 	memset(d, 0, PRM_SIZE(ppcnt_reg));
 	PRM_SET(ppcnt_reg, d, local_port, 1);
 	PRM_SET(ppcnt_reg, d, grp, grp);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, PRM_SIZE(ppcnt_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, PRM_SIZE(ppcnt_reg)), 0);
 	CHECK_EQ(PRM_GET(ppcnt_reg, d, grp), grp);
 	return 0;
 }
@@ -76,32 +76,32 @@ static void test_ppcnt(void)
 	PRM_SET(ppcnt_reg, d, local_port, 1);
 	PRM_SET(ppcnt_reg, d, grp, 0x10);
 	PRM_SET(ppcnt_reg, d, prio_tc, 3);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, sizeof(d)), 0);
 	CHECK_EQ(CNT64(eth_per_prio_grp_data_layout, set, rx_frames), 0);
 	PRM_SET(ppcnt_reg, d, prio_tc, 0);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, sizeof(d)), 0);
 	CHECK(CNT64(eth_per_prio_grp_data_layout, set, rx_frames) > 11340000);
 	PRM_SET(ppcnt_reg, d, prio_tc, 8);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, sizeof(d)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 
 	/* Unknown group, unknown port. */
 	memset(d, 0, sizeof(d));
 	PRM_SET(ppcnt_reg, d, local_port, 1);
 	PRM_SET(ppcnt_reg, d, grp, 0x3f);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, sizeof(d)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CNT_GROUP);
 	memset(d, 0, sizeof(d));
 	PRM_SET(ppcnt_reg, d, local_port, 9);
-	CHECK_EQ(reg(fw, EMU_REG_PPCNT, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PPCNT, d, sizeof(d)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 
 	/* MPCNT: PCIe counters advance too. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_MPCNT, d, PRM_SIZE(mpcnt_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MPCNT, d, PRM_SIZE(mpcnt_reg)), 0);
 	tx1 = CNT64(pcie_perf_cntrs_grp_data_layout,
 		    PRM_ADDR(mpcnt_reg, d, counter_set), life_time_counter);
-	CHECK_EQ(reg(fw, EMU_REG_MPCNT, d, PRM_SIZE(mpcnt_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MPCNT, d, PRM_SIZE(mpcnt_reg)), 0);
 	tx2 = CNT64(pcie_perf_cntrs_grp_data_layout,
 		    PRM_ADDR(mpcnt_reg, d, counter_set), life_time_counter);
 	CHECK_EQ(tx2 - tx1, 1000);
@@ -115,7 +115,7 @@ static uint16_t monitor_opcode(struct emu_fw *fw)
 
 	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PDDR, d, sizeof(d)), 0);
 	return PRM_GET(pddr_monitor_opcode,
 		       PRM_ADDR(pddr_troubleshooting_page, page, status_opcode),
 		       monitor_opcode);
@@ -130,19 +130,19 @@ static void test_pddr(void)
 	CHECK_EQ(monitor_opcode(fw), EMU_MON_NO_ISSUE);
 	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PDDR, d, sizeof(d)), 0);
 	CHECK(!memcmp(PRM_ADDR(pddr_troubleshooting_page, page, status_message),
 		      "No issue observed", 17));
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(pddr_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PDDR, d, sizeof(d)), 0);
 	CHECK_EQ(PRM_GET(pddr_operation_info_page, page, phy_mngr_fsm_state), 3);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 3);
-	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PDDR, d, sizeof(d)), 0);
 	CHECK_EQ(PRM_GET(pddr_module_info, page, cable_type), 2);
 	CHECK_EQ(PRM_GET(pddr_module_info, page, temperature), 45 * 256);
 	CHECK(!memcmp(PRM_ADDR(pddr_module_info, page, vendor_name), "NVIDIA", 6));
@@ -150,7 +150,7 @@ static void test_pddr(void)
 	memset(d, 0, sizeof(d));
 	PRM_SET(pddr_reg, d, local_port, 1);
 	PRM_SET(pddr_reg, d, page_select, 0x42);
-	CHECK_EQ(reg(fw, EMU_REG_PDDR, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PDDR, d, sizeof(d)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_PAGE);
 	emu_fw_destroy(fw);
 }
@@ -163,7 +163,7 @@ static void test_mcia(void)
 
 	PRM_SET(mcia_reg, d, i2c_device_address, 0x50);
 	PRM_SET(mcia_reg, d, size, 48);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), 0);
 	CHECK_EQ(PRM_GET(mcia_reg, d, status), 0);
 	CHECK_EQ(bytes[0], 0x19);		/* OSFP */
 	CHECK_EQ(bytes[14] << 8 | bytes[15], 45 * 256);
@@ -173,26 +173,26 @@ static void test_mcia(void)
 	PRM_SET(mcia_reg, d, i2c_device_address, 0x50);
 	PRM_SET(mcia_reg, d, device_address, 129);
 	PRM_SET(mcia_reg, d, size, 16);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), 0);
 	CHECK(!memcmp(bytes, "NVIDIA          ", 16));
 
 	/* Trouble with the EEPROM shows in the register's status. */
 	PRM_SET(mcia_reg, d, device_address, 250);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), 0);
 	CHECK_EQ(PRM_GET(mcia_reg, d, status), 0x3);
 	memset(d, 0, sizeof(d));
 	PRM_SET(mcia_reg, d, module, 1);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), PRM_STATUS_BAD_PARAM_ERR);
 	emu_fw_destroy(fw);
 
 	fw = create("connectx7,port1=down:cable-unplugged");
 	memset(d, 0, sizeof(d));
 	PRM_SET(mcia_reg, d, i2c_device_address, 0x50);
 	PRM_SET(mcia_reg, d, size, 1);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), 0);
 	CHECK_EQ(PRM_GET(mcia_reg, d, status), 0x1);
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PMAOS, d, PRM_SIZE(pmaos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMAOS, d, PRM_SIZE(pmaos_reg)), 0);
 	CHECK_EQ(PRM_GET(pmaos_reg, d, oper_status), 2);	/* unplugged */
 	emu_fw_destroy(fw);
 }
@@ -208,7 +208,7 @@ static unsigned int eeprom(struct emu_fw *fw, uint8_t page, uint8_t bank,
 	PRM_SET(mcia_reg, d, bank_number, bank);
 	PRM_SET(mcia_reg, d, device_address, addr);
 	PRM_SET(mcia_reg, d, size, 128);
-	CHECK_EQ(reg(fw, EMU_REG_MCIA, d, sizeof(d)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCIA, d, sizeof(d)), 0);
 	memcpy(buf + addr, PRM_ADDR(mcia_reg, d, dwords), 128);
 	return PRM_GET(mcia_reg, d, status);
 }
@@ -385,7 +385,7 @@ static int16_t module_temp(struct emu_fw *fw, uint8_t *d)
 {
 	memset(d, 0, PRM_SIZE(mtmp_reg));
 	PRM_SET(mtmp_reg, d, sensor_index, EMU_MODULE_SENSOR_BASE);
-	CHECK_EQ(reg(fw, EMU_REG_MTMP, d, PRM_SIZE(mtmp_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MTMP, d, PRM_SIZE(mtmp_reg)), 0);
 	return (int16_t)PRM_GET(mtmp_reg, d, temperature);
 }
 
@@ -406,7 +406,7 @@ static void test_degraded(void)
 	CHECK_EQ(monitor_opcode(fw), EMU_MON_AN_FAILURE);
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_UP);
 	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_DOWN);
 	emu_fw_destroy(fw);
@@ -480,9 +480,9 @@ static void test_objects(void)
 	CHECK_EQ(QUERY(fw, QUERY_DCT, query_dct, dctn, 0x1d0), 0);
 	CHECK_EQ(QUERY(fw, QUERY_MKEY, query_mkey, mkey_index, 0x3), 0);
 	/* A number that is not live: bad resource. */
-	CHECK_EQ(QUERY(fw, QUERY_QP, query_qp, qpn, 0x1ca), EMU_STATUS_BAD_RESOURCE);
+	CHECK_EQ(QUERY(fw, QUERY_QP, query_qp, qpn, 0x1ca), PRM_STATUS_BAD_RES_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_OBJECT);
-	CHECK_EQ(QUERY(fw, QUERY_CQ, query_cq, cqn, 0x1c8), EMU_STATUS_BAD_RESOURCE);
+	CHECK_EQ(QUERY(fw, QUERY_CQ, query_cq, cqn, 0x1c8), PRM_STATUS_BAD_RES_ERR);
 	emu_fw_destroy(fw);
 }
 
@@ -505,7 +505,7 @@ static void test_counters(void)
 	CHECK_EQ(PRM_GET(traffic_counter, uc, packets) - a, 5197);
 	PRM_SET(query_vport_counter_in, in, other_vport, 1);
 	CHECK_EQ(run(fw, in, PRM_SIZE(query_vport_counter_in),
-		     PRM_SIZE(query_vport_counter_out)), EMU_STATUS_BAD_PARAM);
+		     PRM_SIZE(query_vport_counter_out)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_VPORT);
 
 	memset(in, 0, sizeof(in));
@@ -517,7 +517,7 @@ static void test_counters(void)
 	CHECK_EQ(PRM_GET(query_q_counter_out, out, packet_seq_err), 0);
 	PRM_SET(query_q_counter_in, in, counter_set_id, 2);
 	CHECK_EQ(run(fw, in, sizeof(in), PRM_SIZE(query_q_counter_out)),
-		 EMU_STATUS_BAD_RESOURCE);
+		 PRM_STATUS_BAD_RES_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_COUNTER_SET);
 	emu_fw_destroy(fw);
 }
@@ -588,7 +588,7 @@ static void test_state_file(void)
 	fw = create(spec);
 	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_ACCESS_REG);
 	PRM_SET(mbox_in, in, op_mod, EMU_ACCESS_REG_WRITE);
-	PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
+	PRM_SET(access_register_in, in, register_id, PRM_REG_PAOS);
 	PRM_SET(paos_reg, d, local_port, 1);
 	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);
 	PRM_SET(paos_reg, d, ase, 1);
@@ -599,7 +599,7 @@ static void test_state_file(void)
 	fw = create(spec);
 	memset(d, 0, PRM_SIZE(paos_reg));
 	PRM_SET(paos_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_DOWN);
 	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_DOWN);
 	emu_fw_destroy(fw);

@@ -187,13 +187,13 @@ static void test_simple_commands(void)
 	const uint8_t *blk;
 	char psid[17] = { 0 };
 
-	CHECK_EQ(nop(fw, 0), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, 0), PRM_STATUS_OK);
 	CHECK_EQ(out_n, PRM_SIZE(nop_out));
 	CHECK_EQ(syndrome(), 0);
 
 	hdr(in, MLX5_CMD_OP_QUERY_ISSI, 0, 0);
 	CHECK_EQ(run(fw, in, PRM_SIZE(query_issi_in), PRM_SIZE(query_issi_out)),
-		 EMU_STATUS_OK);
+		 PRM_STATUS_OK);
 	CHECK_EQ(out_n, PRM_SIZE(query_issi_out));
 	CHECK_EQ(PRM_GET(query_issi_out, out, current_issi), 1);
 	CHECK(PRM_GET(query_issi_out, out, supported_issi_dw0) & 0x2);
@@ -201,7 +201,7 @@ static void test_simple_commands(void)
 	memset(in, 0, sizeof(in));
 	hdr(in, MLX5_CMD_OP_QUERY_ADAPTER, 0, 0);
 	CHECK_EQ(run(fw, in, sizeof(in), PRM_SIZE(query_adapter_out)),
-		 EMU_STATUS_OK);
+		 PRM_STATUS_OK);
 	CHECK_EQ(out_n, PRM_SIZE(query_adapter_out));
 	blk = PRM_ADDR(query_adapter_out, out, query_adapter_struct);
 	CHECK_EQ(PRM_GET(query_adapter_param_block, blk, ieee_vendor_id),
@@ -222,7 +222,7 @@ static void test_caps(void)
 	size_t i, j;
 
 	/* General, maximum. */
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_GENERAL, false), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_general, false), PRM_STATUS_OK);
 	CHECK_EQ(out_n, PRM_SIZE(query_hca_cap_out));
 	memcpy(max, cap_page(), sizeof(max));
 	CHECK_EQ(PRM_GET(cmd_hca_cap, max, log_max_qp), 18);
@@ -242,13 +242,13 @@ static void test_caps(void)
 	CHECK_EQ(1u << PRM_GET(cmd_hca_cap, max, log_max_uctx), prof->max_uctx);
 
 	/* General, current: lower where the driver lowered it. */
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_GENERAL, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_general, true), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_qp), 17);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), cmdif_checksum), 0);
 	CHECK_EQ(PRM_GET(cmd_hca_cap, cap_page(), log_max_cq), 24);
 
 	/* RoCE. */
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ROCE, false), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_roce, false), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), roce_version), 0x5);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), sw_r_roce_src_udp_port), 1);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_dest_udp_port), 4791);
@@ -256,16 +256,16 @@ static void test_caps(void)
 		 0xffff);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), r_roce_min_src_udp_port),
 		 0xc000);
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ROCE, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_roce, true), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(roce_cap, cap_page(), l3_type), 0x6);
 
 	/* Ethernet offloads and atomics, which the general page announces. */
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ETHERNET, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_ethernet, true), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(per_protocol_networking_offload_caps, cap_page(),
 			 csum_cap), 1);
 	CHECK_EQ(PRM_GET(per_protocol_networking_offload_caps, cap_page(),
 			 max_lso_cap), 18);
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_ATOMIC, false), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_atomic, false), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(atomic_caps, cap_page(), atomic_operations), 0xf);
 
 	/* What the general page announces is what the device answers. */
@@ -294,18 +294,18 @@ static void test_caps(void)
 			bool has = prm_get(max, announce[i].off, announce[i].bits);
 
 			CHECK_EQ(query_cap(fw, announce[i].type, false),
-				 has ? EMU_STATUS_OK : EMU_STATUS_BAD_PARAM);
+				 has ? PRM_STATUS_OK : PRM_STATUS_BAD_PARAM_ERR);
 		}
 		CHECK_EQ(PRM_GET(cmd_hca_cap, max, qcam_reg), 0);
 	}
-	CHECK_EQ(query_cap(fw, EMU_HCA_CAP_QOS, true), EMU_STATUS_OK);
+	CHECK_EQ(query_cap(fw, PRM_CAP_qos, true), PRM_STATUS_OK);
 	CHECK_EQ(PRM_GET(qos_cap, cap_page(), packet_pacing), 1);
 
 	/* Types the device does not report. */
-	CHECK_EQ(query_cap(fw, 9, false), EMU_STATUS_BAD_PARAM);	/* e-switch */
+	CHECK_EQ(query_cap(fw, 9, false), PRM_STATUS_BAD_PARAM_ERR);	/* e-switch */
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_TYPE);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
-	CHECK_EQ(query_cap(fw, 0x7fff, true), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(query_cap(fw, 0x7fff, true), PRM_STATUS_BAD_PARAM_ERR);
 
 	/* Every profile value fits its field; current never exceeds max. */
 	for (i = 0; i < prof->ncaps; i++) {
@@ -331,21 +331,21 @@ static void test_status_codes(void)
 	/* Unknown opcode. */
 	hdr(in, 0x999, 0, 0);
 	CHECK_EQ(run(fw, in, PRM_SIZE(mbox_in), PRM_SIZE(mbox_out)),
-		 EMU_STATUS_BAD_OP);
+		 PRM_STATUS_BAD_OP_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_OPCODE);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
 	/* The header is whole: reserved bytes are zero, not stale. */
-	CHECK_EQ(PRM_GET(mbox_out, out, status), EMU_STATUS_BAD_OP);
+	CHECK_EQ(PRM_GET(mbox_out, out, status), PRM_STATUS_BAD_OP_ERR);
 	CHECK_EQ(out[4 * 2], 0);
 
 	/* Bad op_mod. */
 	hdr(in, MLX5_CMD_OP_NOP, 0, 1);
 	CHECK_EQ(run(fw, in, PRM_SIZE(nop_in), PRM_SIZE(nop_out)),
-		 EMU_STATUS_BAD_PARAM);
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_OP_MOD);
 	hdr(in, MLX5_CMD_OP_ACCESS_REG, 0, 2);
-	PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
-	CHECK_EQ(run(fw, in, sizeof(in), sizeof(out)), EMU_STATUS_BAD_PARAM);
+	PRM_SET(access_register_in, in, register_id, PRM_REG_PAOS);
+	CHECK_EQ(run(fw, in, sizeof(in), sizeof(out)), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_OP_MOD);
 
 	/* Inbox shorter than the command's layout. */
@@ -353,23 +353,23 @@ static void test_status_codes(void)
 	hdr(in, MLX5_CMD_OP_CREATE_UCTX, 0, 0);
 	CHECK_EQ(run(fw, in, PRM_SIZE(create_uctx_in) - 4,
 		     PRM_SIZE(create_uctx_out)),
-		 EMU_STATUS_BAD_INPUT_LEN);
+		 PRM_STATUS_BAD_INP_LEN_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_INLEN);
 	/* Shorter than any header. */
-	CHECK_EQ(run(fw, in, 4, PRM_SIZE(mbox_out)), EMU_STATUS_BAD_INPUT_LEN);
+	CHECK_EQ(run(fw, in, 4, PRM_SIZE(mbox_out)), PRM_STATUS_BAD_INP_LEN_ERR);
 
 	/* Outbox shorter than the command's output. */
 	hdr(in, MLX5_CMD_OP_QUERY_HCA_CAP, 0, 1);
 	CHECK_EQ(run(fw, in, PRM_SIZE(query_hca_cap_in),
 		     PRM_SIZE(mbox_out) + PRM_SIZE(cmd_hca_cap)),
-		 EMU_STATUS_BAD_OUTPUT_LEN);
+		 PRM_STATUS_BAD_OUTP_LEN_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_OUTLEN);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
 
 	/* Outbox shorter than the header: what fits, nothing beyond. */
 	memset(out, 0xa5, sizeof(out));
 	CHECK_EQ(emu_fw_exec(fw, in, PRM_SIZE(query_hca_cap_in), out, 4), 4);
-	CHECK_EQ(out[0], EMU_STATUS_BAD_OUTPUT_LEN);
+	CHECK_EQ(out[0], PRM_STATUS_BAD_OUTP_LEN_ERR);
 	CHECK_EQ(out[4], 0xa5);
 
 	/* No crash on nonsense. */
@@ -385,43 +385,43 @@ static void test_uid(void)
 	struct emu_fw *fw = create("connectx7");
 	uint16_t a = 0, b = 0, c = 0;
 
-	CHECK_EQ(nop(fw, 5), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(nop(fw, 5), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
 
-	CHECK_EQ(create_uctx(fw, EMU_UCTX_CAP_RAW_TX, &a), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, PRM_UCTX_CAP_RAW_TX, &a), PRM_STATUS_OK);
 	CHECK_EQ(a, 1);
-	CHECK_EQ(create_uctx(fw, 0, &b), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, 0, &b), PRM_STATUS_OK);
 	CHECK_EQ(b, 2);
-	CHECK_EQ(nop(fw, a), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, b), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, 3), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(nop(fw, a), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, b), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, 3), PRM_STATUS_BAD_PARAM_ERR);
 
 	/* Caps the device does not have. */
-	CHECK_EQ(create_uctx(fw, 1u << 31, &c), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(create_uctx(fw, 1u << 31, &c), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UCTX_CAP);
 
-	CHECK_EQ(destroy_uctx(fw, a), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, a), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(destroy_uctx(fw, a), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, a), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UID);
-	CHECK_EQ(destroy_uctx(fw, a), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(destroy_uctx(fw, a), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_UCTX);
-	CHECK_EQ(destroy_uctx(fw, 0), EMU_STATUS_BAD_PARAM);
-	CHECK_EQ(destroy_uctx(fw, 0xffff), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(destroy_uctx(fw, 0), PRM_STATUS_BAD_PARAM_ERR);
+	CHECK_EQ(destroy_uctx(fw, 0xffff), PRM_STATUS_BAD_PARAM_ERR);
 
 	/* The lowest free uid is reused. */
-	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, 0, &c), PRM_STATUS_OK);
 	CHECK_EQ(c, 1);
-	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, 0, &c), PRM_STATUS_OK);
 	CHECK_EQ(c, 3);
 	emu_fw_destroy(fw);
 
 	/* Running out: max_uctx contexts, then no resources. */
 	fw = create("connectx7");
 	for (a = 0; a < emu_profile_get("connectx7", NULL, 0)->max_uctx; a++)
-		if (create_uctx(fw, 0, &c) != EMU_STATUS_OK)
+		if (create_uctx(fw, 0, &c) != PRM_STATUS_OK)
 			break;
 	CHECK_EQ(a, emu_profile_get("connectx7", NULL, 0)->max_uctx);
-	CHECK_EQ(create_uctx(fw, 0, &c), EMU_STATUS_NO_RESOURCES);
+	CHECK_EQ(create_uctx(fw, 0, &c), PRM_STATUS_NO_RES_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_UCTX_EXHAUSTED);
 	emu_fw_destroy(fw);	/* live contexts freed with the device */
 }
@@ -432,7 +432,7 @@ static void test_mgmt_registers(void)
 	uint8_t d[EMU_REG_MAX_SIZE] = { 0 };
 	char psid[17] = { 0 };
 
-	CHECK_EQ(reg(fw, EMU_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
 	CHECK_EQ(PRM_GET(mgir_reg, d, device_id), 0x1021);
 	CHECK_EQ(PRM_GET(mgir_reg, d, hw_dev_id), 0x218);
 	CHECK_EQ(PRM_GET(mgir_reg, d, num_ports), 1);
@@ -446,18 +446,18 @@ static void test_mgmt_registers(void)
 	       EMU_FIELD_BYTES(mgir_reg, psid));
 	CHECK_STR(psid, "MT_0000000834");
 	/* Read-only. */
-	CHECK_EQ(reg(fw, EMU_REG_MGIR, 0, d, PRM_SIZE(mgir_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_MGIR, 0, d, PRM_SIZE(mgir_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_REG_READ_ONLY);
 
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_MTCAP, 1, d, PRM_SIZE(mtcap_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MTCAP, 1, d, PRM_SIZE(mtcap_reg)), 0);
 	CHECK_EQ(PRM_GET(mtcap_reg, d, sensor_count), 2);
 	CHECK_EQ(PRM_GET(mtcap_reg, d, sensor_map), 0x3);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(mtmp_reg, d, sensor_index, 0);
-	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
 	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_index), 0);
 	CHECK_EQ(PRM_GET(mtmp_reg, d, temperature), 420);	/* 52.5 C */
 	CHECK_EQ(PRM_GET(mtmp_reg, d, max_temperature), 488);
@@ -468,39 +468,39 @@ static void test_mgmt_registers(void)
 	memset(d, 0, sizeof(d));
 	PRM_SET(mtmp_reg, d, sensor_index, 1);
 	PRM_SET(mtmp_reg, d, mtr, 1);	/* reset the maximum */
-	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)), 0);
 	CHECK_EQ(PRM_GET(mtmp_reg, d, sensor_index), 1);
 	CHECK_EQ(PRM_GET(mtmp_reg, d, max_temperature),
 		 PRM_GET(mtmp_reg, d, temperature));
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(mtmp_reg, d, sensor_index, 7);
-	CHECK_EQ(reg(fw, EMU_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_MTMP, 1, d, PRM_SIZE(mtmp_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
 	CHECK(mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 		       PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
-		       EMU_REG_MTMP));
+		       PRM_REG_MTMP));
 	CHECK(mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 		       PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
-		       EMU_REG_MGIR));
+		       PRM_REG_MGIR));
 	CHECK(!mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 			PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9000,
 			0x9062 /* MCC */));
 	memset(d, 0, sizeof(d));
 	PRM_SET(mcam_reg, d, access_reg_group, 1);
-	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)), 0);
 	CHECK_EQ(PRM_GET(mcam_reg, d, access_reg_group), 1);
 	CHECK(!mask_bit(d, PRM_OFF(mcam_reg, mng_access_reg_cap_mask),
 			PRM_BITS(mcam_reg, mng_access_reg_cap_mask), 0x9080,
 			0x9080));
 	memset(d, 0, sizeof(d));
 	PRM_SET(mcam_reg, d, access_reg_group, 9);
-	CHECK_EQ(reg(fw, EMU_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_MCAM, 1, d, PRM_SIZE(mcam_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_CAP_GROUP);
 	emu_fw_destroy(fw);
 }
@@ -512,7 +512,7 @@ static void test_port_registers(void)
 
 	/* PAOS: up/up, then a write with ase takes it down, and back up. */
 	PRM_SET(paos_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, local_port), 1);
 	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_UP);
 	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_UP);
@@ -520,17 +520,17 @@ static void test_port_registers(void)
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
 	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);	/* no ase */
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_UP);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
 	PRM_SET(paos_reg, d, admin_status, EMU_PORT_DOWN);
 	PRM_SET(paos_reg, d, ase, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 1, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, admin_status), EMU_PORT_DOWN);
 	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_DOWN);
 
@@ -538,7 +538,7 @@ static void test_port_registers(void)
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, data_rate_oper), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, an_status), 4);
@@ -547,47 +547,47 @@ static void test_port_registers(void)
 	PRM_SET(paos_reg, d, local_port, 1);
 	PRM_SET(paos_reg, d, admin_status, EMU_PORT_UP);
 	PRM_SET(paos_reg, d, ase, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 0, d, PRM_SIZE(paos_reg)), 0);
 	CHECK_EQ(PRM_GET(paos_reg, d, oper_status), EMU_PORT_UP);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 1);
 	PRM_SET(paos_reg, d, admin_status, 9);
 	PRM_SET(paos_reg, d, ase, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 0, d, PRM_SIZE(paos_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 0, d, PRM_SIZE(paos_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_VALUE);
 
 	memset(d, 0, sizeof(d));
 	PRM_SET(paos_reg, d, local_port, 2);
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 	/* Ports count from 1: local_port 0 is no port of an adapter. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PAOS, 1, d, PRM_SIZE(paos_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_INDEX);
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, proto_mask), EMU_PTYS_EN);
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, max_mtu), 9216);
 
 	/* PTYS: 400GAUI-4 up. */
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, proto_mask), EMU_PTYS_EN);
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 1u << 16);
 	CHECK(PRM_GET(ptys_reg, d, ext_eth_proto_capability) & (1u << 16));
@@ -596,19 +596,19 @@ static void test_port_registers(void)
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_IB);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 
 	/* Limit admin to 100GAUI-2 and 25G: the link follows. */
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
 	PRM_SET(ptys_reg, d, ext_eth_proto_admin, (1u << 10) | (1u << 6));
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)), 0);
 	memset(d, 0, sizeof(d));
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 1, d, PRM_SIZE(ptys_reg)), 0);
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_admin),
 		 (1u << 10) | (1u << 6));
 	CHECK_EQ(PRM_GET(ptys_reg, d, ext_eth_proto_oper), 1u << 10);
@@ -618,45 +618,45 @@ static void test_port_registers(void)
 	PRM_SET(ptys_reg, d, local_port, 1);
 	PRM_SET(ptys_reg, d, proto_mask, EMU_PTYS_EN);
 	PRM_SET(ptys_reg, d, ext_eth_proto_admin, 1u << 19);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_VALUE);
 	PRM_SET(ptys_reg, d, ext_eth_proto_admin, 0);
-	CHECK_EQ(reg(fw, EMU_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PTYS, 0, d, PRM_SIZE(ptys_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 
 	/* PMTU. */
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, max_mtu), 9216);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, admin_mtu), 1522);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 1522);
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
 	PRM_SET(pmtu_reg, d, admin_mtu, 9000);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)), 0);
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 9000);
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
 	PRM_SET(pmtu_reg, d, admin_mtu, 9217);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)),
-		 EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 0, d, PRM_SIZE(pmtu_reg)),
+		 PRM_STATUS_BAD_PARAM_ERR);
 
 	/* PCAM: exactly the port registers the profile has. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, EMU_REG_PCAM, 1, d, PRM_SIZE(pcam_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PCAM, 1, d, PRM_SIZE(pcam_reg)), 0);
 #define PCAM_BIT(id)                                                        \
 	mask_bit(d, PRM_OFF(pcam_reg, port_access_reg_cap_mask),            \
 		 PRM_BITS(pcam_reg, port_access_reg_cap_mask), 0x5000, (id))
-	CHECK(PCAM_BIT(EMU_REG_PAOS));
-	CHECK(PCAM_BIT(EMU_REG_PTYS));
-	CHECK(PCAM_BIT(EMU_REG_PMTU));
-	CHECK(PCAM_BIT(EMU_REG_PCAM));
-	CHECK(PCAM_BIT(EMU_REG_PPCNT));
+	CHECK(PCAM_BIT(PRM_REG_PAOS));
+	CHECK(PCAM_BIT(PRM_REG_PTYS));
+	CHECK(PCAM_BIT(PRM_REG_PMTU));
+	CHECK(PCAM_BIT(PRM_REG_PCAM));
+	CHECK(PCAM_BIT(PRM_REG_PPCNT));
 	CHECK(!PCAM_BIT(0x5018));	/* PPLR */
 	CHECK(!PCAM_BIT(0x5000));
 #undef PCAM_BIT
@@ -666,21 +666,21 @@ static void test_port_registers(void)
 
 	/* Registers the device lacks; short mailboxes. */
 	memset(d, 0, sizeof(d));
-	CHECK_EQ(reg(fw, 0x5018, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, 0x5018, 1, d, 64), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
-	CHECK_EQ(reg(fw, 0x1234, 1, d, 64), EMU_STATUS_BAD_PARAM);
+	CHECK_EQ(reg(fw, 0x1234, 1, d, 64), PRM_STATUS_BAD_PARAM_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_BAD_REG_ID);
 	{
 		uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
 
 		hdr(in, MLX5_CMD_OP_ACCESS_REG, 0, 1);
-		PRM_SET(access_register_in, in, register_id, EMU_REG_PAOS);
+		PRM_SET(access_register_in, in, register_id, PRM_REG_PAOS);
 		CHECK_EQ(run(fw, in, PRM_SIZE(access_register_in), sizeof(out)),
-			 EMU_STATUS_BAD_INPUT_LEN);
+			 PRM_STATUS_BAD_INP_LEN_ERR);
 		CHECK_EQ(run(fw, in,
 			     PRM_SIZE(access_register_in) + PRM_SIZE(paos_reg),
 			     PRM_SIZE(access_register_out)),
-			 EMU_STATUS_BAD_OUTPUT_LEN);
+			 PRM_STATUS_BAD_OUTP_LEN_ERR);
 		/* In place: the inbox is the outbox. */
 		PRM_SET(paos_reg, in + PRM_SIZE(access_register_in), local_port,
 			1);
@@ -696,7 +696,7 @@ static void test_port_registers(void)
 	fw = create("connectx7");
 	memset(d, 0, sizeof(d));
 	PRM_SET(pmtu_reg, d, local_port, 1);
-	CHECK_EQ(reg(fw, EMU_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_PMTU, 1, d, PRM_SIZE(pmtu_reg)), 0);
 	CHECK_EQ(PRM_GET(pmtu_reg, d, oper_mtu), 1522);
 	emu_fw_destroy(fw);
 }
@@ -708,36 +708,36 @@ static void test_fault(void)
 	uint16_t uid = 0;
 
 	/* The kernel's own commands (uid 0) are spared. */
-	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, 0), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_INTERNAL_ERR);
+	CHECK_EQ(create_uctx(fw, 0, &uid), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, 0), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_INT_ERR);
 	CHECK_EQ(syndrome(), EMU_SYND_FAULT_INJECTED);
 	CHECK_EQ(out_n, PRM_SIZE(mbox_out));
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_INTERNAL_ERR);
-	CHECK_EQ(destroy_uctx(fw, uid), EMU_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_INT_ERR);
+	CHECK_EQ(destroy_uctx(fw, uid), PRM_STATUS_OK);
 	emu_fw_destroy(fw);
 
 	/* Only the named opcode fails. */
 	fw = create("connectx7,fault=fw-error,fault_opcode=0x805");
-	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, 0, &uid), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_OK);
 	{
 		uint8_t in[PRM_SIZE(access_register_in) + EMU_REG_MAX_SIZE] = { 0 };
 
 		hdr(in, MLX5_CMD_OP_ACCESS_REG, uid, 1);
-		PRM_SET(access_register_in, in, register_id, EMU_REG_MGIR);
+		PRM_SET(access_register_in, in, register_id, PRM_REG_MGIR);
 		CHECK_EQ(run(fw, in, sizeof(in), sizeof(out)),
-			 EMU_STATUS_INTERNAL_ERR);
+			 PRM_STATUS_INT_ERR);
 	}
-	CHECK_EQ(reg(fw, EMU_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
+	CHECK_EQ(reg(fw, PRM_REG_MGIR, 1, d, PRM_SIZE(mgir_reg)), 0);
 	emu_fw_destroy(fw);
 
 	/* Transport faults are the kernel half's: firmware answers. */
 	fw = create("connectx7,fault=timeout");
-	CHECK_EQ(create_uctx(fw, 0, &uid), EMU_STATUS_OK);
-	CHECK_EQ(nop(fw, uid), EMU_STATUS_OK);
+	CHECK_EQ(create_uctx(fw, 0, &uid), PRM_STATUS_OK);
+	CHECK_EQ(nop(fw, uid), PRM_STATUS_OK);
 	emu_fw_destroy(fw);
 }
 

@@ -151,7 +151,7 @@ static bool patch_dump(struct emu_fw *fw, const void *in, size_t inlen,
 	off %= t.size - len + 1;
 	/* fw->cur_uid is still the command's: the mkey is looked up as its. */
 	return emu_mkey_write(fw, t.mkey, t.addr + off, src, len, &synd) ==
-	       EMU_STATUS_OK;
+	       PRM_STATUS_OK;
 }
 
 size_t __wrap_emu_fw_exec(struct emu_fw *fw, const void *in, size_t inlen,

@@ -36,7 +36,9 @@
 #include <rdma/rdma_user_ioctl.h>
 
 #include "mlx5ctl_int.h"
+#include "opcodes.h"
 #include "policy.h"
+#include "prm.h"
 #include "verbs_ioctl.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -225,24 +227,17 @@ struct cmd {
 };
 
 #define OP_NOP 0x80d
-#define OP_QUERY_HCA_CAP 0x100
-#define OP_SET_HCA_CAP 0x109
-#define OP_ACCESS_REG 0x805
-#define OP_CREATE_MKEY 0x200
-#define REG_MTMP 0x900a
-#define REG_PPCNT 0x5008
-#define REG_PAOS 0x5006
 
 /* One of each policy class, not a restatement of the policy. */
 static const struct cmd samples[] = {
 	{ "nop", OP_NOP, 0, 0 },
-	{ "query_hca_cap", OP_QUERY_HCA_CAP, 1, 0 },
-	{ "set_hca_cap", OP_SET_HCA_CAP, 0, 0 },
-	{ "create_mkey", OP_CREATE_MKEY, 0, 0 },
-	{ "reg_read_mtmp", OP_ACCESS_REG, 1, REG_MTMP },
-	{ "reg_write_ppcnt", OP_ACCESS_REG, 0, REG_PPCNT },
-	{ "reg_write_paos", OP_ACCESS_REG, 0, REG_PAOS },
-	{ "reg_bad_op_mod", OP_ACCESS_REG, 2, REG_MTMP },
+	{ "query_hca_cap", MLX5_CMD_OP_QUERY_HCA_CAP, 1, 0 },
+	{ "set_hca_cap", MLX5_CMD_OP_SET_HCA_CAP, 0, 0 },
+	{ "create_mkey", MLX5_CMD_OP_CREATE_MKEY, 0, 0 },
+	{ "reg_read_mtmp", MLX5_CMD_OP_ACCESS_REG, 1, PRM_REG_MTMP },
+	{ "reg_write_ppcnt", MLX5_CMD_OP_ACCESS_REG, 0, PRM_REG_PPCNT },
+	{ "reg_write_paos", MLX5_CMD_OP_ACCESS_REG, 0, PRM_REG_PAOS },
+	{ "reg_bad_op_mod", MLX5_CMD_OP_ACCESS_REG, 2, PRM_REG_MTMP },
 	{ "unknown_opcode", 0x7ff, 0, 0 },
 };
 
@@ -259,7 +254,7 @@ static void build(uint8_t *in, size_t inlen, const struct cmd *c, uint16_t uid)
 	put_be16(in, c->opcode);
 	put_be16(in + 2, uid);
 	put_be16(in + 6, c->op_mod);
-	if (c->opcode == OP_ACCESS_REG)
+	if (c->opcode == MLX5_CMD_OP_ACCESS_REG)
 		put_be16(in + 0x0a, c->reg_id);
 }
 
@@ -579,9 +574,9 @@ static void case_uid_stamped(void)
 
 static void case_trace_and_taint(void)
 {
-	static const struct cmd refused = { "set_hca_cap", OP_SET_HCA_CAP, 0, 0 };
-	static const struct cmd write = { "ppcnt", OP_ACCESS_REG, 0, REG_PPCNT };
-	static const struct cmd read = { "mtmp", OP_ACCESS_REG, 1, REG_MTMP };
+	static const struct cmd refused = { "set_hca_cap", MLX5_CMD_OP_SET_HCA_CAP, 0, 0 };
+	static const struct cmd write = { "ppcnt", MLX5_CMD_OP_ACCESS_REG, 0, PRM_REG_PPCNT };
+	static const struct cmd read = { "mtmp", MLX5_CMD_OP_ACCESS_REG, 1, PRM_REG_MTMP };
 	unsigned long after_write;
 	int logged_before, logged_read, logged_write;
 	struct mlx5ctl_info info;

@@ -20,6 +20,8 @@ static void print_constants(void)
 {
 #define PRM_REG(n, id, layout) \
 	printf("const reg %s %u\n", #n, (unsigned int)PRM_REG_##n);
+#define PRM_REG_ID(n, id) \
+	printf("const reg %s %u\n", #n, (unsigned int)PRM_REG_##n);
 #define PRM_CAP(n, type, layout) \
 	printf("const cap %s %u\n", #n, (unsigned int)PRM_CAP_##n);
 #define PRM_SEGMENT(n, type, text, layout) \

@@ -21,13 +21,6 @@
 
 struct emu_fw;
 
-/* MLX5_UCTX_CAP_*: what CREATE_UCTX may grant (both halves use them). */
-enum {
-	EMU_UCTX_CAP_RAW_TX = 1 << 0,
-	EMU_UCTX_CAP_INTERNAL_DEV_RES = 1 << 1,
-	EMU_UCTX_CAP_TOOLS_RESOURCES = 1 << 2,
-};
-
 /* Transport-level faults the kernel half injects (emu:PROFILE,fault=...). */
 enum emu_fault {
 	EMU_FAULT_NONE = 0,

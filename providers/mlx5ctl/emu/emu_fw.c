@@ -502,7 +502,7 @@ static bool emu_uid_valid(struct emu_fw *fw, uint16_t uid)
 
 static int emu_cmd_nop(struct emu_cmd *c)
 {
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 static int emu_cmd_query_issi(struct emu_cmd *c)
@@ -510,7 +510,7 @@ static int emu_cmd_query_issi(struct emu_cmd *c)
 	/* ISSI 1 is what every driver since 2015 selects; 0 stays listed. */
 	PRM_SET(query_issi_out, c->out, current_issi, 1);
 	PRM_SET(query_issi_out, c->out, supported_issi_dw0, 0x3);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 static int emu_cmd_query_adapter(struct emu_cmd *c)
@@ -526,7 +526,7 @@ static int emu_cmd_query_adapter(struct emu_cmd *c)
 	emu_copy_str(psid,
 		     EMU_FIELD_BYTES(query_adapter_param_block, vsd_contd_psid),
 		     prof->psid);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 static int emu_cmd_create_uctx(struct emu_cmd *c)
@@ -540,23 +540,23 @@ static int emu_cmd_create_uctx(struct emu_cmd *c)
 
 	if (caps & ~fw->prof->uctx_caps) {
 		c->syndrome = EMU_SYND_BAD_UCTX_CAP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (fw->nuctx >= fw->prof->max_uctx) {
 		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	/* The table is sorted, so the first gap is the lowest free uid. */
 	for (i = 0; i < fw->nuctx && fw->uctx[i].uid == uid; i++)
 		uid++;
 	if (uid > 0xfffe) {
 		c->syndrome = EMU_SYND_UCTX_EXHAUSTED;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	tab = realloc(fw->uctx, (fw->nuctx + 1) * sizeof(*tab));
 	if (!tab) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	fw->uctx = tab;
 	memmove(&tab[i + 1], &tab[i], (fw->nuctx - i) * sizeof(*tab));
@@ -564,7 +564,7 @@ static int emu_cmd_create_uctx(struct emu_cmd *c)
 	tab[i].caps = caps;
 	fw->nuctx++;
 	PRM_SET(create_uctx_out, c->out, uid, uid);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 static int emu_cmd_destroy_uctx(struct emu_cmd *c)
@@ -576,17 +576,17 @@ static int emu_cmd_destroy_uctx(struct emu_cmd *c)
 
 	if (!u) {
 		c->syndrome = EMU_SYND_BAD_UCTX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (emu_uctx_has_umem(fw, uid)) {
 		c->syndrome = EMU_SYND_UCTX_HAS_UMEM;
-		return EMU_STATUS_BAD_RES_STATE;
+		return PRM_STATUS_BAD_RES_STATE_ERR;
 	}
 	i = u - fw->uctx;
 	memmove(&fw->uctx[i], &fw->uctx[i + 1],
 		(fw->nuctx - i - 1) * sizeof(*u));
 	fw->nuctx--;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -692,29 +692,29 @@ static int emu_cmd_run(struct emu_cmd *c)
 	/* An internal error preempts every other check, as on hardware. */
 	if (emu_fault_due(c->fw, c)) {
 		c->syndrome = EMU_SYND_FAULT_INJECTED;
-		return EMU_STATUS_INTERNAL_ERR;
+		return PRM_STATUS_INT_ERR;
 	}
 	if (!d) {
 		c->syndrome = EMU_SYND_BAD_OPCODE;
-		return EMU_STATUS_BAD_OP;
+		return PRM_STATUS_BAD_OP_ERR;
 	}
 	if (!emu_uid_valid(c->fw, c->uid)) {
 		c->syndrome = EMU_SYND_BAD_UID;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (emu_snap_exec(c, &status))
 		return status;
 	if (c->inlen < d->in_size) {
 		c->syndrome = EMU_SYND_BAD_INLEN;
-		return EMU_STATUS_BAD_INPUT_LEN;
+		return PRM_STATUS_BAD_INP_LEN_ERR;
 	}
 	if (c->outlen < d->out_size) {
 		c->syndrome = EMU_SYND_BAD_OUTLEN;
-		return EMU_STATUS_BAD_OUTPUT_LEN;
+		return PRM_STATUS_BAD_OUTP_LEN_ERR;
 	}
 	if (d->max_op_mod != EMU_OP_MOD_ANY && c->op_mod > d->max_op_mod) {
 		c->syndrome = EMU_SYND_BAD_OP_MOD;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	c->out_size = d->out_size;
 	memset(c->out, 0, c->out_size);
@@ -755,11 +755,11 @@ static size_t fw_exec(struct emu_fw *fw, const void *in, size_t inlen,
 	}
 	if (inlen && !c.in) {
 		c.syndrome = EMU_SYND_NO_MEMORY;
-		status = EMU_STATUS_INTERNAL_ERR;
+		status = PRM_STATUS_INT_ERR;
 	} else if (inlen < PRM_SIZE(mbox_in)) {
 		/* Not even a header to take the opcode from. */
 		c.syndrome = EMU_SYND_BAD_INLEN;
-		status = EMU_STATUS_BAD_INPUT_LEN;
+		status = PRM_STATUS_BAD_INP_LEN_ERR;
 	} else {
 		c.opcode = PRM_GET(mbox_in, c.in, opcode);
 		c.uid = PRM_GET(mbox_in, c.in, uid);
@@ -769,7 +769,7 @@ static size_t fw_exec(struct emu_fw *fw, const void *in, size_t inlen,
 	pthread_mutex_unlock(&fw->lock);
 	free(copy);
 
-	if (status == EMU_STATUS_OK) {
+	if (status == PRM_STATUS_OK) {
 		PRM_SET(mbox_out, out, status, 0);
 		PRM_SET(mbox_out, out, syndrome, 0);
 		return c.out_size;

@@ -30,12 +30,12 @@ int emu_cmd_query_hca_cap(struct emu_cmd *c)
 	/* Other functions' caps need the e-switch manager role we lack. */
 	if (PRM_GET(query_hca_cap_in, c->in, other_function)) {
 		c->syndrome = EMU_SYND_OTHER_FUNCTION;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	page = emu_cap_page_find(c->fw->prof, type);
 	if (!page) {
 		c->syndrome = EMU_SYND_BAD_CAP_TYPE;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	cap = PRM_ADDR(query_hca_cap_out, c->out, capability);
 	for (i = 0; i < page->nvals; i++) {
@@ -44,7 +44,7 @@ int emu_cmd_query_hca_cap(struct emu_cmd *c)
 		prm_set(cap, v->off, v->bits, cur ? v->cur : v->max);
 	}
 	/* What the options size rather than the profile. */
-	if (type == EMU_HCA_CAP_DEBUG)
+	if (type == PRM_CAP_debug)
 		emu_core_dump_cap(c->fw, cap);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

@@ -72,19 +72,19 @@ static int emu_core_dump_to_mem(struct emu_fw *fw, uint8_t *data,
 
 	if (!total) {
 		*synd = EMU_SYND_BAD_CORE_DUMP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	/* The cookie is a cr-space address this dump handed out, or 0. */
 	if (cookie % 4 || cookie / 4 >= total) {
 		*synd = EMU_SYND_BAD_CONTINUATION;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	first = cookie / 4;
 	/* Whole records only: a record is never split across answers. */
 	n = PRM_GET(core_dump_reg, data, size) / EMU_CR_RECORD;
 	if (!n) {
 		*synd = EMU_SYND_BAD_DUMP_MEM;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (n > total - first)
 		n = total - first;
@@ -96,14 +96,14 @@ static int emu_core_dump_to_mem(struct emu_fw *fw, uint8_t *data,
 		emu_cr_fill(bounce, first + done, m);
 		status = emu_mkey_write(fw, mkey, addr + done * EMU_CR_RECORD,
 					bounce, m * EMU_CR_RECORD, synd);
-		if (status != EMU_STATUS_OK)
+		if (status != PRM_STATUS_OK)
 			return status;
 		done += m;
 	}
 	PRM_SET(core_dump_reg, data, size, n * EMU_CR_RECORD);
 	PRM_SET(core_dump_reg, data, cookie, (first + n) * 4);
 	PRM_SET(core_dump_reg, data, more_dump, first + n < total);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_reg_core_dump_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
@@ -111,7 +111,7 @@ int emu_reg_core_dump_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (PRM_GET(core_dump_reg, data, core_dump_type) !=
 	    EMU_CORE_DUMP_TO_MEM) {
 		*synd = EMU_SYND_BAD_CORE_DUMP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	return emu_core_dump_to_mem(fw, data, synd);
 }
@@ -122,10 +122,10 @@ int emu_reg_core_dump_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	switch (PRM_GET(core_dump_reg, data, core_dump_type)) {
 	case EMU_CORE_DUMP_GENERAL:
 	case EMU_CORE_DUMP_QP:
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	}
 	*synd = EMU_SYND_BAD_CORE_DUMP;
-	return EMU_STATUS_BAD_PARAM;
+	return PRM_STATUS_BAD_PARAM_ERR;
 }
 
 void emu_core_dump_cap(const struct emu_fw *fw, uint8_t *debug_cap)

@@ -24,7 +24,7 @@ static uint64_t emu_debug_cap(const struct emu_fw *fw, uint32_t off,
 	for (i = 0; i < fw->prof->ncaps; i++) {
 		const struct emu_cap_page *p = &fw->prof->caps[i];
 
-		if (p->type != EMU_HCA_CAP_DEBUG)
+		if (p->type != PRM_CAP_debug)
 			continue;
 		for (j = 0; j < p->nvals; j++)
 			if (p->vals[j].off == off && p->vals[j].bits == bits)
@@ -97,7 +97,7 @@ int emu_cmd_query_diag_params(struct emu_cmd *c)
 
 	if (c->outlen < need) {
 		c->syndrome = EMU_SYND_BAD_OUTLEN;
-		return EMU_STATUS_BAD_OUTPUT_LEN;
+		return PRM_STATUS_BAD_OUTP_LEN_ERR;
 	}
 	memcpy(PRM_ADDR(query_diagnostic_params_out, c->out,
 			diagnostic_params_context),
@@ -107,7 +107,7 @@ int emu_cmd_query_diag_params(struct emu_cmd *c)
 		PRM_SET(counter_id, list + i * PRM_SIZE(counter_id), counter_id,
 			g->ids[i]);
 	c->out_size = need;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* The PRM's rules for a context that enables sampling. */
@@ -148,18 +148,18 @@ int emu_cmd_set_diag_params(struct emu_cmd *c)
 	if (c->inlen < PRM_SIZE(set_diagnostic_params_in) +
 			       n * PRM_SIZE(counter_id)) {
 		c->syndrome = EMU_SYND_BAD_INLEN;
-		return EMU_STATUS_BAD_INPUT_LEN;
+		return PRM_STATUS_BAD_INP_LEN_ERR;
 	}
 	if (!PRM_GET(diagnostic_params_context, ctx, enable)) {
 		/* Disabling stops sampling; the counter list goes with it. */
 		memset(g->ctx, 0, sizeof(g->ctx));
 		g->nids = 0;
 		g->queries = 0;
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	}
 	if (!n || n > DEBUG_CAP_MAX_COUNTERS || !emu_diag_ctx_valid(c->fw, ctx)) {
 		c->syndrome = EMU_SYND_BAD_DIAG_PARAMS;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	for (i = 0; i < n; i++) {
 		uint16_t id = PRM_GET(counter_id, list + i * PRM_SIZE(counter_id),
@@ -167,13 +167,13 @@ int emu_cmd_set_diag_params(struct emu_cmd *c)
 
 		if (!emu_diag_cap_has(c->fw, id)) {
 			c->syndrome = EMU_SYND_BAD_DIAG_COUNTER;
-			return EMU_STATUS_BAD_PARAM;
+			return PRM_STATUS_BAD_PARAM_ERR;
 		}
 	}
 	ids = realloc(g->ids, n * sizeof(*ids));
 	if (!ids) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	g->ids = ids;
 	for (i = 0; i < n; i++)
@@ -182,7 +182,7 @@ int emu_cmd_set_diag_params(struct emu_cmd *c)
 	g->nids = n;
 	g->queries = 0;
 	memcpy(g->ctx, ctx, sizeof(g->ctx));
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* Events per sample period of counter ID: a fixed rate per counter. */
@@ -208,11 +208,11 @@ int emu_cmd_query_diag_counters(struct emu_cmd *c)
 
 	if (!PRM_GET(diagnostic_params_context, g->ctx, enable) || !g->nids) {
 		c->syndrome = EMU_SYND_DIAG_DISABLED;
-		return EMU_STATUS_BAD_SYS_STATE;
+		return PRM_STATUS_BAD_SYS_STATE_ERR;
 	}
 	if (c->outlen < need) {
 		c->syndrome = EMU_SYND_BAD_OUTLEN;
-		return EMU_STATUS_BAD_OUTPUT_LEN;
+		return PRM_STATUS_BAD_OUTP_LEN_ERR;
 	}
 	g->queries++;
 	e = c->out + PRM_SIZE(query_diagnostic_cntrs_out);
@@ -236,5 +236,5 @@ int emu_cmd_query_diag_counters(struct emu_cmd *c)
 			val & 0xffffffff);
 	}
 	c->out_size = need;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

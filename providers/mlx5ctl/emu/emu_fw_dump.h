@@ -10,17 +10,6 @@
 
 #include "emu_fw_int.h"
 
-enum {
-	EMU_REG_CORE_DUMP = 0x402e,
-	EMU_REG_RESOURCE_DUMP = 0xc000,
-};
-
-/* Status 0x9 of the PRM: the resource is in the wrong state. */
-#define EMU_STATUS_BAD_RES_STATE 0x9
-
-/* QUERY_HCA_CAP type of the debug page. */
-#define EMU_HCA_CAP_DEBUG 0xd
-
 /* Counters SET_DIAGNOSTIC_PARAMS may name: the debug page's list. */
 #define DEBUG_CAP_MAX_COUNTERS \
 	(EMU_FIELD_BYTES(debug_cap, diagnostic_counter) / \
@@ -176,11 +165,6 @@ enum {
 	EMU_SEG_QP = 0x1000,
 	EMU_SEG_CQ = 0x1001,
 	EMU_SEG_EQ = 0x1002,
-	EMU_SEG_COMMAND = 0xfffa,
-	EMU_SEG_TERMINATE = 0xfffb,
-	EMU_SEG_ERROR = 0xfffc,
-	EMU_SEG_INFO = 0xfffe,
-	EMU_SEG_MENU = 0xffff,
 };
 
 /* Snapshot replay (emu_snapshot.c). */

@@ -18,19 +18,6 @@
 
 #define EMU_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Command return status (mbox_out.status), values of the PRM. */
-enum emu_status {
-	EMU_STATUS_OK = 0x0,
-	EMU_STATUS_INTERNAL_ERR = 0x1,
-	EMU_STATUS_BAD_OP = 0x2,
-	EMU_STATUS_BAD_PARAM = 0x3,
-	EMU_STATUS_BAD_SYS_STATE = 0x4,
-	EMU_STATUS_BAD_RESOURCE = 0x5,
-	EMU_STATUS_NO_RESOURCES = 0xf,
-	EMU_STATUS_BAD_INPUT_LEN = 0x50,
-	EMU_STATUS_BAD_OUTPUT_LEN = 0x51,
-};
-
 /*
  * Syndromes.  Real firmware returns a hash that identifies the check that
  * failed; NVIDIA's tools map it back to a message.  The emulator has one
@@ -88,37 +75,6 @@ enum emu_syndrome {
 	EMU_SYND_BAD_PAGE = 0x3e6d0016,
 };
 
-/* Register ids (ACCESS_REG register_id), values of the PRM. */
-enum emu_reg_id {
-	EMU_REG_PCAP = 0x5001,
-	EMU_REG_PMLP = 0x5002,
-	EMU_REG_PMTU = 0x5003,
-	EMU_REG_PTYS = 0x5004,
-	EMU_REG_PAOS = 0x5006,
-	EMU_REG_PFCC = 0x5007,
-	EMU_REG_PPCNT = 0x5008,
-	EMU_REG_PPTB = 0x500b,
-	EMU_REG_PBMC = 0x500c,
-	EMU_REG_PMAOS = 0x5012,
-	EMU_REG_PPLM = 0x5023,
-	EMU_REG_SLRG = 0x5028,
-	EMU_REG_PDDR = 0x5031,
-	EMU_REG_PCMR = 0x5041,
-	EMU_REG_PCAM = 0x507f,
-	EMU_REG_MTCAP = 0x9009,
-	EMU_REG_MTMP = 0x900a,
-	EMU_REG_MVCR = 0x900c,
-	EMU_REG_MCIA = 0x9014,
-	EMU_REG_MGIR = 0x9020,
-	EMU_REG_MFRL = 0x9028,
-	EMU_REG_MTRC_CAP = 0x9040,
-	EMU_REG_MPEIN = 0x9050,
-	EMU_REG_MPCNT = 0x9051,
-	EMU_REG_MPIR = 0x9059,
-	EMU_REG_MCQS = 0x9060,
-	EMU_REG_MCAM = 0x907f,
-};
-
 /* ACCESS_REG op_mod. */
 enum {
 	EMU_ACCESS_REG_WRITE = 0,
@@ -129,16 +85,6 @@ enum {
 enum {
 	EMU_HCA_CAP_MODE_MAX = 0,
 	EMU_HCA_CAP_MODE_CUR = 1,
-	EMU_HCA_CAP_GENERAL = 0x0,
-	EMU_HCA_CAP_ETHERNET = 0x1,
-	EMU_HCA_CAP_ATOMIC = 0x3,
-	EMU_HCA_CAP_ROCE = 0x4,
-	EMU_HCA_CAP_QOS = 0xc,
-	EMU_HCA_CAP_ODP = 0x2,
-	EMU_HCA_CAP_FLOW_TABLE = 0x7,
-	EMU_HCA_CAP_DEV_MEM = 0xf,
-	EMU_HCA_CAP_DEV_EVENT = 0x14,
-	EMU_HCA_CAP_GENERAL_2 = 0x20,
 };
 
 /* PAOS admin_status / oper_status. */

@@ -61,18 +61,18 @@ int emu_cmd_query_object(struct emu_cmd *c)
 			t = &emu_obj_types[i];
 	if (!t) {
 		c->syndrome = EMU_SYND_BAD_OPCODE;
-		return EMU_STATUS_BAD_OP;
+		return PRM_STATUS_BAD_OP_ERR;
 	}
 	num = prm_get(c->in, t->num_off, t->num_bits);
 	obj = emu_obj_live(c->fw, c->opcode, num);
 	if (!obj) {
 		c->syndrome = EMU_SYND_BAD_OBJECT;
-		return EMU_STATUS_BAD_RESOURCE;
+		return PRM_STATUS_BAD_RES_ERR;
 	}
 	for (i = 0; i < obj->nctx; i++)
 		prm_set(c->out, obj->ctx[i].off, obj->ctx[i].bits,
 			obj->ctx[i].cur);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -89,13 +89,13 @@ int emu_cmd_query_vport_counter(struct emu_cmd *c)
 	    PRM_GET(query_vport_counter_in, c->in, vport_number) ||
 	    !fw->prof->nports || port > 1) {
 		c->syndrome = EMU_SYND_BAD_VPORT;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	st = &fw->ports[0];
 	emu_counter_step(fw);
 	emu_cnt_fill(fw, c->out, &fw->prof->vport_cnt,
 		     st->oper_status == EMU_PORT_UP, st->errors, 0);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* QUERY_Q_COUNTER: the RDMA counter sets the profile allocated. */
@@ -111,17 +111,17 @@ int emu_cmd_query_q_counter(struct emu_cmd *c)
 	if (PRM_GET(query_q_counter_in, c->in, other_vport) ||
 	    PRM_GET(query_q_counter_in, c->in, vport_number)) {
 		c->syndrome = EMU_SYND_BAD_VPORT;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	for (i = 0; i < fw->prof->nq_counters; i++)
 		live |= fw->prof->q_counters[i] == id;
 	if (!live) {
 		c->syndrome = EMU_SYND_BAD_COUNTER_SET;
-		return EMU_STATUS_BAD_RESOURCE;
+		return PRM_STATUS_BAD_RES_ERR;
 	}
 	emu_counter_step(fw);
 	emu_cnt_fill(fw, c->out, &fw->prof->q_cnt,
 		     fw->prof->nports &&
 		     fw->ports[0].oper_status == EMU_PORT_UP, errors, 0);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

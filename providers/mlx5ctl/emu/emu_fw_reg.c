@@ -10,7 +10,7 @@
 #include "emu_fw_dump.h"
 
 #define EMU_REG(ID, layout, rd, wr)                                       \
-	{ EMU_REG_##ID, #ID, PRM_SIZE(layout), (rd), (wr) }
+	{ PRM_REG_##ID, #ID, PRM_SIZE(layout), (rd), (wr) }
 
 static const struct emu_reg emu_regs[] = {
 	EMU_REG(PCAP, pcap_reg, emu_reg_pcap_read, NULL),
@@ -87,33 +87,33 @@ int emu_cmd_access_reg(struct emu_cmd *c)
 
 	if (!reg || !emu_fw_has_reg(c->fw, id) || reg->size > sizeof(data)) {
 		c->syndrome = EMU_SYND_BAD_REG_ID;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	/* Firmware moves the whole register both ways, index fields too. */
 	if (c->inlen < in_hdr + reg->size) {
 		c->syndrome = EMU_SYND_BAD_INLEN;
-		return EMU_STATUS_BAD_INPUT_LEN;
+		return PRM_STATUS_BAD_INP_LEN_ERR;
 	}
 	if (c->outlen < out_hdr + reg->size) {
 		c->syndrome = EMU_SYND_BAD_OUTLEN;
-		return EMU_STATUS_BAD_OUTPUT_LEN;
+		return PRM_STATUS_BAD_OUTP_LEN_ERR;
 	}
 	/* A copy: the inbox may be the outbox, and a failure writes nothing. */
 	memcpy(data, c->in + in_hdr, reg->size);
 	if (c->op_mod == EMU_ACCESS_REG_WRITE) {
 		if (!reg->write) {
 			c->syndrome = EMU_SYND_REG_READ_ONLY;
-			return EMU_STATUS_BAD_PARAM;
+			return PRM_STATUS_BAD_PARAM_ERR;
 		}
 		status = reg->write(c->fw, data, &c->syndrome);
 	} else {
 		status = reg->read(c->fw, data, &c->syndrome);
 	}
-	if (status != EMU_STATUS_OK)
+	if (status != PRM_STATUS_OK)
 		return status;
 	memcpy(c->out + out_hdr, data, reg->size);
 	c->out_size = out_hdr + reg->size;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 const struct emu_reg *emu_reg_by_name(const char *name)

@@ -90,7 +90,7 @@ static void emu_rsc_menu(struct emu_rsc_stream *s)
 	size_t n = EMU_ARRAY_SIZE(emu_rsc_segs), i;
 	uint8_t *menu;
 
-	menu = emu_head_add(s, EMU_SEG_MENU,
+	menu = emu_head_add(s, PRM_SEGMENT_MENU,
 			    PRM_SIZE(resource_dump_menu_segment) + n * rec_len);
 	PRM_SET(resource_dump_menu_segment, menu, num_of_records, n);
 	for (i = 0; i < n; i++) {
@@ -121,7 +121,7 @@ static void emu_rsc_menu(struct emu_rsc_stream *s)
 static void emu_rsc_error(struct emu_rsc_stream *s, uint16_t synd,
 			  const char *msg)
 {
-	uint8_t *e = emu_head_add(s, EMU_SEG_ERROR,
+	uint8_t *e = emu_head_add(s, PRM_SEGMENT_ERROR,
 				  PRM_SIZE(resource_dump_error_segment));
 
 	PRM_SET(resource_dump_error_segment, e, syndrome_id, synd);
@@ -161,7 +161,7 @@ static void emu_rsc_stream_init(struct emu_fw *fw, struct emu_rsc_stream *s,
 
 	memset(s, 0, sizeof(*s));
 	s->type = type;
-	seg = emu_head_add(s, EMU_SEG_INFO,
+	seg = emu_head_add(s, PRM_SEGMENT_INFO,
 			   PRM_SIZE(resource_dump_info_segment));
 	PRM_SET(resource_dump_info_segment, seg, dump_version,
 		EMU_RSC_DUMP_VERSION);
@@ -170,7 +170,7 @@ static void emu_rsc_stream_init(struct emu_fw *fw, struct emu_rsc_stream *s,
 	PRM_SET(resource_dump_info_segment, seg, fw_version,
 		fw->prof->fw_major << 24 | fw->prof->fw_minor << 16 |
 			(fw->prof->fw_sub_minor & 0xffff));
-	seg = emu_head_add(s, EMU_SEG_COMMAND, PRM_SIZE(resource_dump_command_segment));
+	seg = emu_head_add(s, PRM_SEGMENT_COMMAND, PRM_SIZE(resource_dump_command_segment));
 	PRM_SET(resource_dump_command_segment, seg, segment_called, type);
 	PRM_SET(resource_dump_command_segment, seg, vhca_id,
 		PRM_GET(resource_dump, reg, vhca_id));
@@ -182,7 +182,7 @@ static void emu_rsc_stream_init(struct emu_fw *fw, struct emu_rsc_stream *s,
 		PRM_GET(resource_dump, reg, num_of_obj1));
 	PRM_SET(resource_dump_command_segment, seg, num_of_obj2,
 		PRM_GET(resource_dump, reg, num_of_obj2));
-	if (type == EMU_SEG_MENU)
+	if (type == PRM_SEGMENT_MENU)
 		emu_rsc_menu(s);
 	else
 		emu_rsc_objects(fw, s, reg);
@@ -256,7 +256,7 @@ static void emu_rsc_bytes(const struct emu_rsc_stream *s, uint64_t off,
 			uint8_t term[PRM_SIZE(resource_dump_terminate_segment)] = {};
 			uint64_t t = off - objs_end;
 
-			emu_seg_hdr(term, EMU_SEG_TERMINATE, sizeof(term));
+			emu_seg_hdr(term, PRM_SEGMENT_TERMINATE, sizeof(term));
 			n = sizeof(term) - t < len ? sizeof(term) - t : len;
 			memcpy(dst, term + t, n);
 		}
@@ -283,11 +283,11 @@ static int emu_rsc_to_umem(struct emu_fw *fw, const struct emu_rsc_stream *s,
 
 		emu_rsc_bytes(s, pos + done, bounce, m);
 		status = emu_mkey_write(fw, mkey, addr + done, bounce, m, synd);
-		if (status != EMU_STATUS_OK)
+		if (status != PRM_STATUS_OK)
 			return status;
 		done += m;
 	}
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -301,14 +301,14 @@ static int emu_rsc_replay(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 	size_t total;
 	const uint8_t *menu = emu_snap_menu(fw, &total);
 
-	if (PRM_GET(resource_dump, reg, segment_type) != EMU_SEG_MENU ||
+	if (PRM_GET(resource_dump, reg, segment_type) != PRM_SEGMENT_MENU ||
 	    !menu || !PRM_GET(resource_dump, reg, inline_dump)) {
 		*synd = EMU_SYND_NOT_RECORDED;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (pos >= total) {
 		*synd = EMU_SYND_BAD_CONTINUATION;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	n = EMU_FIELD_BYTES(resource_dump, inline_data);
 	if (n > total - pos)
@@ -320,7 +320,7 @@ static int emu_rsc_replay(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 	PRM_SET(resource_dump, reg, size, n);
 	PRM_SET(resource_dump, reg, device_opaque, pos + n);
 	PRM_SET(resource_dump, reg, more_dump, pos + n < total);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
@@ -334,14 +334,14 @@ int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 
 	if (fw->dump->snap)
 		return emu_rsc_replay(fw, reg, synd);
-	if (type != EMU_SEG_MENU && !emu_rsc_seg_find(type)) {
+	if (type != PRM_SEGMENT_MENU && !emu_rsc_seg_find(type)) {
 		*synd = EMU_SYND_BAD_SEGMENT;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	emu_rsc_stream_init(fw, &s, reg);
 	if (pos >= s.total) {
 		*synd = EMU_SYND_BAD_CONTINUATION;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (inl) {
 		n = EMU_FIELD_BYTES(resource_dump, inline_data);
@@ -349,7 +349,7 @@ int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 		n = PRM_GET(resource_dump, reg, size);
 		if (!n) {
 			*synd = EMU_SYND_BAD_DUMP_MEM;
-			return EMU_STATUS_BAD_PARAM;
+			return PRM_STATUS_BAD_PARAM_ERR;
 		}
 	}
 	if (n > s.total - pos)
@@ -361,7 +361,7 @@ int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 		emu_rsc_bytes(&s, pos, data, n);
 	} else {
 		status = emu_rsc_to_umem(fw, &s, pos, reg, n, synd);
-		if (status != EMU_STATUS_OK)
+		if (status != PRM_STATUS_OK)
 			return status;
 	}
 	fw->dump->rscdump_answers++;
@@ -372,7 +372,7 @@ int emu_reg_resource_dump(struct emu_fw *fw, uint8_t *reg, uint32_t *synd)
 	PRM_SET(resource_dump, reg, size, n);
 	PRM_SET(resource_dump, reg, device_opaque, pos + n);
 	PRM_SET(resource_dump, reg, more_dump, pos + n < s.total);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* A resource segment's length is a 16-bit count of dwords. */

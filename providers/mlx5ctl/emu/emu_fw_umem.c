@@ -153,13 +153,13 @@ int emu_cmd_alloc_pd(struct emu_cmd *c)
 	tab = emu_table_add(d->pds, &d->npds, sizeof(*tab));
 	if (!tab) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	d->pds = tab;
 	tab[d->npds - 1].pd = d->next_pd++ & 0xffffff;
 	tab[d->npds - 1].uid = c->uid;
 	PRM_SET(alloc_pd_out, c->out, pd, tab[d->npds - 1].pd);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_cmd_dealloc_pd(struct emu_cmd *c)
@@ -170,14 +170,14 @@ int emu_cmd_dealloc_pd(struct emu_cmd *c)
 
 	if (!p) {
 		c->syndrome = EMU_SYND_BAD_MKEY;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (emu_mkey_uses(c->fw, c->uid, pd, 0)) {
 		c->syndrome = EMU_SYND_IN_USE;
-		return EMU_STATUS_BAD_RES_STATE;
+		return PRM_STATUS_BAD_RES_STATE_ERR;
 	}
 	emu_table_del(d->pds, &d->npds, sizeof(*p), p - d->pds);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* An MTT mkey over a UMEM and a PD of the same uid, within the UMEM. */
@@ -208,12 +208,12 @@ int emu_cmd_create_mkey(struct emu_cmd *c)
 
 	if (!emu_mkey_valid(c, mkc, &u)) {
 		c->syndrome = EMU_SYND_BAD_MKEY;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	tab = emu_table_add(d->mkeys, &d->nmkeys, sizeof(*tab));
 	if (!tab) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	d->mkeys = tab;
 	k = &tab[d->nmkeys - 1];
@@ -226,7 +226,7 @@ int emu_cmd_create_mkey(struct emu_cmd *c)
 	k->start = PRM_GET(mkc, mkc, start_addr);
 	k->len = PRM_GET(mkc, mkc, len);
 	PRM_SET(create_mkey_out, c->out, mkey_index, index);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_cmd_destroy_mkey(struct emu_cmd *c)
@@ -238,10 +238,10 @@ int emu_cmd_destroy_mkey(struct emu_cmd *c)
 			  PRM_GET(destroy_mkey_in, c->in, mkey_index));
 	if (!k) {
 		c->syndrome = EMU_SYND_BAD_MKEY;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	emu_table_del(d->mkeys, &d->nmkeys, sizeof(*k), k - d->mkeys);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_cmd_create_umem(struct emu_cmd *c)
@@ -257,12 +257,12 @@ int emu_cmd_create_umem(struct emu_cmd *c)
 	    PRM_GET(umem, umem, page_offset) ||
 	    n > (c->inlen - PRM_SIZE(create_umem_in)) / PRM_SIZE(mtt)) {
 		c->syndrome = EMU_SYND_BAD_UMEM_PARAM;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	tab = realloc(d->umems, (d->numems + 1) * sizeof(*tab));
 	if (!tab) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	d->umems = tab;
 	u = &tab[d->numems];
@@ -270,7 +270,7 @@ int emu_cmd_create_umem(struct emu_cmd *c)
 	u->pages = calloc(n, sizeof(*u->pages));
 	if (!u->pages) {
 		c->syndrome = EMU_SYND_NO_MEMORY;
-		return EMU_STATUS_NO_RESOURCES;
+		return PRM_STATUS_NO_RES_ERR;
 	}
 	for (i = 0; i < n; i++, mtt += PRM_SIZE(mtt))
 		u->pages[i] = PRM_GET(mtt, mtt, ptag_63_32) << 32 |
@@ -280,7 +280,7 @@ int emu_cmd_create_umem(struct emu_cmd *c)
 	u->id = d->next_umem_id++ & 0xffffff;
 	d->numems++;
 	PRM_SET(create_umem_out, c->out, umem_id, u->id);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_cmd_destroy_umem(struct emu_cmd *c)
@@ -293,18 +293,18 @@ int emu_cmd_destroy_umem(struct emu_cmd *c)
 			  PRM_GET(destroy_umem_in, c->in, umem_id));
 	if (!u) {
 		c->syndrome = EMU_SYND_BAD_UMEM;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (emu_mkey_uses(c->fw, c->uid, 0, u->id)) {
 		c->syndrome = EMU_SYND_IN_USE;
-		return EMU_STATUS_BAD_RES_STATE;
+		return PRM_STATUS_BAD_RES_STATE_ERR;
 	}
 	free(u->pages);
 	i = u - d->umems;
 	memmove(&d->umems[i], &d->umems[i + 1],
 		(d->numems - i - 1) * sizeof(*u));
 	d->numems--;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -322,12 +322,12 @@ int emu_mkey_write(struct emu_fw *fw, uint32_t mkey, uint64_t addr,
 	if (!k || k->mkey != mkey ||
 	    !(u = emu_umem_find(fw, fw->cur_uid, k->umem_id))) {
 		*synd = EMU_SYND_BAD_UMEM;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (addr < k->start || addr - k->start > k->len ||
 	    len > k->len - (addr - k->start)) {
 		*synd = EMU_SYND_BAD_DUMP_MEM;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	off = k->umem_offset + (addr - k->start);
 	while (len) {
@@ -342,5 +342,5 @@ int emu_mkey_write(struct emu_fw *fw, uint32_t mkey, uint64_t addr,
 		off += n;
 		len -= n;
 	}
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

@@ -25,7 +25,7 @@ int emu_fwctl_open(struct emu_kernel *k, struct emu_file *f)
 	/* mlx5 fwctl grants TOOLS_RESOURCES when firmware offers it. */
 	if (emu_capable(EMU_CAP_SYS_RAWIO))
 		caps |= emu_kernel_fw_uctx_caps(k) &
-			EMU_UCTX_CAP_TOOLS_RESOURCES;
+			PRM_UCTX_CAP_TOOLS_RESOURCES;
 	ret = emu_kernel_create_uctx(k, caps, &f->uid);
 	if (ret)
 		return ret;

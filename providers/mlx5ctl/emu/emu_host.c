@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu.h"
+#include "emu_fw_int.h"
 
 /* ens1f0np0 -> ens4f0np0 for slot 3: the first number moves by SLOT. */
 static void bump_first_number(char *name, size_t len, unsigned int slot)
@@ -87,6 +87,12 @@ static int host_add(struct host_parse *hp, const char *spec)
 	if (!fw)
 		return errno ? errno : EINVAL;
 	d->id = *emu_fw_identity(fw);
+	/*
+	 * Only its names were wanted: a state=FILE is not written back, or
+	 * every listing would race the processes using the device.
+	 */
+	free(fw->state_path);
+	fw->state_path = NULL;
 	emu_fw_destroy(fw);
 	hp->n++;
 	return 0;

@@ -853,7 +853,7 @@ static uint64_t emu_jgeneral(const struct emu_profile *prof, uint32_t off)
 	size_t i, j;
 
 	for (i = 0; i < prof->ncaps; i++) {
-		if (prof->caps[i].type != EMU_HCA_CAP_GENERAL)
+		if (prof->caps[i].type != PRM_CAP_general)
 			continue;
 		for (j = 0; j < prof->caps[i].nvals; j++)
 			if (prof->caps[i].vals[j].off == off)

@@ -167,7 +167,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(ppcnt_reg, data, local_port), &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	for (i = 0; i < fw->prof->nppcnt; i++)
 		if (fw->prof->ppcnt[i].id == grp)
 			g = &fw->prof->ppcnt[gi = i];
@@ -175,7 +175,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (!g || PRM_GET(ppcnt_reg, data, pnat) ||
 	    (per_prio && prio >= EMU_NUM_PRIO) || (!per_prio && prio)) {
 		*synd = g ? EMU_SYND_BAD_REG_INDEX : EMU_SYND_BAD_CNT_GROUP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	emu_counter_step(fw);
 	memset(data, 0, PRM_SIZE(ppcnt_reg));
@@ -184,7 +184,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(ppcnt_reg, data, prio_tc, prio);
 	/* All traffic runs on priority and TC 0 (no DCB configured). */
 	if (per_prio && prio)
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	up = st->oper_status == EMU_PORT_UP;
 	emu_cnt_fill(fw, PRM_ADDR(ppcnt_reg, data, counter_set), g, up,
 		     st->errors, st->ppcnt_cleared[gi]);
@@ -193,7 +193,7 @@ int emu_reg_ppcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	/* clr on a query: the values as they were, then the group restarts. */
 	if (clr)
 		st->ppcnt_cleared[gi] = fw->counter_reads;
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MPCNT: PCIe performance counters of the one PCIe link. */
@@ -203,17 +203,17 @@ int emu_reg_mpcnt_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (PRM_GET(mpcnt_reg, data, grp) != fw->prof->mpcnt.id ||
 	    !fw->prof->mpcnt.ncnt) {
 		*synd = EMU_SYND_BAD_CNT_GROUP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (PRM_GET(mpcnt_reg, data, pcie_index)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	emu_counter_step(fw);
 	memset(data, 0, PRM_SIZE(mpcnt_reg));
 	emu_cnt_fill(fw, PRM_ADDR(mpcnt_reg, data, counter_set),
 		     &fw->prof->mpcnt, true, false, 0);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PDDR */
@@ -381,12 +381,12 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pddr_reg, data, local_port), &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	if (PRM_GET(pddr_reg, data, pnat) ||
 	    (sel != EMU_PDDR_OPERATIONAL && sel != EMU_PDDR_TROUBLESHOOTING &&
 	     sel != EMU_PDDR_MODULE)) {
 		*synd = EMU_SYND_BAD_PAGE;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(pddr_reg));
 	PRM_SET(pddr_reg, data, local_port, p->local_port);
@@ -398,7 +398,7 @@ int emu_reg_pddr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		emu_pddr_troubleshooting(st, page);
 	else
 		emu_pddr_module(fw, st, page);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -562,7 +562,7 @@ int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (module >= fw->prof->nports || !emu_fw_port(fw,
 			fw->prof->ports[module].local_port, &st)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	if (!fw->prof->module || !emu_module_present(st))
 		status = EMU_MCIA_NO_EEPROM;
@@ -574,9 +574,9 @@ int emu_reg_mcia_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	memset(PRM_ADDR(mcia_reg, data, dwords), 0, max);
 	PRM_SET(mcia_reg, data, status, status);
 	if (status != EMU_MCIA_GOOD)
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	memcpy(PRM_ADDR(mcia_reg, data, dwords), eeprom + addr, size);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PMAOS: the module's administrative and operational state. */
@@ -595,7 +595,7 @@ int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (module >= fw->prof->nports ||
 	    !emu_fw_port(fw, fw->prof->ports[module].local_port, &st)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(pmaos_reg));
 	PRM_SET(pmaos_reg, data, module, module);
@@ -603,7 +603,7 @@ int emu_reg_pmaos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(pmaos_reg, data, oper_status,
 		fw->prof->module && emu_module_present(st) ?
 			EMU_MODULE_PLUGGED : EMU_MODULE_UNPLUGGED);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PMLP: four lanes of the port's module (400GAUI-4). */
@@ -618,7 +618,7 @@ int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pmlp_reg, data, local_port), &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	module = (uint32_t)(p - fw->prof->ports);
 	memset(data, 0, PRM_SIZE(pmlp_reg));
 	PRM_SET(pmlp_reg, data, local_port, p->local_port);
@@ -628,7 +628,7 @@ int emu_reg_pmlp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(pmlp_reg, data, lane1_module_mapping, module);
 	PRM_SET(pmlp_reg, data, lane2_module_mapping, module);
 	PRM_SET(pmlp_reg, data, lane3_module_mapping, module);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PPLM: FEC, as a bit of each mask (EMU_FEC_MODE_RS_544_514). */
@@ -641,7 +641,7 @@ int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pplm_reg, data, local_port), &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pplm_reg));
 	PRM_SET(pplm_reg, data, local_port, p->local_port);
 	if (st->oper_status == EMU_PORT_UP)
@@ -649,7 +649,7 @@ int emu_reg_pplm_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(pplm_reg, data, fec_override_cap_400g_4x, EMU_FEC_RS_544_514);
 	PRM_SET(pplm_reg, data, fec_override_cap_200g_2x, EMU_FEC_RS_544_514);
 	PRM_SET(pplm_reg, data, fec_override_cap_100g_1x, EMU_FEC_RS_544_514);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MPEIN: the PCIe link, Gen5 x16 (link_speed bit 5 = 32 GT/s). */
@@ -663,7 +663,7 @@ int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (PRM_GET(mpein_reg, data, pcie_index) ||
 	    PRM_GET(mpein_reg, data, depth) || PRM_GET(mpein_reg, data, node)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(mpein_reg));
 	PRM_SET(mpein_reg, data, link_width_enabled, EMU_PCIE_WIDTH);
@@ -671,5 +671,5 @@ int emu_reg_mpein_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mpein_reg, data, link_width_active, EMU_PCIE_WIDTH);
 	PRM_SET(mpein_reg, data, link_speed_active, EMU_PCIE_GEN5);
 	PRM_SET(mpein_reg, data, num_of_pfs, 1);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

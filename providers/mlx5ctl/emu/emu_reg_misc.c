@@ -19,10 +19,10 @@ int emu_reg_pcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pcap_reg, data, local_port), NULL, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pcap_reg));
 	PRM_SET(pcap_reg, data, local_port, p->local_port);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PFCC: global pause both ways, no priority flow control. */
@@ -32,7 +32,7 @@ int emu_reg_pfcc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pfcc_reg, data, local_port), NULL, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pfcc_reg));
 	PRM_SET(pfcc_reg, data, local_port, p->local_port);
 	PRM_SET(pfcc_reg, data, pptx, 1);
@@ -40,7 +40,7 @@ int emu_reg_pfcc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	/* mlx5e's defaults for the stall watermarks, in ms. */
 	PRM_SET(pfcc_reg, data, device_stall_minor_watermark, 100);
 	PRM_SET(pfcc_reg, data, device_stall_critical_watermark, 8000);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PPTB: every priority, untagged and control traffic in buffer 0. */
@@ -50,11 +50,11 @@ int emu_reg_pptb_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pptb_reg, data, local_port), NULL, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pptb_reg));
 	PRM_SET(pptb_reg, data, local_port, p->local_port);
 	PRM_SET(pptb_reg, data, pm, 0xff);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -70,7 +70,7 @@ int emu_reg_pbmc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pbmc_reg, data, local_port), NULL, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pbmc_reg));
 	PRM_SET(pbmc_reg, data, local_port, p->local_port);
 	PRM_SET(pbmc_reg, data, port_buffer_size, EMU_PORT_BUFFER_CELLS);
@@ -81,7 +81,7 @@ int emu_reg_pbmc_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(bufferx_reg, buf0, size, EMU_PORT_BUFFER_CELLS / 2);
 	PRM_SET(bufferx_reg, buf0, xoff_threshold, EMU_PORT_BUFFER_CELLS / 4);
 	PRM_SET(bufferx_reg, buf0, xon_threshold, EMU_PORT_BUFFER_CELLS / 8);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PCMR: FCS checked on receive, the only knob mlx5e turns. */
@@ -91,13 +91,13 @@ int emu_reg_pcmr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(pcmr_reg, data, local_port), NULL, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	memset(data, 0, PRM_SIZE(pcmr_reg));
 	PRM_SET(pcmr_reg, data, local_port, p->local_port);
 	PRM_SET(pcmr_reg, data, fcs_cap, 1);
 	PRM_SET(pcmr_reg, data, rx_fcs_drop_cap, 1);
 	PRM_SET(pcmr_reg, data, fcs_chk, 1);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -116,20 +116,20 @@ int emu_reg_slrg_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, PRM_GET(slrg_reg, data, local_port), &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	if (lane >= 4 || PRM_GET(slrg_reg, data, pnat)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(slrg_reg));
 	PRM_SET(slrg_reg, data, local_port, p->local_port);
 	PRM_SET(slrg_reg, data, lane, lane);
 	if (st->oper_status != EMU_PORT_UP)
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	PRM_SET(slrg_reg, data, grade, (st->errors ? EMU_SLRG_POOR :
 						     EMU_SLRG_GOOD) + lane * 17);
 	PRM_SET(slrg_reg, data, time_to_link_up, 1200 + lane);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MFRL: reset levels 0 and 3, full-chip reset type (mlx5_ifc.h BITs). */
@@ -138,7 +138,7 @@ int emu_reg_mfrl_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	memset(data, 0, PRM_SIZE(mfrl_reg));
 	PRM_SET(mfrl_reg, data, reset_level, (1u << 0) | (1u << 3));
 	PRM_SET(mfrl_reg, data, reset_type, 1u << 0);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MPIR: where the function sits on PCIe: the bus of the profile's BDF. */
@@ -152,7 +152,7 @@ int emu_reg_mpir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mpir_reg, data, bus, bus);
 	PRM_SET(mpir_reg, data, local_port, fw->prof->nports ?
 		fw->prof->ports[0].local_port : 0);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MCQS: one component, the running firmware image (BOOT_IMG), present. */
@@ -166,13 +166,13 @@ int emu_reg_mcqs_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (PRM_GET(mcqs_reg, data, component_index) ||
 	    PRM_GET(mcqs_reg, data, fw_device)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(mcqs_reg));
 	PRM_SET(mcqs_reg, data, last_index_flag, 1);
 	PRM_SET(mcqs_reg, data, identifier, EMU_MCQS_BOOT_IMG);
 	PRM_SET(mcqs_reg, data, component_status, EMU_MCQS_PRESENT);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MTRC_CAP: a tracer the driver owns, strings in one database. */
@@ -185,5 +185,5 @@ int emu_reg_mtrc_cap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mtrc_cap, data, num_string_db, 1);
 	PRM_SET(mtrc_cap, data, num_string_trace, 255);
 	PRM_SET(mtrc_cap, data, log_max_trace_buffer_size, 22);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

@@ -35,7 +35,7 @@ int emu_reg_mgir_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mgir_reg, data, extended_minor, prof->fw_minor);
 	PRM_SET(mgir_reg, data, extended_sub_minor, prof->fw_sub_minor);
 	emu_copy_str(psid, EMU_FIELD_BYTES(mgir_reg, psid), prof->psid);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MTCAP: how many sensors, and which indexes MTMP accepts. */
@@ -51,7 +51,7 @@ int emu_reg_mtcap_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	memset(data, 0, PRM_SIZE(mtcap_reg));
 	PRM_SET(mtcap_reg, data, sensor_count, prof->nsensors);
 	PRM_SET(mtcap_reg, data, sensor_map, map);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MTMP: one sensor, selected by sensor_index. */
@@ -115,7 +115,7 @@ static int emu_mtmp_module(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	if (module >= fw->prof->nports ||
 	    !emu_fw_port(fw, fw->prof->ports[module].local_port, &st)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	present = m && !(st->oper_status != EMU_PORT_UP &&
 			 st->down_reason == EMU_MON_CABLE_UNPLUGGED);
@@ -126,7 +126,7 @@ static int emu_mtmp_module(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	memset(data, 0, PRM_SIZE(mtmp_reg));
 	PRM_SET(mtmp_reg, data, sensor_index, index);
 	if (!present)
-		return EMU_STATUS_OK;
+		return PRM_STATUS_OK;
 	PRM_SET(mtmp_reg, data, temperature, (uint16_t)fw->module_temp);
 	PRM_SET(mtmp_reg, data, mte, 1);
 	PRM_SET(mtmp_reg, data, max_temperature, (uint16_t)fw->module_max);
@@ -134,7 +134,7 @@ static int emu_mtmp_module(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mtmp_reg, data, temp_threshold_lo, (uint16_t)m->temp_warn);
 	PRM_SET(mtmp_reg, data, sensor_name_hi, emu_name_dword("module0\0", 0));
 	PRM_SET(mtmp_reg, data, sensor_name_lo, emu_name_dword("module0\0", 4));
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -149,11 +149,11 @@ static int emu_mtmp_access(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 		return emu_mtmp_module(fw, data, synd);
 	i = emu_sensor_lookup(fw, data, synd);
 	if (i < 0)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	if (PRM_GET(mtmp_reg, data, mtr))
 		fw->sensor_max[i] = fw->prof->sensors[i].temp;
 	emu_mtmp_fill(fw, data, i, true);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 int emu_reg_mtmp_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
@@ -182,7 +182,7 @@ int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 			s = &fw->prof->sensors[i];
 	if (!s || PRM_GET(mvcr_reg, data, slot_index)) {
 		*synd = EMU_SYND_BAD_REG_INDEX;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(mvcr_reg));
 	PRM_SET(mvcr_reg, data, sensor_index, index);
@@ -190,7 +190,7 @@ int emu_reg_mvcr_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(mvcr_reg, data, current_sensor_value, s->current);
 	emu_copy_str(PRM_ADDR(mvcr_reg, data, sensor_name),
 		     EMU_FIELD_BYTES(mvcr_reg, sensor_name), s->name);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* MCAM: groups 0..3 cover management registers 0x9000..0x91ff. */
@@ -207,7 +207,7 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	if (group >= EMU_MCAM_GROUPS || feature) {
 		*synd = EMU_SYND_BAD_CAP_GROUP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(mcam_reg));
 	PRM_SET(mcam_reg, data, access_reg_group, group);
@@ -219,9 +219,9 @@ int emu_reg_mcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	 * group: without these bits tools read 12 dwords and skip MPCNT.
 	 */
 	feat = PRM_ADDR(mcam_reg, data, mng_feature_cap_mask);
-	if (emu_fw_has_reg(fw, EMU_REG_MCIA))
+	if (emu_fw_has_reg(fw, PRM_REG_MCIA))
 		PRM_SET(mcam_enhanced_features, feat, mcia_32dwords, 1);
-	if (emu_fw_has_reg(fw, EMU_REG_MPCNT))
+	if (emu_fw_has_reg(fw, PRM_REG_MPCNT))
 		PRM_SET(mcam_enhanced_features, feat, pcie_performance_group, 1);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

@@ -28,9 +28,9 @@ int emu_reg_paos_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	emu_paos_fill(data, p->local_port, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -48,19 +48,19 @@ int emu_reg_paos_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	if (PRM_GET(paos_reg, data, ase)) {
 		if (admin != EMU_PORT_UP && admin != EMU_PORT_DOWN &&
 		    admin != EMU_PORT_UP_ONCE) {
 			*synd = EMU_SYND_BAD_REG_VALUE;
-			return EMU_STATUS_BAD_PARAM;
+			return PRM_STATUS_BAD_PARAM_ERR;
 		}
 		st->admin_status = admin;
 		st->oper_status = admin == EMU_PORT_DOWN ? EMU_PORT_DOWN :
 							    EMU_PORT_UP;
 	}
 	emu_paos_fill(data, p->local_port, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /*
@@ -232,9 +232,9 @@ int emu_reg_ptys_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_ptys_port(fw, data, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	emu_ptys_fill(data, p->local_port, p, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* Admin modes must be capabilities of the port, and at least one set. */
@@ -275,16 +275,16 @@ int emu_reg_ptys_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_ptys_port(fw, data, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	ok = p->proto == EMU_PTYS_IB ? emu_ptys_ib_admin(p, st, data) :
 				       emu_ptys_eth_admin(p, st, data);
 	if (!ok) {
 		*synd = EMU_SYND_BAD_REG_VALUE;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	st->an_disable = PRM_GET(ptys_reg, data, an_disable_admin);
 	emu_ptys_fill(data, p->local_port, p, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PMTU */
@@ -307,9 +307,9 @@ int emu_reg_pmtu_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	emu_pmtu_fill(data, p->local_port, p, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* Smallest frame the port accepts as an MTU: 64-byte minimum Ethernet frame. */
@@ -324,15 +324,15 @@ int emu_reg_pmtu_write(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	p = emu_fw_reg_port(fw, port, &st, synd);
 	if (!p)
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	if (mtu < EMU_MIN_MTU || mtu > p->max_mtu) {
 		*synd = EMU_SYND_BAD_REG_VALUE;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	st->admin_mtu = mtu;
 	st->oper_mtu = mtu;
 	emu_pmtu_fill(data, p->local_port, p, st);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }
 
 /* PCAM: group 0 covers port registers 0x5000..0x507f. */
@@ -347,7 +347,7 @@ int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 
 	if (group || feature) {
 		*synd = EMU_SYND_BAD_CAP_GROUP;
-		return EMU_STATUS_BAD_PARAM;
+		return PRM_STATUS_BAD_PARAM_ERR;
 	}
 	memset(data, 0, PRM_SIZE(pcam_reg));
 	emu_reg_mask_fill(fw, data, PRM_OFF(pcam_reg, port_access_reg_cap_mask),
@@ -361,13 +361,13 @@ int emu_reg_pcam_read(struct emu_fw *fw, uint8_t *data, uint32_t *synd)
 	PRM_SET(pcam_enhanced_features, feat, ptys_extended_ethernet, 1);
 	PRM_SET(pcam_enhanced_features, feat, ptys_connector_type, 1);
 	/* PPCNT groups and PPLM fields emu_reg_diag.c serves. */
-	if (emu_fw_has_reg(fw, EMU_REG_PPCNT)) {
+	if (emu_fw_has_reg(fw, PRM_REG_PPCNT)) {
 		PRM_SET(pcam_enhanced_features, feat, ppcnt_discard_group, 1);
 		PRM_SET(pcam_enhanced_features, feat, ppcnt_statistical_group, 1);
 		PRM_SET(pcam_enhanced_features, feat,
 			rx_buffer_fullness_counters, 1);
 	}
-	if (emu_fw_has_reg(fw, EMU_REG_PPLM))
+	if (emu_fw_has_reg(fw, PRM_REG_PPLM))
 		PRM_SET(pcam_enhanced_features, feat, fec_100G_per_lane_in_pplm, 1);
-	return EMU_STATUS_OK;
+	return PRM_STATUS_OK;
 }

@@ -414,7 +414,7 @@ static bool emu_snap_passthrough(const uint8_t *in, size_t inlen)
 	case MLX5_CMD_OP_ACCESS_REG:
 		return inlen >= PRM_SIZE(access_register_in) &&
 		       PRM_GET(access_register_in, in, register_id) ==
-		       EMU_REG_RESOURCE_DUMP;
+		       PRM_REG_RESOURCE_DUMP;
 	}
 	return false;
 }
@@ -447,7 +447,7 @@ static bool emu_snap_dump_recorded(const struct emu_snap *s, const uint8_t *in,
 	if (inlen < PRM_SIZE(access_register_in) + PRM_SIZE(resource_dump))
 		return false;
 	return s->menu && PRM_GET(resource_dump, reg, inline_dump) &&
-	       PRM_GET(resource_dump, reg, segment_type) == EMU_SEG_MENU;
+	       PRM_GET(resource_dump, reg, segment_type) == PRM_SEGMENT_MENU;
 }
 
 bool emu_fw_unrecorded(const struct emu_fw *fw, const void *in, size_t inlen)
@@ -476,12 +476,12 @@ bool emu_snap_exec(struct emu_cmd *c, int *status)
 	e = emu_snap_find(s, c->in, c->inlen);
 	if (!e) {
 		c->syndrome = EMU_SYND_NOT_RECORDED;
-		*status = EMU_STATUS_BAD_PARAM;
+		*status = PRM_STATUS_BAD_PARAM_ERR;
 		return true;
 	}
 	*status = PRM_GET(mbox_out, e->out, status);
 	c->syndrome = PRM_GET(mbox_out, e->out, syndrome);
-	if (*status != EMU_STATUS_OK)
+	if (*status != PRM_STATUS_OK)
 		return true;
 	c->out_size = e->outlen < c->outlen ? e->outlen : c->outlen;
 	memset(c->out, 0, c->outlen);

@@ -19,6 +19,7 @@
 
 #include "emu_kernel.h"
 #include "policy.h"
+#include "prm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_METHOD_ATTRS 6
@@ -182,7 +183,7 @@ static int ctl_create(struct emu_kernel *k, struct emu_file *f,
 	    !emu_capable(EMU_CAP_SYS_RAWIO))
 		return EPERM;
 	/* Least privilege: only what dumps need, when firmware has it. */
-	caps = emu_kernel_fw_uctx_caps(k) & EMU_UCTX_CAP_TOOLS_RESOURCES;
+	caps = emu_kernel_fw_uctx_caps(k) & PRM_UCTX_CAP_TOOLS_RESOURCES;
 	ret = emu_kernel_create_uctx(k, caps, &obj->uid);
 	if (ret)
 		return ret;

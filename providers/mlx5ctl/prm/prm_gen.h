@@ -36,8 +36,9 @@ enum prm_gen_fields {
 #include "db/prm_db.def"
 };
 
-/* PRM_REG_<NAME>: the register ids of the catalogue. */
+/* PRM_REG_<NAME>: the register ids of the catalogue, and of PRM_REG_ID. */
 #define PRM_REG(name, id, layout) PRM_REG_##name = (id),
+#define PRM_REG_ID(name, id) PRM_REG_##name = (id),
 enum prm_gen_regs {
 #include "db/prm_db.def"
 };

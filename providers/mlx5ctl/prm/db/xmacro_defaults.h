@@ -30,6 +30,9 @@
 #ifndef PRM_CHOICE
 #define PRM_CHOICE(s, f, selector, value, layout)
 #endif
+#ifndef PRM_REG_ID
+#define PRM_REG_ID(name, id)
+#endif
 #ifndef PRM_SEGMENT
 #define PRM_SEGMENT(name, type, text, layout)
 #endif

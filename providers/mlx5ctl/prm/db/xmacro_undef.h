@@ -9,6 +9,7 @@
 #undef PRM_REG
 #undef PRM_CAP
 #undef PRM_CHOICE
+#undef PRM_REG_ID
 #undef PRM_SEGMENT
 #undef PRM_STATUS
 #undef PRM_UCTX_CAP
