@@ -14,6 +14,8 @@
  * levels in pairs; a refused assignment leaves the buffer as it was, an
  * accepted one changes no bit outside what prm_locate says it names.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <stdbool.h>
 
 #include "decode.h"

@@ -10,6 +10,8 @@
  * one of the blob's; a blob packed again from what was unpacked unpacks
  * to the same counts.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include "fuzz.h"
 #include "fuzz_walk.h"
 #include "prm.h"

@@ -26,6 +26,8 @@
  * JSON document; health's first line is a monitoring plugin's status line
  * and its exit code one of the plugin's four; no exit code is beyond 3.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>

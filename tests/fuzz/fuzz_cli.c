@@ -15,6 +15,8 @@
  * first (and no format of its own asked for), what it prints is one JSON
  * document or nothing.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>

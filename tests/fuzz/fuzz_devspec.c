@@ -24,6 +24,8 @@
  * devices whose names are all distinct, the library lists the same ones,
  * and each opens by its ib device name.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <strings.h>

@@ -28,6 +28,8 @@
  * fine).  That is the harness's contract, not
  * a limit of what is fuzzed: every length, id, flag and scope is.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>

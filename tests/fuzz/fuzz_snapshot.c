@@ -11,6 +11,8 @@
  * up to what the device wrote and past it, whichever way it is asked;
  * a failed open says why in a terminated message.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
 

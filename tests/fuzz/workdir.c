@@ -6,6 +6,8 @@
  * runs do not depend on each other; libFuzzer's own relative paths are
  * kept by returning to where it started.
  */
+/* fuzz.h: memfd_create(); the targets: asprintf() and friends. */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 
