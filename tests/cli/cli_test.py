@@ -259,6 +259,9 @@ def host_names():
     check(r.err.startswith("mlx5ctl: MLX5CTL_EMU_HOST: unknown emulator "
                            "profile 'nosuch'") and r.err.count("\n") == 1,
           "a bad host spec is not one clear line", r)
+    r = run("dev", dev=False, env={"MLX5CTL_EMU_HOST": "@/"}, rc=1)
+    check(r.err == "mlx5ctl: MLX5CTL_EMU_HOST: emulated host: cannot read "
+          "'/': Is a directory\n", "an unreadable host file", r)
 
 
 @case

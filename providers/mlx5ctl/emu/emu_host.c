@@ -154,8 +154,11 @@ static int host_file(struct host_parse *hp, const char *path)
 	if (!f)
 		return host_err(hp, errno, "emulated host: cannot open '%s'",
 				path);
-	ret = getdelim(&text, &len, 0, f) < 0 && ferror(f) ? EIO : 0;
+	ret = getdelim(&text, &len, 0, f) < 0 && ferror(f) ? errno : 0;
 	fclose(f);
+	if (ret)	/* a directory opens, and fails to read: EISDIR */
+		ret = host_err(hp, ret, "emulated host: cannot read '%s': %s",
+			       path, strerror(ret));
 	if (!ret && text)
 		ret = host_items(hp, text, "\n");
 	free(text);
