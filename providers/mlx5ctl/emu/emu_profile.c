@@ -470,13 +470,16 @@ static int emu_jobjects_of(struct emu_pctx *p, const char *type,
 	size_t i;
 	int op;
 
-	snprintf(name, sizeof(name), "QUERY_%s", type);
+	snprintf(at, sizeof(at), "objects.%s", type);
+	/* Room for "_out" after it: no command has a longer name. */
+	if (snprintf(name, sizeof(name), "QUERY_%s", type) >=
+	    (int)(sizeof(name) - sizeof("_out")))
+		return emu_pbad(p, at, "no QUERY command of that name");
 	op = emu_opcode_by_name(name);
 	for (i = 0; name[i]; i++)
 		name[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i];
 	strcat(name, "_out");
 	layout = prm_struct_find(name);
-	snprintf(at, sizeof(at), "objects.%s", type);
 	if (op < 0 || !layout)
 		return emu_pbad(p, at, "no QUERY command of that name");
 	if (!json_object_is_type(objs, json_type_object))
