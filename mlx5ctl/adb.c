@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "decode.h"
 #include "prm.h"
 #include "prm_adb.h"
 
@@ -155,7 +156,9 @@ void cli_adb_load(struct cli *cli)
 
 void cli_adb_unload(void)
 {
-	if (adb_loaded)
+	if (adb_loaded) {
 		prm_adb_unload();
+		decode_forget();
+	}
 	adb_loaded = false;
 }

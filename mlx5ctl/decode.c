@@ -690,6 +690,11 @@ static void note_fill(struct field_note *n, const struct prm_field *f)
 	n->low_of = NULL;
 }
 
+void decode_forget(void)
+{
+	memset(notes, 0, sizeof(notes));
+}
+
 static struct field_note *note_of(const struct prm_field *f)
 {
 	struct field_note *n = &notes[(uintptr_t)f / sizeof(*f) % NOTES];

@@ -14,6 +14,12 @@
 void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		  unsigned int indent);
 
+/*
+ * Forget what was noted of the fields' names: after a catalogue is
+ * unloaded, new fields may take the old ones' addresses.
+ */
+void decode_forget(void);
+
 /* Width of the name column decode_print() will use for S. */
 unsigned int decode_width(const struct prm_struct *s, unsigned int indent);
 

@@ -198,6 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = builtin; (r = prm_reg_at(i)) && i - builtin < MAX_REGS; i++)
 		exercise(r->layout, &x);
 	prm_adb_unload();
+	decode_forget();
 	FUZZ_CHECK(prm_reg_count() == builtin);
 	free(lines);
 	return 0;
