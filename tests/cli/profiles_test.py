@@ -80,9 +80,12 @@ def kernel(name):
                 if rel in want:
                     path = os.path.join(os.path.dirname(cache),
                                         "linux-" + want[rel])
-                    with open(path + ".tmp", "wb") as f:
+                    # Parallel cases unpack at once: each its own
+                    # temporary name, the rename is atomic either way.
+                    tmp = "%s.%d.tmp" % (path, os.getpid())
+                    with open(tmp, "wb") as f:
                         f.write(tar.extractfile(m).read())
-                    os.replace(path + ".tmp", path)
+                    os.replace(tmp, path)
     with open(cache) as f:
         return f.read()
 

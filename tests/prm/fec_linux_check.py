@@ -36,9 +36,10 @@ def port_h(tarball, cache):
                     break
             else:
                 raise SystemExit("no %s in %s" % (PORT_H, tarball))
-        with open(cache + ".tmp", "w") as f:
+        tmp = "%s.%d.tmp" % (cache, os.getpid())
+        with open(tmp, "w") as f:
             f.write(text)
-        os.rename(cache + ".tmp", cache)
+        os.rename(tmp, cache)
     with open(cache) as f:
         return f.read()
 
