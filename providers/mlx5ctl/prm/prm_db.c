@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * The runtime catalogue, expanded from the same db/\*.def tables as the
- * compile-time constants: const arrays only, nothing built at run time.
+ * compile-time constants.
  */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,27 +11,91 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Pass 1: declare every struct so a field can point at any of them. */
-#define PRM_STRUCT(s, size) static const struct prm_struct prm_s_##s;
+/*
+ * The built-in catalogue is stored without a pointer: names are offsets in
+ * one string table, nested layouts indices.  Some 9,000 pointers would
+ * otherwise be relocated by the dynamic loader at every start of every
+ * program carrying the catalogue, whether it looks anything up or not
+ * (170,000 instructions for "mlx5ctl --version", a third of its start-up).
+ * prm_unpack() turns the tables into the structs the API hands out, once,
+ * on the first lookup.
+ */
+
+/* Indices: a struct's, and a field's in the one array of all fields. */
+#define PRM_STRUCT(s, size) PRM_IDX_##s,
+enum prm_struct_idx {
 #include "db/prm_db.def"
+	PRM_NSTRUCTS
+};
 
 /*
- * Pass 2: the field arrays.  The static assertions turn a field running
- * past its struct, or a sub-struct too big for its slot, into a build
- * failure naming the line.
+ * A struct's fields run from PRM_FIRST_<s> to PRM_LAST_<s> (exclusive);
+ * the markers take no index of their own.
  */
-#define PRM_STRUCT(s, size) static const struct prm_field prm_f_##s[] = {
-#define PRM_FIELD(s, f, off, bits, flags, enums)                         \
-	{ #f, (off), (bits), 1, (flags), NULL, (enums) },
-#define PRM_ARRAY(s, f, off, bits, count, flags)                         \
-	{ #f, (off), (bits), (count), (flags), NULL, NULL },
-#define PRM_SUB(s, f, off, sub)                                          \
-	{ #f, (off), PRM_SIZE_##sub, 1, 0, &prm_s_##sub, NULL },
-#define PRM_SUBARRAY(s, f, off, count, sub)                              \
-	{ #f, (off), PRM_SIZE_##sub, (count), 0, &prm_s_##sub, NULL },
-#define PRM_END(s) };
+#define PRM_STRUCT(s, size) PRM_FIRST_##s, PRM_BEFORE_##s = PRM_FIRST_##s - 1,
+#define PRM_FIELD(s, f, off, bits, flags, enums) PRM_FIDX_##s##__##f,
+#define PRM_ARRAY(s, f, off, bits, count, flags) PRM_FIDX_##s##__##f,
+#define PRM_SUB(s, f, off, sub) PRM_FIDX_##s##__##f,
+#define PRM_SUBARRAY(s, f, off, count, sub) PRM_FIDX_##s##__##f,
+#define PRM_END(s) PRM_LAST_##s, PRM_AFTER_##s = PRM_LAST_##s - 1,
+enum prm_field_idx {
 #include "db/prm_db.def"
+	PRM_NFIELDS
+};
 
+/* The string table: a struct of char arrays, so offsetof() is the offset. */
+#define PRM_STRUCT(s, size) char s_##s[sizeof(#s)];
+#define PRM_FIELD(s, f, off, bits, flags, enums) char f_##s##__##f[sizeof(#f)];
+#define PRM_ARRAY(s, f, off, bits, count, flags) char f_##s##__##f[sizeof(#f)];
+#define PRM_SUB(s, f, off, sub) char f_##s##__##f[sizeof(#f)];
+#define PRM_SUBARRAY(s, f, off, count, sub) char f_##s##__##f[sizeof(#f)];
+#define PRM_REG(name, id, layout) char r_##name[sizeof(#name)];
+#define PRM_CAP(name, type, layout) char c_##name[sizeof(#name)];
+struct prm_names {
+#include "db/prm_db.def"
+};
+
+#define PRM_STRUCT(s, size) #s,
+#define PRM_FIELD(s, f, off, bits, flags, enums) #f,
+#define PRM_ARRAY(s, f, off, bits, count, flags) #f,
+#define PRM_SUB(s, f, off, sub) #f,
+#define PRM_SUBARRAY(s, f, off, count, sub) #f,
+#define PRM_REG(name, id, layout) #name,
+#define PRM_CAP(name, type, layout) #name,
+static const struct prm_names prm_names = {
+#include "db/prm_db.def"
+};
+
+#define NAME(member) offsetof(struct prm_names, member)
+
+struct prm_packed_field {
+	uint32_t name;
+	uint32_t off;
+	uint32_t bits;
+	uint32_t count;
+	uint32_t flags;
+	uint32_t sub;		/* PRM_IDX_ + 1; 0: none */
+	const char *enums;	/* the only pointers: 155 of them */
+};
+
+#define PRM_FIELD(s, f, off, bits, flags, enums)                         \
+	{ NAME(f_##s##__##f), (off), (bits), 1, (flags), 0, (enums) },
+#define PRM_ARRAY(s, f, off, bits, count, flags)                         \
+	{ NAME(f_##s##__##f), (off), (bits), (count), (flags), 0, NULL },
+#define PRM_SUB(s, f, off, sub)                                          \
+	{ NAME(f_##s##__##f), (off), PRM_SIZE_##sub, 1, 0,               \
+	  PRM_IDX_##sub + 1, NULL },
+#define PRM_SUBARRAY(s, f, off, count, sub)                              \
+	{ NAME(f_##s##__##f), (off), PRM_SIZE_##sub, (count), 0,         \
+	  PRM_IDX_##sub + 1, NULL },
+static const struct prm_packed_field prm_packed_fields[] = {
+#include "db/prm_db.def"
+};
+
+/*
+ * The static assertions turn a field running past its struct, or a
+ * sub-struct too big for its slot, into a build failure naming the line.
+ */
 #define PRM_FIELD(s, f, off, bits, flags, enums)                         \
 	_Static_assert((off) + (bits) <= PRM_SIZE_##s && (bits) > 0,     \
 		       #s "." #f " does not fit");
@@ -52,33 +117,142 @@
 		       #layout " does not fit " #s "." #f);
 #include "db/prm_db.def"
 
-/* Pass 3: the structs. */
+struct prm_packed_struct {
+	uint32_t name;
+	uint32_t bits;
+	uint32_t first;		/* PRM_FIDX_ of its first field */
+	uint32_t nfields;
+};
+
 #define PRM_STRUCT(s, size)                                              \
-	static const struct prm_struct prm_s_##s = {                     \
-		#s, (size), prm_f_##s, ARRAY_SIZE(prm_f_##s), "builtin" };
-#include "db/prm_db.def"
-
-/* Pass 4: the lists. */
-#define PRM_STRUCT(s, size) &prm_s_##s,
-static const struct prm_struct *const prm_structs[] = {
+	{ NAME(s_##s), (size), PRM_FIRST_##s, PRM_LAST_##s - PRM_FIRST_##s },
+static const struct prm_packed_struct prm_packed_structs[] = {
 #include "db/prm_db.def"
 };
 
-#define PRM_REG(name, id, layout) { #name, (id), &prm_s_##layout },
-static const struct prm_reg prm_regs[] = {
+/* name, id or type, layout index: registers and capabilities alike. */
+struct prm_packed_entry {
+	uint32_t name;
+	uint16_t id;
+	uint16_t layout;
+};
+
+#define PRM_REG(name, id, layout) { NAME(r_##name), (id), PRM_IDX_##layout },
+static const struct prm_packed_entry prm_packed_regs[] = {
 #include "db/prm_db.def"
 };
 
-#define PRM_CAP(name, type, layout) { #name, (type), &prm_s_##layout },
-static const struct prm_cap prm_caps[] = {
+#define PRM_CAP(name, type, layout) { NAME(c_##name), (type), PRM_IDX_##layout },
+static const struct prm_packed_entry prm_packed_caps[] = {
 #include "db/prm_db.def"
+};
+
+/* The struct, the union field, its selector field, the value, the layout. */
+struct prm_packed_alt {
+	uint16_t s;
+	uint16_t layout;
+	uint32_t field;
+	uint32_t selector;
+	uint64_t value;
 };
 
 #define PRM_CHOICE(s, f, sel, val, layout)                               \
-	{ &prm_s_##s, #f, #sel, (val), &prm_s_##layout },
-static const struct prm_alt prm_alts[] = {
+	{ PRM_IDX_##s, PRM_IDX_##layout, PRM_FIDX_##s##__##f,            \
+	  PRM_FIDX_##s##__##sel, (val) },
+static const struct prm_packed_alt prm_packed_alts[] = {
 #include "db/prm_db.def"
 };
+
+_Static_assert(PRM_NSTRUCTS < UINT16_MAX, "layout indices are 16 bits");
+_Static_assert(sizeof(struct prm_names) < UINT32_MAX, "names are 32 bits");
+
+/* What the API hands out, filled in by prm_unpack(). */
+static struct prm_field prm_fields[PRM_NFIELDS];
+static struct prm_struct prm_structs[PRM_NSTRUCTS];
+static struct prm_reg prm_regs[ARRAY_SIZE(prm_packed_regs)];
+static struct prm_cap prm_caps[ARRAY_SIZE(prm_packed_caps)];
+static struct prm_alt prm_alts[ARRAY_SIZE(prm_packed_alts)];
+static pthread_once_t prm_unpacked = PTHREAD_ONCE_INIT;
+
+static const char *prm_name(uint32_t off)
+{
+	return (const char *)&prm_names + off;
+}
+
+static void prm_unpack_fields(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prm_fields); i++) {
+		const struct prm_packed_field *p = &prm_packed_fields[i];
+
+		prm_fields[i] = (struct prm_field){
+			.name = prm_name(p->name),
+			.off = p->off,
+			.bits = p->bits,
+			.count = p->count,
+			.flags = p->flags,
+			.sub = p->sub ? &prm_structs[p->sub - 1] : NULL,
+			.enums = p->enums,
+		};
+	}
+}
+
+static void prm_unpack_structs(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prm_structs); i++) {
+		const struct prm_packed_struct *p = &prm_packed_structs[i];
+
+		prm_structs[i] = (struct prm_struct){
+			.name = prm_name(p->name),
+			.bits = p->bits,
+			.fields = &prm_fields[p->first],
+			.nfields = p->nfields,
+			.source = "builtin",
+		};
+	}
+}
+
+static void prm_unpack_entries(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prm_regs); i++)
+		prm_regs[i] = (struct prm_reg){
+			.name = prm_name(prm_packed_regs[i].name),
+			.id = prm_packed_regs[i].id,
+			.layout = &prm_structs[prm_packed_regs[i].layout],
+		};
+	for (i = 0; i < ARRAY_SIZE(prm_caps); i++)
+		prm_caps[i] = (struct prm_cap){
+			.name = prm_name(prm_packed_caps[i].name),
+			.type = prm_packed_caps[i].id,
+			.layout = &prm_structs[prm_packed_caps[i].layout],
+		};
+	for (i = 0; i < ARRAY_SIZE(prm_alts); i++)
+		prm_alts[i] = (struct prm_alt){
+			.s = &prm_structs[prm_packed_alts[i].s],
+			.field = prm_fields[prm_packed_alts[i].field].name,
+			.selector = prm_fields[prm_packed_alts[i].selector].name,
+			.value = prm_packed_alts[i].value,
+			.layout = &prm_structs[prm_packed_alts[i].layout],
+		};
+}
+
+static void prm_unpack(void)
+{
+	prm_unpack_fields();
+	prm_unpack_structs();
+	prm_unpack_entries();
+}
+
+/* Every way into the built-in catalogue passes here first. */
+static void prm_ready(void)
+{
+	pthread_once(&prm_unpacked, prm_unpack);
+}
 
 const struct prm_struct *prm_choice(const struct prm_struct *s,
 				    const struct prm_field *f,
@@ -91,6 +265,7 @@ const struct prm_struct *prm_choice(const struct prm_struct *s,
 
 	if (!s || !f || !buf)
 		return NULL;
+	prm_ready();
 	for (i = 0; i < ARRAY_SIZE(prm_alts); i++) {
 		const struct prm_alt *c = &prm_alts[i];
 
@@ -112,6 +287,7 @@ const struct prm_struct *prm_choice(const struct prm_struct *s,
 
 const struct prm_alt *prm_alt_at(size_t i)
 {
+	prm_ready();
 	return i < ARRAY_SIZE(prm_alts) ? &prm_alts[i] : NULL;
 }
 
@@ -129,8 +305,9 @@ size_t prm_struct_count(void)
 
 const struct prm_struct *prm_struct_at(size_t i)
 {
+	prm_ready();
 	if (i < ARRAY_SIZE(prm_structs))
-		return prm_structs[i];
+		return &prm_structs[i];
 	i -= ARRAY_SIZE(prm_structs);
 	return prm_ext && i < prm_ext->nstructs ? prm_ext->structs[i] : NULL;
 }
@@ -153,6 +330,7 @@ size_t prm_reg_count(void)
 
 const struct prm_reg *prm_reg_at(size_t i)
 {
+	prm_ready();
 	if (i < ARRAY_SIZE(prm_regs))
 		return &prm_regs[i];
 	i -= ARRAY_SIZE(prm_regs);
@@ -188,6 +366,7 @@ size_t prm_cap_count(void)
 
 const struct prm_cap *prm_cap_at(size_t i)
 {
+	prm_ready();
 	return i < ARRAY_SIZE(prm_caps) ? &prm_caps[i] : NULL;
 }
 
@@ -195,6 +374,7 @@ const struct prm_cap *prm_cap_find(const char *name)
 {
 	size_t i;
 
+	prm_ready();
 	for (i = 0; name && i < ARRAY_SIZE(prm_caps); i++)
 		if (!strcasecmp(prm_caps[i].name, name))
 			return &prm_caps[i];
@@ -205,6 +385,7 @@ const struct prm_cap *prm_cap_by_type(uint16_t type)
 {
 	size_t i;
 
+	prm_ready();
 	for (i = 0; i < ARRAY_SIZE(prm_caps); i++)
 		if (prm_caps[i].type == type)
 			return &prm_caps[i];
