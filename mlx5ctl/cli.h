@@ -127,6 +127,13 @@ bool cmd_is_reg_write(const void *in);
 /* "ACCESS_REG PDDR", "QUERY_HCA_CAP", "opcode 0x999": for people. */
 void cmd_name(const void *in, size_t inlen, char *buf, size_t len);
 bool str_ends_with(const char *s, const char *suffix);
+/*
+ * 10^-M and log10(X) for X > 0, without libm: loading it would cost every
+ * start-up of the tool more than either is ever used.  test_cli_math
+ * holds them to libm's answers.
+ */
+double ten_to_minus(uint64_t m);
+double decimal_log(double x);
 
 /*
  * adb.c: extend the layouts with mstflint's register database, once, for

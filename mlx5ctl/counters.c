@@ -206,16 +206,6 @@ static bool ber_stem(const char *name, char *stem, size_t len, bool *coef)
 	return true;
 }
 
-/* 10^-M without libm: M is a small exponent. */
-static double ten_to_minus(double m)
-{
-	double v = 1;
-
-	for (; m >= 1 && v > 0; m--)
-		v /= 10;
-	return v;
-}
-
 static void combine_ber(struct counters_out *o)
 {
 	char stem[128], other[128];
@@ -233,7 +223,7 @@ static void combine_ber(struct counters_out *o)
 			    strcmp(o->s[i].labels, o->s[j].labels))
 				continue;
 			snprintf(o->s[i].name, sizeof(o->s[i].name), "%s", stem);
-			o->s[i].val *= ten_to_minus(o->s[j].val);
+			o->s[i].val *= ten_to_minus((uint64_t)o->s[j].val);
 			o->s[i].gauge = true;
 			o->s[i].integral = false;
 			o->s[i].help = "bit error rate, coef * 10^-magnitude";

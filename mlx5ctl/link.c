@@ -19,7 +19,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -914,7 +913,7 @@ static void link_print_bers(const struct link *l, const struct link_port *lp)
 		print_text(LINK_COL "%" PRIu64 "E-%" PRIu64 "\n", key, coef,
 			   mag);
 		/* The PRM's definition: BER = coef * 10^(-magnitude). */
-		print_double(b->name, NULL, coef * pow(10, -(double)mag));
+		print_double(b->name, NULL, coef * ten_to_minus(mag));
 		snprintf(key, sizeof(key), "%s_coef", b->name);
 		print_uint(key, NULL, coef);
 		snprintf(key, sizeof(key), "%s_magnitude", b->name);
@@ -1023,7 +1022,7 @@ static void link_print_monitor(const struct link_module *m,
 	snprintf(key, sizeof(key), "%.*s_dbm",
 		 (int)(strlen(mon->key) - strlen("_mw")), mon->key);
 	if (v > 0)
-		print_double(key, " %6.2f dBm", 10 * log10(v));
+		print_double(key, " %6.2f dBm", 10 * decimal_log(v));
 	else
 		print_text(" %6s dBm", "-inf");
 }

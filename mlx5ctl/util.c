@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,50 @@ bool str_ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* 10^0 .. 10^22, every one exact in a double. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+double ten_to_minus(uint64_t m)
+{
+	double v = 1;
+
+	if (m > 400)	/* below the smallest double */
+		return 0;
+	/*
+	 * Powers of ten up to 10^22 are exact in a double, so one division
+	 * rounds as pow() does; past that, each step divides by 10^22.
+	 */
+	for (; m > 22; m -= 22)
+		v /= 1e22;
+	return v / pow10_exact[m];
+}
+
+double decimal_log(double x)
+{
+	const double ln2 = 0.693147180559945309417, ln10 = 2.30258509299404568402;
+	double z, z2, term, sum = 0;
+	int e, k;
+	/* x = m * 2^e, m in [sqrt(1/2), sqrt(2)) (frexp is in libc) */
+	double m = frexp(x, &e);
+
+	if (m < 0.70710678118654752440) {
+		m *= 2;
+		e--;
+	}
+	/* ln(m) = 2 atanh(z), |z| < 0.172: 12 terms reach double precision */
+	z = (m - 1) / (m + 1);
+	z2 = z * z;
+	term = z;
+	for (k = 1; k < 25; k += 2) {
+		sum += term / k;
+		term *= z2;
+	}
+	return (2 * sum + e * ln2) / ln10;
 }
 
 /* The snapshot file and -v name commands alike. */
