@@ -87,9 +87,23 @@ static unsigned int width_of(const struct prm_struct *s, unsigned int indent,
 	return w;
 }
 
+/* The last layout's, kept: a monitoring loop decodes one layout again. */
+static struct {
+	const struct prm_struct *s;
+	const char *name;	/* never stale: see note_of() */
+	unsigned int indent, width;
+} last_width;
+
 unsigned int decode_width(const struct prm_struct *s, unsigned int indent)
 {
-	return width_of(s, indent, 0);
+	if (!s || last_width.s != s || last_width.name != s->name ||
+	    last_width.indent != indent) {
+		last_width.s = s;
+		last_width.name = s ? s->name : NULL;
+		last_width.indent = indent;
+		last_width.width = width_of(s, indent, 0);
+	}
+	return last_width.width;
 }
 
 static struct decode_level *cur(struct decode_ctx *c)
@@ -693,6 +707,7 @@ static void note_fill(struct field_note *n, const struct prm_field *f)
 void decode_forget(void)
 {
 	memset(notes, 0, sizeof(notes));
+	memset(&last_width, 0, sizeof(last_width));
 }
 
 static struct field_note *note_of(const struct prm_field *f)

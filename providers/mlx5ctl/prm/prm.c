@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
- * Bit access in big-endian PRM buffers, field lookup and enum names.
+ * Bit access in big-endian PRM buffers and field lookup.
  *
  * Offsets count from the most significant bit of the first byte, as in
  * mlx5_ifc.h: bit OFF is bit 7 - OFF % 8 of byte OFF / 8, and a field's
  * last bit is its least significant.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "prm.h"
@@ -94,89 +93,4 @@ const struct prm_field *prm_field_find(const struct prm_struct *s,
 		if (!strcmp(s->fields[i].name, name))
 			return &s->fields[i];
 	return NULL;
-}
-
-/*
- * Enum strings are "VALUE=name,VALUE=name": parsed in place on every call
- * (they are short, and a static table per field would double the
- * database for the few fields that have names).
- */
-struct enum_iter {
-	const char *p;
-	uint64_t val;
-	const char *name;
-	size_t len;
-};
-
-static bool enum_next(struct enum_iter *it)
-{
-	const char *eq, *end;
-	uint64_t v = 0;
-	int base = 10;
-
-	if (!it->p || !*it->p)
-		return false;
-	if (it->p[0] == '0' && (it->p[1] == 'x' || it->p[1] == 'X')) {
-		base = 16;
-		it->p += 2;
-	}
-	for (eq = it->p; *eq && *eq != '='; eq++) {
-		unsigned int d;
-
-		if (*eq >= '0' && *eq <= '9')
-			d = *eq - '0';
-		else if (base == 16 && *eq >= 'a' && *eq <= 'f')
-			d = *eq - 'a' + 10;
-		else if (base == 16 && *eq >= 'A' && *eq <= 'F')
-			d = *eq - 'A' + 10;
-		else
-			return false;	/* malformed table: stop, never crash */
-		v = v * base + d;
-	}
-	if (*eq != '=')
-		return false;
-	end = strchr(eq + 1, ',');
-	if (!end)
-		end = eq + 1 + strlen(eq + 1);
-	it->val = v;
-	it->name = eq + 1;
-	it->len = end - (eq + 1);
-	it->p = *end ? end + 1 : end;
-	return true;
-}
-
-/* Names are handed out from a small ring so several fit in one printf. */
-const char *prm_enum_name(const struct prm_field *f, uint64_t val)
-{
-	static __thread char ring[4][96];
-	static __thread unsigned int slot;
-	struct enum_iter it = { .p = f ? f->enums : NULL };
-	char *out;
-
-	while (enum_next(&it)) {
-		if (it.val != val)
-			continue;
-		out = ring[slot++ % 4];
-		if (it.len >= sizeof(ring[0]))
-			it.len = sizeof(ring[0]) - 1;
-		memcpy(out, it.name, it.len);
-		out[it.len] = 0;
-		return out;
-	}
-	return NULL;
-}
-
-int prm_enum_value(const struct prm_field *f, const char *name, uint64_t *val)
-{
-	struct enum_iter it = { .p = f ? f->enums : NULL };
-
-	if (!name)
-		return EINVAL;
-	while (enum_next(&it)) {
-		if (strlen(name) == it.len && !strncmp(name, it.name, it.len)) {
-			*val = it.val;
-			return 0;
-		}
-	}
-	return ENOENT;
 }

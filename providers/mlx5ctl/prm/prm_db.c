@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "prm.h"
+#include "prm_enum.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -173,6 +174,8 @@ static struct prm_reg prm_regs[ARRAY_SIZE(prm_packed_regs)];
 static struct prm_cap prm_caps[ARRAY_SIZE(prm_packed_caps)];
 static struct prm_alt prm_alts[ARRAY_SIZE(prm_packed_alts)];
 static pthread_once_t prm_unpacked = PTHREAD_ONCE_INIT;
+/* Parsed enum names by field, made on first use (prm_enum.c). */
+static const struct prm_enum_tab *prm_enum_tabs[PRM_NFIELDS];
 
 static const char *prm_name(uint32_t off)
 {
@@ -248,6 +251,16 @@ static void prm_unpack(void)
 	prm_unpack_entries();
 }
 
+const struct prm_enum_tab **prm_enum_slot(const struct prm_field *f)
+{
+	/* Compared as addresses: F may be any field, built-in or not. */
+	uintptr_t a = (uintptr_t)f, lo = (uintptr_t)prm_fields;
+
+	if (a < lo || a >= (uintptr_t)(prm_fields + PRM_NFIELDS))
+		return NULL;
+	return &prm_enum_tabs[(a - lo) / sizeof(*f)];
+}
+
 /* Every way into the built-in catalogue passes here first. */
 static void prm_ready(void)
 {
@@ -259,28 +272,27 @@ const struct prm_struct *prm_choice(const struct prm_struct *s,
 				    const void *buf, size_t len)
 {
 	const struct prm_field *sel = NULL;
-	const char *sel_name = NULL;
 	uint64_t v = 0;
 	size_t i;
 
 	if (!s || !f || !buf)
 		return NULL;
 	prm_ready();
-	for (i = 0; i < ARRAY_SIZE(prm_alts); i++) {
-		const struct prm_alt *c = &prm_alts[i];
+	for (i = 0; i < ARRAY_SIZE(prm_packed_alts); i++) {
+		const struct prm_packed_alt *a = &prm_packed_alts[i];
 
-		if (c->s != s || strcmp(c->field, f->name))
+		/* Choices are built-in fields': their addresses compare. */
+		if (&prm_fields[a->field] != f)
 			continue;
 		/* All choices of one field share their selector. */
-		if (!sel_name) {
-			sel_name = c->selector;
-			sel = prm_field_find(s, sel_name);
-			if (!sel || (uint64_t)sel->off + sel->bits > (uint64_t)len * 8)
+		if (!sel) {
+			sel = &prm_fields[a->selector];
+			if ((uint64_t)sel->off + sel->bits > (uint64_t)len * 8)
 				return NULL;
 			v = prm_get(buf, sel->off, sel->bits);
 		}
-		if (c->value == v)
-			return c->layout;
+		if (a->value == v)
+			return &prm_structs[a->layout];
 	}
 	return NULL;
 }
