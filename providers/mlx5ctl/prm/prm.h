@@ -156,8 +156,9 @@ struct prm_ext {
 void prm_extend(const struct prm_ext *ext);
 
 /*
- * Enum names: NULL when VAL has no name.  The name is in a small
- * per-thread ring: valid until the fourth next call in the same thread.
+ * Enum names: NULL when VAL has no name.  A built-in field's names last
+ * the process; others are handed out from a small per-thread ring, valid
+ * until the fourth next call in the same thread.
  * prm_enum_value returns 0, or ENOENT for a name the field lacks.
  */
 const char *prm_enum_name(const struct prm_field *f, uint64_t val);
