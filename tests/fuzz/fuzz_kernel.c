@@ -58,15 +58,6 @@
 /* fwctl lengths above this (and within FWCTL_MAX_RPC_LEN) are cut. */
 #define MAX_FWCTL_LEN 8192
 
-/* Scopes by the names policy.def uses. */
-enum {
-	CONFIGURATION = MLX5_IB_UAPI_CTL_SCOPE_CONFIGURATION,
-	DEBUG_READ_ONLY = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY,
-	DEBUG_WRITE = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE,
-	DEBUG_WRITE_FULL = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL,
-	REFUSED = -1,
-};
-
 /* policy.def and fwctl-mlx5-policy.tsv, as tables by opcode and id. */
 struct ref_row {
 	uint16_t id;

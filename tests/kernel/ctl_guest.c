@@ -62,6 +62,9 @@ static int failures, cases;
 /* ---- reporting ---- */
 
 static void report(const char *name, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(const char *name, bool ok, const char *fmt, ...)
 {
 	va_list ap;
 

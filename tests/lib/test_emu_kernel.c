@@ -22,9 +22,16 @@
 #include "opcodes.h"
 #include "prm.h"
 
+/*
+ * The header and its attributes: hdr.attrs[] is a flexible array, so
+ * the room for them is a union member (a struct after it is not ISO C).
+ */
 struct cmd {
-	struct ib_uverbs_ioctl_hdr hdr;
-	struct ib_uverbs_attr attrs[6];
+	union {
+		struct ib_uverbs_ioctl_hdr hdr;
+		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+			     6 * sizeof(struct ib_uverbs_attr)];
+	};
 };
 
 static struct mlx5ctl_sys *sys;
@@ -32,7 +39,7 @@ static struct mlx5ctl_sys *sys;
 static void cmd_init(struct cmd *c, uint16_t method, uint16_t nattrs)
 {
 	memset(c, 0, sizeof(*c));
-	c->hdr.length = sizeof(c->hdr) + nattrs * sizeof(c->attrs[0]);
+	c->hdr.length = sizeof(c->hdr) + nattrs * sizeof(c->hdr.attrs[0]);
 	c->hdr.object_id = MLX5_IB_OBJECT_CTL;
 	c->hdr.method_id = method;
 	c->hdr.num_attrs = nattrs;
@@ -42,10 +49,10 @@ static void cmd_init(struct cmd *c, uint16_t method, uint16_t nattrs)
 static void attr(struct cmd *c, unsigned int i, uint16_t id, uint16_t len,
 		 uint64_t data)
 {
-	c->attrs[i].attr_id = id;
-	c->attrs[i].len = len;
-	c->attrs[i].flags = UVERBS_ATTR_F_MANDATORY;
-	c->attrs[i].data = data;
+	c->hdr.attrs[i].attr_id = id;
+	c->hdr.attrs[i].len = len;
+	c->hdr.attrs[i].flags = UVERBS_ATTR_F_MANDATORY;
+	c->hdr.attrs[i].data = data;
 }
 
 static int do_ioctl(int fd, unsigned long req, void *arg)
@@ -87,8 +94,8 @@ static void test_uverbs(void)
 
 	create_cmd(&c, &info, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE);
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), 0);
-	CHECK(c.attrs[2].flags & UVERBS_ATTR_F_VALID_OUTPUT);
-	handle = c.attrs[0].data;
+	CHECK(c.hdr.attrs[2].flags & UVERBS_ATTR_F_VALID_OUTPUT);
+	handle = c.hdr.attrs[0].data;
 	CHECK(info.uid != 0);
 	CHECK_EQ(info.max_scope, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE);
 
@@ -115,24 +122,24 @@ static void test_uverbs(void)
 	rpc_cmd(&c, handle, 1, in, sizeof(in), out, sizeof(out));
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), 0);
 	CHECK_EQ(PRM_GET(mbox_out, out, status), 0);
-	c.attrs[1].len = 4;			/* const attr is 8 bytes */
+	c.hdr.attrs[1].len = 4;			/* const attr is 8 bytes */
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), EINVAL);
 	rpc_cmd(&c, handle, 1, in, sizeof(in), out, sizeof(out));
-	c.attrs[2].attr_data.reserved = 1;
+	c.hdr.attrs[2].attr_data.reserved = 1;
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), EINVAL);
 	rpc_cmd(&c, handle, 1, in, sizeof(in), out, sizeof(out));
-	c.attrs[3].attr_id = c.attrs[2].attr_id;	/* duplicate */
+	c.hdr.attrs[3].attr_id = c.hdr.attrs[2].attr_id;	/* duplicate */
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), EINVAL);
 	rpc_cmd(&c, handle, 1, in, sizeof(in), out, sizeof(out));
 	c.hdr.num_attrs = 3;			/* CMD_OUT missing */
-	c.hdr.length -= sizeof(c.attrs[0]);
+	c.hdr.length -= sizeof(c.hdr.attrs[0]);
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), EINVAL);
 	rpc_cmd(&c, handle, 1, in, sizeof(in), out, sizeof(out));
 	c.hdr.num_attrs = 5;			/* an attribute we don't know */
-	c.hdr.length += sizeof(c.attrs[0]);
+	c.hdr.length += sizeof(c.hdr.attrs[0]);
 	attr(&c, 4, 0x1fff, 0, 0);
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), EPROTONOSUPPORT);
-	c.attrs[4].flags = 0;			/* ... not mandatory: ignored */
+	c.hdr.attrs[4].flags = 0;			/* ... not mandatory: ignored */
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), 0);
 	rpc_cmd(&c, handle + 1, 1, in, sizeof(in), out, sizeof(out));
 	CHECK_EQ(do_ioctl(fd, RDMA_VERBS_IOCTL, &c), ENOENT);
@@ -270,7 +277,7 @@ static void test_many_files(void)
 		create_cmd(&c, &ci, MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
 		if (do_ioctl(fds[i], RDMA_VERBS_IOCTL, &c))
 			continue;
-		rpc_cmd(&c, c.attrs[0].data, 1, in, sizeof(in), out,
+		rpc_cmd(&c, c.hdr.attrs[0].data, 1, in, sizeof(in), out,
 			sizeof(out));
 		ok += !do_ioctl(fds[i], RDMA_VERBS_IOCTL, &c);
 	}

@@ -99,15 +99,22 @@ static void rec_init(struct recorder *r, struct mlx5ctl_device *dev,
 }
 
 /* The header and attributes a uverbs method call must carry. */
+/*
+ * The header and its attributes: hdr.attrs[] is a flexible array, so
+ * the room for them is a union member (a struct after it is not ISO C).
+ */
 struct expect_cmd {
-	struct ib_uverbs_ioctl_hdr hdr;
-	struct ib_uverbs_attr attrs[4];
+	union {
+		struct ib_uverbs_ioctl_hdr hdr;
+		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+			     4 * sizeof(struct ib_uverbs_attr)];
+	};
 };
 
 static void expect_hdr(struct expect_cmd *e, uint16_t method, uint16_t n)
 {
 	memset(e, 0, sizeof(*e));
-	e->hdr.length = sizeof(e->hdr) + n * sizeof(e->attrs[0]);
+	e->hdr.length = sizeof(e->hdr) + n * sizeof(e->hdr.attrs[0]);
 	e->hdr.object_id = MLX5_IB_OBJECT_CTL;
 	e->hdr.method_id = method;
 	e->hdr.num_attrs = n;
@@ -117,10 +124,10 @@ static void expect_hdr(struct expect_cmd *e, uint16_t method, uint16_t n)
 static void expect_attr(struct expect_cmd *e, unsigned int i, uint16_t id,
 			uint16_t len, uint64_t data)
 {
-	e->attrs[i].attr_id = id;
-	e->attrs[i].len = len;
-	e->attrs[i].flags = UVERBS_ATTR_F_MANDATORY;
-	e->attrs[i].data = data;
+	e->hdr.attrs[i].attr_id = id;
+	e->hdr.attrs[i].len = len;
+	e->hdr.attrs[i].flags = UVERBS_ATTR_F_MANDATORY;
+	e->hdr.attrs[i].data = data;
 }
 
 static void test_ctl(void)
@@ -146,7 +153,7 @@ static void test_ctl(void)
 	expect_attr(&e, 0, MLX5_IB_ATTR_CTL_CREATE_HANDLE, 0, 0);
 	expect_attr(&e, 1, MLX5_IB_ATTR_CTL_CREATE_SCOPE, 8,
 		    MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
-	info = (void *)(uintptr_t)((struct expect_cmd *)r.bytes)->attrs[2].data;
+	info = (void *)(uintptr_t)((struct expect_cmd *)r.bytes)->hdr.attrs[2].data;
 	expect_attr(&e, 2, MLX5_IB_ATTR_CTL_CREATE_INFO, sizeof(*info),
 		    (uintptr_t)info);
 	CHECK_EQ(r.len, e.hdr.length);
@@ -177,7 +184,7 @@ static void test_ctl(void)
 
 		CHECK_EQ(mlx5ctl_rpc(&dev, &attr, in, sizeof(in), out,
 				     sizeof(out)), 0);
-		CHECK_EQ(((struct expect_cmd *)r.bytes)->attrs[1].data,
+		CHECK_EQ(((struct expect_cmd *)r.bytes)->hdr.attrs[1].data,
 			 MLX5_IB_UAPI_CTL_SCOPE_CONFIGURATION);
 		/* Above the handle's ceiling: refused before any backend. */
 		calls = r.calls;

@@ -18,16 +18,23 @@
 
 #define POISON 0xa5
 
+/*
+ * The header and its attributes: hdr.attrs[] is a flexible array, so
+ * the room for them is a union member (a struct after it is not ISO C).
+ */
 struct expect {
-	struct ib_uverbs_ioctl_hdr hdr;
-	struct ib_uverbs_attr attrs[16];
+	union {
+		struct ib_uverbs_ioctl_hdr hdr;
+		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+			     16 * sizeof(struct ib_uverbs_attr)];
+	};
 };
 
 static void expect_hdr(struct expect *e, uint16_t obj, uint16_t method,
 		       uint32_t driver, uint16_t n)
 {
 	memset(e, 0, sizeof(*e));
-	e->hdr.length = sizeof(e->hdr) + n * sizeof(e->attrs[0]);
+	e->hdr.length = sizeof(e->hdr) + n * sizeof(e->hdr.attrs[0]);
 	e->hdr.object_id = obj;
 	e->hdr.method_id = method;
 	e->hdr.num_attrs = n;
@@ -38,11 +45,11 @@ static struct ib_uverbs_attr *expect_attr(struct expect *e, unsigned int i,
 					  uint16_t id, uint16_t len,
 					  uint16_t flags, uint64_t data)
 {
-	e->attrs[i].attr_id = id;
-	e->attrs[i].len = len;
-	e->attrs[i].flags = flags;
-	e->attrs[i].data = data;
-	return &e->attrs[i];
+	e->hdr.attrs[i].attr_id = id;
+	e->hdr.attrs[i].len = len;
+	e->hdr.attrs[i].flags = flags;
+	e->hdr.attrs[i].data = data;
+	return &e->hdr.attrs[i];
 }
 
 /* Nothing past the command may be written. */
@@ -178,7 +185,7 @@ static void test_empty_and_reinit(void)
 	CHECK_EQ(verbs_ioctl_finish(&cmd), 0);
 	expect_hdr(&e, 3, 4, RDMA_DRIVER_MLX5, 1);
 	expect_attr(&e, 0, 9, 4, 0, 0);
-	memcpy(&e.attrs[0].data, &(uint32_t){ 0x11 }, 4);
+	memcpy(&e.hdr.attrs[0].data, &(uint32_t){ 0x11 }, 4);
 	CHECK_MEM(buf, &e, e.hdr.length);
 }
 
