@@ -4,6 +4,7 @@
  * compile-time constants.
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
@@ -18,8 +19,8 @@
  * otherwise be relocated by the dynamic loader at every start of every
  * program carrying the catalogue, whether it looks anything up or not
  * (170,000 instructions for "mlx5ctl --version", a third of its start-up).
- * prm_unpack() turns the tables into the structs the API hands out, once,
- * on the first lookup.
+ * prm_open() turns a layout's entries into the structs the API hands out
+ * when a lookup first reaches it.
  */
 
 /* Indices: a struct's, and a field's in the one array of all fields. */
@@ -167,13 +168,23 @@ static const struct prm_packed_alt prm_packed_alts[] = {
 _Static_assert(PRM_NSTRUCTS < UINT16_MAX, "layout indices are 16 bits");
 _Static_assert(sizeof(struct prm_names) < UINT32_MAX, "names are 32 bits");
 
-/* What the API hands out, filled in by prm_unpack(). */
+/*
+ * What the API hands out.  A layout is unpacked - its fields, and the
+ * layouts nested in it - when a lookup first hands it out, so a command
+ * pays for the few it uses; registers, capabilities and choices (a few
+ * hundred small entries naming layouts by address) once, on first use.
+ */
 static struct prm_field prm_fields[PRM_NFIELDS];
 static struct prm_struct prm_structs[PRM_NSTRUCTS];
 static struct prm_reg prm_regs[ARRAY_SIZE(prm_packed_regs)];
 static struct prm_cap prm_caps[ARRAY_SIZE(prm_packed_caps)];
 static struct prm_alt prm_alts[ARRAY_SIZE(prm_packed_alts)];
-static pthread_once_t prm_unpacked = PTHREAD_ONCE_INIT;
+static pthread_once_t prm_entries_once = PTHREAD_ONCE_INIT;
+/* Set (release) once a layout and all it nests are unpacked. */
+static bool prm_ready_struct[PRM_NSTRUCTS];
+/* Under prm_lock: a layout's unpacking has begun. */
+static bool prm_begun[PRM_NSTRUCTS];
+static pthread_mutex_t prm_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Parsed enum names by field, made on first use (prm_enum.c). */
 static const struct prm_enum_tab *prm_enum_tabs[PRM_NFIELDS];
 
@@ -182,40 +193,54 @@ static const char *prm_name(uint32_t off)
 	return (const char *)&prm_names + off;
 }
 
-static void prm_unpack_fields(void)
+static void prm_unpack_field(size_t i)
 {
-	size_t i;
+	const struct prm_packed_field *p = &prm_packed_fields[i];
 
-	for (i = 0; i < ARRAY_SIZE(prm_fields); i++) {
-		const struct prm_packed_field *p = &prm_packed_fields[i];
-
-		prm_fields[i] = (struct prm_field){
-			.name = prm_name(p->name),
-			.off = p->off,
-			.bits = p->bits,
-			.count = p->count,
-			.flags = p->flags,
-			.sub = p->sub ? &prm_structs[p->sub - 1] : NULL,
-			.enums = p->enums,
-		};
-	}
+	prm_fields[i] = (struct prm_field){
+		.name = prm_name(p->name),
+		.off = p->off,
+		.bits = p->bits,
+		.count = p->count,
+		.flags = p->flags,
+		.sub = p->sub ? &prm_structs[p->sub - 1] : NULL,
+		.enums = p->enums,
+	};
 }
 
-static void prm_unpack_structs(void)
+/* Layout I and what it nests; prm_lock held. */
+static void prm_unpack_struct(size_t i)
 {
-	size_t i;
+	const struct prm_packed_struct *p = &prm_packed_structs[i];
+	size_t j, end = (size_t)p->first + p->nfields;
 
-	for (i = 0; i < ARRAY_SIZE(prm_structs); i++) {
-		const struct prm_packed_struct *p = &prm_packed_structs[i];
+	if (prm_begun[i])
+		return;
+	prm_begun[i] = true;
+	for (j = p->first; j < end; j++)
+		prm_unpack_field(j);
+	prm_structs[i] = (struct prm_struct){
+		.name = prm_name(p->name),
+		.bits = p->bits,
+		.fields = &prm_fields[p->first],
+		.nfields = p->nfields,
+		.source = "builtin",
+	};
+	for (j = p->first; j < end; j++)
+		if (prm_packed_fields[j].sub)
+			prm_unpack_struct(prm_packed_fields[j].sub - 1);
+	__atomic_store_n(&prm_ready_struct[i], true, __ATOMIC_RELEASE);
+}
 
-		prm_structs[i] = (struct prm_struct){
-			.name = prm_name(p->name),
-			.bits = p->bits,
-			.fields = &prm_fields[p->first],
-			.nfields = p->nfields,
-			.source = "builtin",
-		};
+/* Built-in layout I, unpacked: every way to a layout passes here. */
+static const struct prm_struct *prm_open(size_t i)
+{
+	if (!__atomic_load_n(&prm_ready_struct[i], __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&prm_lock);
+		prm_unpack_struct(i);
+		pthread_mutex_unlock(&prm_lock);
 	}
+	return &prm_structs[i];
 }
 
 static void prm_unpack_entries(void)
@@ -237,18 +262,23 @@ static void prm_unpack_entries(void)
 	for (i = 0; i < ARRAY_SIZE(prm_alts); i++)
 		prm_alts[i] = (struct prm_alt){
 			.s = &prm_structs[prm_packed_alts[i].s],
-			.field = prm_fields[prm_packed_alts[i].field].name,
-			.selector = prm_fields[prm_packed_alts[i].selector].name,
+			.field = prm_name(prm_packed_fields[prm_packed_alts[i].field].name),
+			.selector = prm_name(prm_packed_fields[prm_packed_alts[i].selector].name),
 			.value = prm_packed_alts[i].value,
 			.layout = &prm_structs[prm_packed_alts[i].layout],
 		};
 }
 
-static void prm_unpack(void)
+/* The entries' names and addresses; the layouts they name stay packed. */
+static void prm_entries(void)
 {
-	prm_unpack_fields();
-	prm_unpack_structs();
-	prm_unpack_entries();
+	pthread_once(&prm_entries_once, prm_unpack_entries);
+}
+
+/* The built-in layout at address S (one of prm_structs), unpacked. */
+static const struct prm_struct *prm_open_at(const struct prm_struct *s)
+{
+	return prm_open((size_t)(s - prm_structs));
 }
 
 const struct prm_enum_tab **prm_enum_slot(const struct prm_field *f)
@@ -261,12 +291,6 @@ const struct prm_enum_tab **prm_enum_slot(const struct prm_field *f)
 	return &prm_enum_tabs[(a - lo) / sizeof(*f)];
 }
 
-/* Every way into the built-in catalogue passes here first. */
-static void prm_ready(void)
-{
-	pthread_once(&prm_unpacked, prm_unpack);
-}
-
 const struct prm_struct *prm_choice(const struct prm_struct *s,
 				    const struct prm_field *f,
 				    const void *buf, size_t len)
@@ -277,11 +301,13 @@ const struct prm_struct *prm_choice(const struct prm_struct *s,
 
 	if (!s || !f || !buf)
 		return NULL;
-	prm_ready();
 	for (i = 0; i < ARRAY_SIZE(prm_packed_alts); i++) {
 		const struct prm_packed_alt *a = &prm_packed_alts[i];
 
-		/* Choices are built-in fields': their addresses compare. */
+		/*
+		 * Choices are built-in fields': their addresses compare.  F's
+		 * layout is unpacked (F came from it), the selector with it.
+		 */
 		if (&prm_fields[a->field] != f)
 			continue;
 		/* All choices of one field share their selector. */
@@ -292,15 +318,19 @@ const struct prm_struct *prm_choice(const struct prm_struct *s,
 			v = prm_get(buf, sel->off, sel->bits);
 		}
 		if (a->value == v)
-			return &prm_structs[a->layout];
+			return prm_open(a->layout);
 	}
 	return NULL;
 }
 
 const struct prm_alt *prm_alt_at(size_t i)
 {
-	prm_ready();
-	return i < ARRAY_SIZE(prm_alts) ? &prm_alts[i] : NULL;
+	if (i >= ARRAY_SIZE(prm_alts))
+		return NULL;
+	prm_entries();
+	prm_open_at(prm_alts[i].s);
+	prm_open_at(prm_alts[i].layout);
+	return &prm_alts[i];
 }
 
 static const struct prm_ext *prm_ext;
@@ -317,21 +347,25 @@ size_t prm_struct_count(void)
 
 const struct prm_struct *prm_struct_at(size_t i)
 {
-	prm_ready();
 	if (i < ARRAY_SIZE(prm_structs))
-		return &prm_structs[i];
+		return prm_open(i);
 	i -= ARRAY_SIZE(prm_structs);
 	return prm_ext && i < prm_ext->nstructs ? prm_ext->structs[i] : NULL;
 }
 
 const struct prm_struct *prm_struct_find(const char *name)
 {
-	const struct prm_struct *s;
 	size_t i;
 
-	for (i = 0; name && (s = prm_struct_at(i)); i++)
-		if (!strcmp(s->name, name))
-			return s;
+	if (!name)
+		return NULL;
+	/* Names are compared packed: only the one found is unpacked. */
+	for (i = 0; i < ARRAY_SIZE(prm_packed_structs); i++)
+		if (!strcmp(prm_name(prm_packed_structs[i].name), name))
+			return prm_open(i);
+	for (i = 0; prm_ext && i < prm_ext->nstructs; i++)
+		if (!strcmp(prm_ext->structs[i]->name, name))
+			return prm_ext->structs[i];
 	return NULL;
 }
 
@@ -342,32 +376,45 @@ size_t prm_reg_count(void)
 
 const struct prm_reg *prm_reg_at(size_t i)
 {
-	prm_ready();
-	if (i < ARRAY_SIZE(prm_regs))
+	if (i < ARRAY_SIZE(prm_regs)) {
+		prm_entries();
+		prm_open_at(prm_regs[i].layout);
 		return &prm_regs[i];
+	}
 	i -= ARRAY_SIZE(prm_regs);
 	return prm_ext && i < prm_ext->nregs ? &prm_ext->regs[i] : NULL;
 }
 
+/* Built-in registers first (they win a name or an id), then the ADB's. */
 const struct prm_reg *prm_reg_find(const char *name)
 {
-	const struct prm_reg *r;
 	size_t i;
 
-	for (i = 0; name && (r = prm_reg_at(i)); i++)
+	if (!name)
+		return NULL;
+	prm_entries();
+	for (i = 0; i < prm_reg_count(); i++) {
+		const struct prm_reg *r = i < ARRAY_SIZE(prm_regs) ?
+			&prm_regs[i] : &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
+
 		if (!strcasecmp(r->name, name))
-			return r;
+			return prm_reg_at(i);
+	}
 	return NULL;
 }
 
 const struct prm_reg *prm_reg_by_id(uint16_t id)
 {
-	const struct prm_reg *r;
 	size_t i;
 
-	for (i = 0; (r = prm_reg_at(i)); i++)
+	prm_entries();
+	for (i = 0; i < prm_reg_count(); i++) {
+		const struct prm_reg *r = i < ARRAY_SIZE(prm_regs) ?
+			&prm_regs[i] : &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
+
 		if (r->id == id)
-			return r;
+			return prm_reg_at(i);
+	}
 	return NULL;
 }
 
@@ -378,18 +425,21 @@ size_t prm_cap_count(void)
 
 const struct prm_cap *prm_cap_at(size_t i)
 {
-	prm_ready();
-	return i < ARRAY_SIZE(prm_caps) ? &prm_caps[i] : NULL;
+	if (i >= ARRAY_SIZE(prm_caps))
+		return NULL;
+	prm_entries();
+	prm_open_at(prm_caps[i].layout);
+	return &prm_caps[i];
 }
 
 const struct prm_cap *prm_cap_find(const char *name)
 {
 	size_t i;
 
-	prm_ready();
+	prm_entries();
 	for (i = 0; name && i < ARRAY_SIZE(prm_caps); i++)
 		if (!strcasecmp(prm_caps[i].name, name))
-			return &prm_caps[i];
+			return prm_cap_at(i);
 	return NULL;
 }
 
@@ -397,9 +447,9 @@ const struct prm_cap *prm_cap_by_type(uint16_t type)
 {
 	size_t i;
 
-	prm_ready();
+	prm_entries();
 	for (i = 0; i < ARRAY_SIZE(prm_caps); i++)
 		if (prm_caps[i].type == type)
-			return &prm_caps[i];
+			return prm_cap_at(i);
 	return NULL;
 }
