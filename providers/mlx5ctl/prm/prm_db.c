@@ -70,26 +70,43 @@ static const struct prm_names prm_names = {
 
 #define NAME(member) offsetof(struct prm_names, member)
 
+/*
+ * Enum strings, one slot per PRM_FIELD line, apart from the fields: the
+ * catalogue's only pointers (155 set) stay out of the field table, which
+ * is then read-only data every process shares.
+ */
+#define PRM_FIELD(s, f, off, bits, flags, enums) PRM_EIDX_##s##__##f,
+enum prm_enum_idx {
+#include "db/prm_db.def"
+	PRM_NENUMS
+};
+
+#define PRM_FIELD(s, f, off, bits, flags, enums) (enums),
+static const char *const prm_packed_enums[] = {
+#include "db/prm_db.def"
+};
+
 struct prm_packed_field {
 	uint32_t name;
 	uint32_t off;
 	uint32_t bits;
 	uint32_t count;
 	uint32_t flags;
-	uint32_t sub;		/* PRM_IDX_ + 1; 0: none */
-	const char *enums;	/* the only pointers: 155 of them */
+	uint16_t sub;		/* PRM_IDX_ + 1; 0: none */
+	uint16_t enums;		/* PRM_EIDX_ + 1; 0: none */
 };
 
 #define PRM_FIELD(s, f, off, bits, flags, enums)                         \
-	{ NAME(f_##s##__##f), (off), (bits), 1, (flags), 0, (enums) },
+	{ NAME(f_##s##__##f), (off), (bits), 1, (flags), 0,              \
+	  PRM_EIDX_##s##__##f + 1 },
 #define PRM_ARRAY(s, f, off, bits, count, flags)                         \
-	{ NAME(f_##s##__##f), (off), (bits), (count), (flags), 0, NULL },
+	{ NAME(f_##s##__##f), (off), (bits), (count), (flags), 0, 0 },
 #define PRM_SUB(s, f, off, sub)                                          \
 	{ NAME(f_##s##__##f), (off), PRM_SIZE_##sub, 1, 0,               \
-	  PRM_IDX_##sub + 1, NULL },
+	  PRM_IDX_##sub + 1, 0 },
 #define PRM_SUBARRAY(s, f, off, count, sub)                              \
 	{ NAME(f_##s##__##f), (off), PRM_SIZE_##sub, (count), 0,         \
-	  PRM_IDX_##sub + 1, NULL },
+	  PRM_IDX_##sub + 1, 0 },
 static const struct prm_packed_field prm_packed_fields[] = {
 #include "db/prm_db.def"
 };
@@ -165,7 +182,8 @@ static const struct prm_packed_alt prm_packed_alts[] = {
 #include "db/prm_db.def"
 };
 
-_Static_assert(PRM_NSTRUCTS < UINT16_MAX, "layout indices are 16 bits");
+_Static_assert(PRM_NSTRUCTS < UINT16_MAX && PRM_NENUMS < UINT16_MAX,
+	       "layout and enum indices are 16 bits");
 _Static_assert(sizeof(struct prm_names) < UINT32_MAX, "names are 32 bits");
 
 /*
@@ -204,7 +222,7 @@ static void prm_unpack_field(size_t i)
 		.count = p->count,
 		.flags = p->flags,
 		.sub = p->sub ? &prm_structs[p->sub - 1] : NULL,
-		.enums = p->enums,
+		.enums = p->enums ? prm_packed_enums[p->enums - 1] : NULL,
 	};
 }
 
