@@ -223,7 +223,9 @@ static void combine_ber(struct counters_out *o)
 			    strcmp(o->s[i].labels, o->s[j].labels))
 				continue;
 			snprintf(o->s[i].name, sizeof(o->s[i].name), "%s", stem);
-			o->s[i].val *= ten_to_minus((uint64_t)o->s[j].val);
+			/* A magnitude past 400 is 0 anyway; no cast of 2^64. */
+			o->s[i].val *= ten_to_minus(o->s[j].val > 400 ? 401 :
+						    (uint64_t)o->s[j].val);
 			o->s[i].gauge = true;
 			o->s[i].integral = false;
 			o->s[i].help = "bit error rate, coef * 10^-magnitude";

@@ -35,9 +35,8 @@ static void check_ten_to_minus(void)
 
 static void check_decimal_log(void)
 {
-	double x;
-
 	unsigned int differ = 0;
+	double x;
 
 	/* Near 1 the logarithm is near 0: there the error is absolute. */
 	for (x = 1e-300; x < 1e300; x *= 1.37)

@@ -46,6 +46,7 @@
 #include "fuzz.h"
 #include "opcodes.h"
 #include "policy.h"
+#include "policy_scopes.h"
 #include "prm.h"
 
 #define MAX_STEPS 48

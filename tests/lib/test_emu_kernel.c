@@ -23,20 +23,18 @@
 #include "prm.h"
 
 /*
- * The header and its attributes: hdr.attrs[] is a flexible array, so
- * the room for them is a union member (a struct after it is not ISO C).
+ * The header and room for its attributes (hdr.attrs[] is a flexible
+ * array): a union, since C allows no member after such a struct.
  */
-struct cmd {
-	union {
-		struct ib_uverbs_ioctl_hdr hdr;
-		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
-			     6 * sizeof(struct ib_uverbs_attr)];
-	};
+union cmd {
+	struct ib_uverbs_ioctl_hdr hdr;
+	uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+		     6 * sizeof(struct ib_uverbs_attr)];
 };
 
 static struct mlx5ctl_sys *sys;
 
-static void cmd_init(struct cmd *c, uint16_t method, uint16_t nattrs)
+static void cmd_init(union cmd *c, uint16_t method, uint16_t nattrs)
 {
 	memset(c, 0, sizeof(*c));
 	c->hdr.length = sizeof(c->hdr) + nattrs * sizeof(c->hdr.attrs[0]);
@@ -46,7 +44,7 @@ static void cmd_init(struct cmd *c, uint16_t method, uint16_t nattrs)
 	c->hdr.driver_id = RDMA_DRIVER_MLX5;
 }
 
-static void attr(struct cmd *c, unsigned int i, uint16_t id, uint16_t len,
+static void attr(union cmd *c, unsigned int i, uint16_t id, uint16_t len,
 		 uint64_t data)
 {
 	c->hdr.attrs[i].attr_id = id;
@@ -60,7 +58,7 @@ static int do_ioctl(int fd, unsigned long req, void *arg)
 	return sys->ioctl(sys, fd, req, arg) ? errno : 0;
 }
 
-static void create_cmd(struct cmd *c, struct mlx5_ib_uapi_ctl_info *info,
+static void create_cmd(union cmd *c, struct mlx5_ib_uapi_ctl_info *info,
 		       uint64_t scope)
 {
 	cmd_init(c, MLX5_IB_METHOD_CTL_CREATE, 3);
@@ -70,7 +68,7 @@ static void create_cmd(struct cmd *c, struct mlx5_ib_uapi_ctl_info *info,
 	     (uintptr_t)info);
 }
 
-static void rpc_cmd(struct cmd *c, uint32_t handle, uint64_t scope,
+static void rpc_cmd(union cmd *c, uint32_t handle, uint64_t scope,
 		    const void *in, uint16_t inlen, void *out, uint16_t outlen)
 {
 	cmd_init(c, MLX5_IB_METHOD_CTL_RPC, 4);
@@ -85,7 +83,7 @@ static void test_uverbs(void)
 	uint8_t in[PRM_SIZE(mbox_in)] = {}, out[PRM_SIZE(mbox_out) + 16];
 	struct mlx5_ib_uapi_ctl_info info;
 	uint32_t handle;
-	struct cmd c;
+	union cmd c;
 	int fd;
 
 	fd = sys->open(sys, "/dev/infiniband/uverbs0", O_RDWR);
@@ -259,7 +257,7 @@ static void test_many_files(void)
 	struct mlx5_ib_uapi_ctl_info ci;
 	static int fds[200];
 	unsigned int i, n = sizeof(fds) / sizeof(fds[0]), ok = 0;
-	struct cmd c;
+	union cmd c;
 
 	PRM_SET(mbox_in, in, opcode, MLX5_CMD_OP_NOP);
 	for (i = 0; i < n; i++)
@@ -343,7 +341,7 @@ static void test_gone_uverbs(void)
 	uint8_t in[PRM_SIZE(mbox_in)] = {}, out[PRM_SIZE(mbox_out)];
 	struct mlx5ctl_sys *live = sys;
 	struct mlx5_ib_uapi_ctl_info info;
-	struct cmd c;
+	union cmd c;
 	char err[128];
 	int fd;
 

@@ -98,20 +98,17 @@ static void rec_init(struct recorder *r, struct mlx5ctl_device *dev,
 	fake_dev_init(dev, &r->sys, ops, MLX5CTL_SCOPE_DEBUG_READ_ONLY, 3, 2);
 }
 
-/* The header and attributes a uverbs method call must carry. */
 /*
- * The header and its attributes: hdr.attrs[] is a flexible array, so
- * the room for them is a union member (a struct after it is not ISO C).
+ * The header and room for its attributes (hdr.attrs[] is a flexible
+ * array): a union, since C allows no member after such a struct.
  */
-struct expect_cmd {
-	union {
-		struct ib_uverbs_ioctl_hdr hdr;
-		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
-			     4 * sizeof(struct ib_uverbs_attr)];
-	};
+union expect_cmd {
+	struct ib_uverbs_ioctl_hdr hdr;
+	uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+		     4 * sizeof(struct ib_uverbs_attr)];
 };
 
-static void expect_hdr(struct expect_cmd *e, uint16_t method, uint16_t n)
+static void expect_hdr(union expect_cmd *e, uint16_t method, uint16_t n)
 {
 	memset(e, 0, sizeof(*e));
 	e->hdr.length = sizeof(e->hdr) + n * sizeof(e->hdr.attrs[0]);
@@ -121,7 +118,7 @@ static void expect_hdr(struct expect_cmd *e, uint16_t method, uint16_t n)
 	e->hdr.driver_id = RDMA_DRIVER_MLX5;
 }
 
-static void expect_attr(struct expect_cmd *e, unsigned int i, uint16_t id,
+static void expect_attr(union expect_cmd *e, unsigned int i, uint16_t id,
 			uint16_t len, uint64_t data)
 {
 	e->hdr.attrs[i].attr_id = id;
@@ -134,7 +131,7 @@ static void test_ctl(void)
 {
 	struct mlx5ctl_device dev;
 	struct recorder r;
-	struct expect_cmd e;
+	union expect_cmd e;
 	uint8_t in[PRM_SIZE(mbox_in) + 8] = {}, out[64] = {};
 	struct mlx5_ib_uapi_ctl_info *info;
 	int ret;
@@ -153,7 +150,7 @@ static void test_ctl(void)
 	expect_attr(&e, 0, MLX5_IB_ATTR_CTL_CREATE_HANDLE, 0, 0);
 	expect_attr(&e, 1, MLX5_IB_ATTR_CTL_CREATE_SCOPE, 8,
 		    MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY);
-	info = (void *)(uintptr_t)((struct expect_cmd *)r.bytes)->hdr.attrs[2].data;
+	info = (void *)(uintptr_t)((union expect_cmd *)r.bytes)->hdr.attrs[2].data;
 	expect_attr(&e, 2, MLX5_IB_ATTR_CTL_CREATE_INFO, sizeof(*info),
 		    (uintptr_t)info);
 	CHECK_EQ(r.len, e.hdr.length);
@@ -184,7 +181,7 @@ static void test_ctl(void)
 
 		CHECK_EQ(mlx5ctl_rpc(&dev, &attr, in, sizeof(in), out,
 				     sizeof(out)), 0);
-		CHECK_EQ(((struct expect_cmd *)r.bytes)->hdr.attrs[1].data,
+		CHECK_EQ(((union expect_cmd *)r.bytes)->hdr.attrs[1].data,
 			 MLX5_IB_UAPI_CTL_SCOPE_CONFIGURATION);
 		/* Above the handle's ceiling: refused before any backend. */
 		calls = r.calls;

@@ -19,18 +19,16 @@
 #define POISON 0xa5
 
 /*
- * The header and its attributes: hdr.attrs[] is a flexible array, so
- * the room for them is a union member (a struct after it is not ISO C).
+ * The header and room for its attributes (hdr.attrs[] is a flexible
+ * array): a union, since C allows no member after such a struct.
  */
-struct expect {
-	union {
-		struct ib_uverbs_ioctl_hdr hdr;
-		uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
-			     16 * sizeof(struct ib_uverbs_attr)];
-	};
+union expect {
+	struct ib_uverbs_ioctl_hdr hdr;
+	uint8_t room[sizeof(struct ib_uverbs_ioctl_hdr) +
+		     16 * sizeof(struct ib_uverbs_attr)];
 };
 
-static void expect_hdr(struct expect *e, uint16_t obj, uint16_t method,
+static void expect_hdr(union expect *e, uint16_t obj, uint16_t method,
 		       uint32_t driver, uint16_t n)
 {
 	memset(e, 0, sizeof(*e));
@@ -41,7 +39,7 @@ static void expect_hdr(struct expect *e, uint16_t obj, uint16_t method,
 	e->hdr.driver_id = driver;
 }
 
-static struct ib_uverbs_attr *expect_attr(struct expect *e, unsigned int i,
+static struct ib_uverbs_attr *expect_attr(union expect *e, unsigned int i,
 					  uint16_t id, uint16_t len,
 					  uint16_t flags, uint64_t data)
 {
@@ -87,7 +85,7 @@ static void test_full_command(void)
 	uint32_t out4 = 0;
 	struct ib_uverbs_attr *a;
 	struct verbs_ioctl cmd;
-	struct expect e;
+	union expect e;
 	uint8_t *d;
 	uint32_t v32 = 0xdeadbeef;
 	uint64_t v64 = 0x0102030405060708ULL;
@@ -168,7 +166,7 @@ static void test_empty_and_reinit(void)
 {
 	uint64_t buf[VERBS_IOCTL_BUF_SIZE(2) / 8];
 	struct verbs_ioctl cmd;
-	struct expect e;
+	union expect e;
 
 	/* A method without attributes is the header alone. */
 	memset(buf, POISON, sizeof(buf));
@@ -194,7 +192,7 @@ static void test_enospc(void)
 	uint64_t buf[VERBS_IOCTL_BUF_SIZE(2) / 8 + 1];
 	uint8_t big[100];
 	struct verbs_ioctl cmd;
-	struct expect e;
+	union expect e;
 
 	memset(buf, POISON, sizeof(buf));
 	/* room for 2 attributes and a half: 2 */

@@ -16,6 +16,7 @@
 
 #include "opcodes.h"
 #include "policy.h"
+#include "policy_scopes.h"
 #include "prm.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -11,17 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <rdma/mlx5_user_ioctl_verbs.h>
-
-/* The scopes by the names policy.def uses; REFUSED: at every scope. */
-enum mlx5ctl_policy_scope {
-	CONFIGURATION = MLX5_IB_UAPI_CTL_SCOPE_CONFIGURATION,
-	DEBUG_READ_ONLY = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_READ_ONLY,
-	DEBUG_WRITE = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE,
-	DEBUG_WRITE_FULL = MLX5_IB_UAPI_CTL_SCOPE_DEBUG_WRITE_FULL,
-	REFUSED = -1,
-};
-
 int mlx5ctl_policy_ctl(const void *in, size_t inlen);	/* ours */
 int mlx5ctl_policy_fwctl(const void *in, size_t inlen);	/* fwctl/mlx5 */
 

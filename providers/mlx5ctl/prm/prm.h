@@ -106,6 +106,8 @@ size_t prm_reg_count(void);
 const struct prm_reg *prm_reg_at(size_t i);
 const struct prm_reg *prm_reg_find(const char *name);
 const struct prm_reg *prm_reg_by_id(uint16_t id);
+/* Register I's name and id (*ID), without its layout; NULL past the end. */
+const char *prm_reg_name_at(size_t i, uint16_t *id);
 
 /* Capability catalogue (QUERY_HCA_CAP op_mod >> 1). */
 struct prm_cap {
@@ -157,8 +159,9 @@ void prm_extend(const struct prm_ext *ext);
 
 /*
  * Enum names: NULL when VAL has no name.  A built-in field's names last
- * the process; others are handed out from a small per-thread ring, valid
- * until the fourth next call in the same thread.
+ * the process; others (and a built-in field's when memory ran out for its
+ * table) are handed out from a small per-thread ring, valid until the
+ * fourth next call in the same thread.
  * prm_enum_value returns 0, or ENOENT for a name the field lacks.
  */
 const char *prm_enum_name(const struct prm_field *f, uint64_t val);

@@ -33,13 +33,15 @@ static bool builtin_known(const char *name, uint16_t id)
  */
 static uint64_t builtin_hash(void)
 {
-	const struct prm_reg *r;
 	uint64_t h = ADB_FNV_INIT;
+	const char *name;
+	uint16_t id;
 	size_t i;
 
-	for (i = 0; (r = prm_reg_at(i)); i++) {
-		h = adb_fnv1a(h, r->name, strlen(r->name) + 1);
-		h = adb_fnv1a(h, &r->id, sizeof(r->id));
+	/* Names and ids only: no layout is unpacked for a hash. */
+	for (i = 0; (name = prm_reg_name_at(i, &id)); i++) {
+		h = adb_fnv1a(h, name, strlen(name) + 1);
+		h = adb_fnv1a(h, &id, sizeof(id));
 	}
 	return h;
 }

@@ -189,8 +189,8 @@ _Static_assert(sizeof(struct prm_names) < UINT32_MAX, "names are 32 bits");
 /*
  * What the API hands out.  A layout is unpacked - its fields, and the
  * layouts nested in it - when a lookup first hands it out, so a command
- * pays for the few it uses; registers, capabilities and choices (a few
- * hundred small entries naming layouts by address) once, on first use.
+ * pays for the few it uses; registers, capabilities and choices (small
+ * entries naming layouts by address) all at once, on first use.
  */
 static struct prm_field prm_fields[PRM_NFIELDS];
 static struct prm_struct prm_structs[PRM_NSTRUCTS];
@@ -401,6 +401,21 @@ const struct prm_reg *prm_reg_at(size_t i)
 	}
 	i -= ARRAY_SIZE(prm_regs);
 	return prm_ext && i < prm_ext->nregs ? &prm_ext->regs[i] : NULL;
+}
+
+const char *prm_reg_name_at(size_t i, uint16_t *id)
+{
+	const struct prm_reg *r;
+
+	prm_entries();
+	if (i < ARRAY_SIZE(prm_regs))
+		r = &prm_regs[i];
+	else if (prm_ext && i - ARRAY_SIZE(prm_regs) < prm_ext->nregs)
+		r = &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
+	else
+		return NULL;
+	*id = r->id;
+	return r->name;
 }
 
 /* Built-in registers first (they win a name or an id), then the ADB's. */
