@@ -175,7 +175,8 @@ double ten_to_minus(uint64_t m)
 
 double decimal_log(double x)
 {
-	const double ln2 = 0.693147180559945309417, ln10 = 2.30258509299404568402;
+	const double ln2 = 0.693147180559945309417;
+	const double ln10 = 2.30258509299404568402;
 	double z, z2, term, sum = 0;
 	int e, k;
 	/* x = m * 2^e, m in [sqrt(1/2), sqrt(2)) (frexp is in libc) */

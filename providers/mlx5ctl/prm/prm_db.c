@@ -161,7 +161,8 @@ static const struct prm_packed_entry prm_packed_regs[] = {
 #include "db/prm_db.def"
 };
 
-#define PRM_CAP(name, type, layout) { NAME(c_##name), (type), PRM_IDX_##layout },
+#define PRM_CAP(name, type, layout)                                      \
+	{ NAME(c_##name), (type), PRM_IDX_##layout },
 static const struct prm_packed_entry prm_packed_caps[] = {
 #include "db/prm_db.def"
 };
@@ -277,14 +278,18 @@ static void prm_unpack_entries(void)
 			.type = prm_packed_caps[i].id,
 			.layout = &prm_structs[prm_packed_caps[i].layout],
 		};
-	for (i = 0; i < ARRAY_SIZE(prm_alts); i++)
+	for (i = 0; i < ARRAY_SIZE(prm_alts); i++) {
+		const struct prm_packed_alt *a = &prm_packed_alts[i];
+		const struct prm_packed_field *pf = prm_packed_fields;
+
 		prm_alts[i] = (struct prm_alt){
-			.s = &prm_structs[prm_packed_alts[i].s],
-			.field = prm_name(prm_packed_fields[prm_packed_alts[i].field].name),
-			.selector = prm_name(prm_packed_fields[prm_packed_alts[i].selector].name),
-			.value = prm_packed_alts[i].value,
-			.layout = &prm_structs[prm_packed_alts[i].layout],
+			.s = &prm_structs[a->s],
+			.field = prm_name(pf[a->field].name),
+			.selector = prm_name(pf[a->selector].name),
+			.value = a->value,
+			.layout = &prm_structs[a->layout],
 		};
+	}
 }
 
 /* The entries' names and addresses; the layouts they name stay packed. */
@@ -392,62 +397,56 @@ size_t prm_reg_count(void)
 	return ARRAY_SIZE(prm_regs) + (prm_ext ? prm_ext->nregs : 0);
 }
 
-const struct prm_reg *prm_reg_at(size_t i)
+/* Register I, built-in then the ADB's, its layout not opened; NULL past. */
+static const struct prm_reg *prm_reg_entry(size_t i)
 {
-	if (i < ARRAY_SIZE(prm_regs)) {
-		prm_entries();
-		prm_open_at(prm_regs[i].layout);
+	prm_entries();
+	if (i < ARRAY_SIZE(prm_regs))
 		return &prm_regs[i];
-	}
 	i -= ARRAY_SIZE(prm_regs);
 	return prm_ext && i < prm_ext->nregs ? &prm_ext->regs[i] : NULL;
 }
 
+const struct prm_reg *prm_reg_at(size_t i)
+{
+	if (i < ARRAY_SIZE(prm_regs))
+		prm_open_at(prm_reg_entry(i)->layout);
+	return prm_reg_entry(i);
+}
+
 const char *prm_reg_name_at(size_t i, uint16_t *id)
 {
-	const struct prm_reg *r;
+	const struct prm_reg *r = prm_reg_entry(i);
 
-	prm_entries();
-	if (i < ARRAY_SIZE(prm_regs))
-		r = &prm_regs[i];
-	else if (prm_ext && i - ARRAY_SIZE(prm_regs) < prm_ext->nregs)
-		r = &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
-	else
+	if (!r)
 		return NULL;
 	*id = r->id;
 	return r->name;
 }
 
-/* Built-in registers first (they win a name or an id), then the ADB's. */
+/*
+ * Built-in registers first (they win a name or an id), then the ADB's;
+ * compared by entry, so only the one found has its layout opened.
+ */
 const struct prm_reg *prm_reg_find(const char *name)
 {
+	const struct prm_reg *r;
 	size_t i;
 
-	if (!name)
-		return NULL;
-	prm_entries();
-	for (i = 0; i < prm_reg_count(); i++) {
-		const struct prm_reg *r = i < ARRAY_SIZE(prm_regs) ?
-			&prm_regs[i] : &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
-
+	for (i = 0; name && (r = prm_reg_entry(i)); i++)
 		if (!strcasecmp(r->name, name))
 			return prm_reg_at(i);
-	}
 	return NULL;
 }
 
 const struct prm_reg *prm_reg_by_id(uint16_t id)
 {
+	const struct prm_reg *r;
 	size_t i;
 
-	prm_entries();
-	for (i = 0; i < prm_reg_count(); i++) {
-		const struct prm_reg *r = i < ARRAY_SIZE(prm_regs) ?
-			&prm_regs[i] : &prm_ext->regs[i - ARRAY_SIZE(prm_regs)];
-
+	for (i = 0; (r = prm_reg_entry(i)); i++)
 		if (r->id == id)
 			return prm_reg_at(i);
-	}
 	return NULL;
 }
 

@@ -118,26 +118,15 @@ static const struct prm_enum_tab *enum_tab(const struct prm_field *f)
 	return none;
 }
 
-/*
- * A table's names live as long as the process; names read in place are
- * handed out from a small ring so several fit in one printf.
- */
-const char *prm_enum_name(const struct prm_field *f, uint64_t val)
+/* VAL's name read in place, into a small ring so several fit in one printf. */
+static const char *enum_name_in_place(const char *enums, uint64_t val)
 {
 	static __thread char ring[4][96];
 	static __thread unsigned int slot;
-	struct enum_iter it = { .p = f ? f->enums : NULL };
-	const struct prm_enum_tab *t;
+	struct enum_iter it = { .p = enums };
 	char *out;
-	size_t i;
 
-	if (!it.p)
-		return NULL;
-	t = enum_tab(f);
-	for (i = 0; t && i < t->n; i++)
-		if (t->e[i].val == val)
-			return t->e[i].name;
-	while (!t && enum_next(&it)) {
+	while (enum_next(&it)) {
 		if (it.val != val)
 			continue;
 		out = ring[slot++ % 4];
@@ -147,6 +136,23 @@ const char *prm_enum_name(const struct prm_field *f, uint64_t val)
 		out[it.len] = 0;
 		return out;
 	}
+	return NULL;
+}
+
+/* A table's names live as long as the process. */
+const char *prm_enum_name(const struct prm_field *f, uint64_t val)
+{
+	const struct prm_enum_tab *t;
+	size_t i;
+
+	if (!f || !f->enums)
+		return NULL;
+	t = enum_tab(f);
+	if (!t)
+		return enum_name_in_place(f->enums, val);
+	for (i = 0; i < t->n; i++)
+		if (t->e[i].val == val)
+			return t->e[i].name;
 	return NULL;
 }
 
