@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-#include <inttypes.h>
+/*
+ * Print a buffer through its layout.  A decode walks the layout once and
+ * writes down what it printed as a plan: the labels (text) or keys (JSON)
+ * as bytes, and for every value where it sits and how it prints.  The
+ * next decode of the same layout, length and form - a watch, a scrape of
+ * many devices - replays the plan while the unions' selectors still pick
+ * the layouts they picked: no walk, no name rules, no label built again.
+ * The tool's one thread only.
+ */
+#include <endian.h>
+#include <linux/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "decode.h"
+#include "decode_int.h"
 #include "print.h"
 
 #define DECODE_MAX_DEPTH 16
@@ -15,6 +26,381 @@
 #define PIECE_MAX 256	/* no piece of a line is longer */
 /* Labels are cut as a char[80] snprintf() cut them. */
 #define LABEL_MAX 79
+#define PLANS 8		/* layouts a process keeps the plans of */
+#define PLAN_MAX_OPS 8192	/* larger walks are not written down */
+
+/* Text written in one go, not a piece at a time. */
+struct line {
+	char *buf;
+	size_t len;
+};
+
+static void line_flush(struct line *l)
+{
+	print_text_raw(l->buf, l->len);
+	l->len = 0;
+}
+
+/* Room for N more bytes (at most PIECE_MAX), writing what is pending. */
+static size_t line_room(struct line *l, size_t n)
+{
+	if (n > PIECE_MAX)
+		n = PIECE_MAX;
+	if (n > TEXT_BUF_LEN - l->len)
+		line_flush(l);
+	return n;
+}
+
+static void line_put(struct line *l, const char *s, size_t n)
+{
+	n = line_room(l, n);
+	print_copy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+/* One byte: a store, not a call. */
+static void line_char(struct line *l, char ch)
+{
+	line_room(l, 1);
+	l->buf[l->len++] = ch;
+}
+
+static void line_pad(struct line *l, size_t n)
+{
+	n = line_room(l, n);
+	memset(l->buf + l->len, ' ', n);
+	l->len += n;
+}
+
+/* What a plan does, step by step. */
+enum op_kind {
+	OP_OPEN,	/* a nested object or array: LIT (text) */
+	OP_CLOSE,
+	OP_NUM,		/* LIT, then the value as NUM says */
+	OP_ENUM,	/* LIT, then the value's name, or as NUM says */
+	OP_OTHER,	/* LIT, then decode_other() */
+};
+
+enum num_kind { NUM_UINT, NUM_HEX, NUM_INT };
+
+#define OPF_ARRAY	0x1	/* OPEN, CLOSE: an array */
+#define OPF_JOIN	0x2	/* X_high at OFF and X_low after it: X */
+#define OPF_BYTES	0x4	/* OTHER: BITS / 8 bytes from OFF */
+
+struct plan_op {
+	uint8_t kind;
+	uint8_t num;		/* enum num_kind */
+	uint8_t flags;		/* OPF_* */
+	uint8_t objects;	/* text: objects open around it */
+	uint32_t off, bits;	/* the value: bit offset and width */
+	uint32_t lit, lit_len;	/* its label or key in the plan's text */
+	uint32_t name_len;	/* JOIN: the length of the joined name */
+	const struct prm_field *f;	/* OTHER, ENUM, INT; JOIN: the high half */
+	const char *name;	/* OPEN: the JSON key, NULL for an element */
+};
+
+/* A union the walk resolved: a replay needs prm_choice() to agree. */
+struct plan_guard {
+	const struct prm_struct *s;
+	const struct prm_field *f;
+	size_t at;
+	const struct prm_struct *u;
+};
+
+struct plan {
+	/* What it is the plan of; NAME: a layout at a reused address is not S. */
+	const struct prm_struct *s;
+	const char *name;
+	size_t len;
+	unsigned int indent;
+	bool json, kept;
+	struct plan_op *ops;
+	size_t nops, ops_size;
+	struct plan_guard *guards;
+	size_t nguards, guards_size;
+	char *text;
+	size_t text_len, text_size;
+};
+
+/* Where a decode prints. */
+struct exec {
+	const uint8_t *buf;
+	size_t len;
+	unsigned int indent;
+	bool json;
+	struct line out;	/* text */
+};
+
+static struct plan plans[PLANS];
+static unsigned int plan_next;	/* the slot the next new plan takes */
+
+static uint64_t bits_at(const struct exec *x, uint32_t off, uint32_t bits)
+{
+	__be32 be;
+
+	if (bits != 32 || off % 32)
+		return prm_get(x->buf, off, bits);
+	memcpy(&be, x->buf + off / 8, sizeof(be));
+	return be32toh(be);
+}
+
+static uint64_t op_value(const struct exec *x, const struct plan_op *op)
+{
+	if (op->flags & OPF_JOIN)
+		return bits_at(x, op->off, 32) << 32 |
+		       bits_at(x, op->off + 32, 32);
+	if (op->flags & OPF_BYTES)
+		return 0;
+	return bits_at(x, op->off, op->bits);
+}
+
+/* A number as text or JSON writes it, ending at END; returns its start. */
+static char *fmt_num(char *end, const struct plan_op *op, uint64_t val,
+		     bool json)
+{
+	int64_t sval;
+	char *p;
+
+	if (op->num == NUM_INT &&
+	    (sval = decode_sign_extend(val, op->f->bits)) < 0) {
+		p = print_fmt_u64(end, -(uint64_t)sval, false);
+		*--p = '-';
+		return p;
+	}
+	if (op->num != NUM_HEX || !json)
+		return print_fmt_u64(end, val, op->num == NUM_HEX);
+	/* JSON has no hex: a string, as print_hex() writes it. */
+	*--end = '"';
+	p = print_fmt_u64(end, val, true);
+	*--p = '"';
+	return p;
+}
+
+static void put_num(struct exec *x, const struct plan_op *op, const char *lit,
+		    uint64_t val)
+{
+	char num[32], *end = num + sizeof(num), *p = fmt_num(end, op, val, x->json);
+
+	if (x->json) {
+		print_member(lit, op->lit_len, p, end - p);
+		return;
+	}
+	line_put(&x->out, lit, op->lit_len);
+	line_put(&x->out, p, end - p);
+	line_char(&x->out, '\n');
+}
+
+/* An enum's name; false when it needs the escapes print_string() has. */
+static bool put_name(struct exec *x, const struct plan_op *op, const char *lit,
+		     const char *name)
+{
+	char q[PIECE_MAX + 2];
+	size_t n = strlen(name);
+
+	if (!x->json) {
+		line_put(&x->out, lit, op->lit_len);
+		line_put(&x->out, name, n);
+		line_char(&x->out, '\n');
+		return true;
+	}
+	if (n > PIECE_MAX || !print_key_plain(name))
+		return false;
+	q[0] = '"';
+	memcpy(q + 1, name, n);
+	q[n + 1] = '"';
+	print_member(lit, op->lit_len, q, n + 2);
+	return true;
+}
+
+/* The joined value's field: the high half's, named by their stem. */
+static const struct prm_field *joined(const struct plan_op *op,
+				      struct prm_field *j, char *stem,
+				      size_t size)
+{
+	size_t n = op->name_len < size ? op->name_len : size - 1;
+
+	*j = *op->f;
+	j->bits = 64;
+	memcpy(stem, op->f->name, n);
+	stem[n] = 0;
+	j->name = stem;
+	return j;
+}
+
+static void run_other(struct exec *x, const struct plan_op *op,
+		      const char *lit, uint64_t val)
+{
+	unsigned int ind = x->indent + op->objects * DECODE_STEP;
+	const struct prm_field *f = op->f;
+	struct prm_field j;
+	char stem[96];
+
+	if (op->flags & OPF_JOIN)
+		f = joined(op, &j, stem, sizeof(stem));
+	if (!x->json) {
+		line_put(&x->out, lit, op->lit_len);
+		line_flush(&x->out);
+	}
+	if (op->flags & OPF_BYTES)
+		decode_other(ind, f, 0, x->buf + op->off / 8, op->bits / 8);
+	else
+		decode_other(ind, f, val, NULL, 0);
+}
+
+static void run_open(struct exec *x, const struct plan_op *op,
+		     const char *lit)
+{
+	if (!x->json)
+		line_put(&x->out, lit, op->lit_len);
+	else if (op->flags & OPF_ARRAY)
+		print_open_array(op->name);
+	else
+		print_open_object(op->name);
+}
+
+static void run_op(struct exec *x, const struct plan_op *op, const char *lit)
+{
+	const char *name;
+	uint64_t val;
+
+	switch (op->kind) {
+	case OP_OPEN:
+		run_open(x, op, lit);
+		return;
+	case OP_CLOSE:
+		if (x->json && (op->flags & OPF_ARRAY))
+			print_close_array();
+		else if (x->json)
+			print_close_object();
+		return;
+	case OP_OTHER:
+		run_other(x, op, lit, op_value(x, op));
+		return;
+	}
+	val = op_value(x, op);
+	name = op->kind == OP_ENUM ? prm_enum_name(op->f, val) : NULL;
+	if (!name)
+		put_num(x, op, lit, val);
+	else if (!put_name(x, op, lit, name))
+		/* A name to escape: as the print layer writes any string. */
+		print_string(op->f->name, NULL, name);
+}
+
+/* Replaying: what was printed, the values read again. */
+static void replay(const struct plan *p, struct exec *x)
+{
+	size_t i;
+
+	for (i = 0; i < p->nops; i++)
+		run_op(x, &p->ops[i], p->text + p->ops[i].lit);
+}
+
+static bool guards_hold(const struct plan *p, const struct exec *x)
+{
+	const struct plan_guard *g;
+
+	for (g = p->guards; g < p->guards + p->nguards; g++)
+		if (prm_choice(g->s, g->f, x->buf + g->at, x->len - g->at) !=
+		    g->u)
+			return false;
+	return true;
+}
+
+static void plan_free(struct plan *p)
+{
+	free(p->ops);
+	free(p->guards);
+	free(p->text);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Room for one more of N-byte items at *ARR, which holds *SIZE. */
+static bool grow(void *arr, size_t *size, size_t used, size_t more,
+		 size_t n)
+{
+	size_t want = *size ? *size : 16;
+	void *a;
+
+	while (want < used + more)
+		want *= 2;
+	if (want == *size)
+		return true;
+	a = realloc(*(void **)arr, want * n);
+	if (!a)
+		return false;
+	*(void **)arr = a;
+	*size = want;
+	return true;
+}
+
+/* OP and its label, LIT (N bytes), written down; false when out of room. */
+static bool plan_add(struct plan *p, const struct plan_op *op,
+		     const char *lit, size_t n)
+{
+	struct plan_op *o;
+
+	if (p->nops >= PLAN_MAX_OPS ||
+	    !grow(&p->ops, &p->ops_size, p->nops, 1, sizeof(*op)) ||
+	    !grow(&p->text, &p->text_size, p->text_len, n, 1))
+		return false;
+	o = &p->ops[p->nops++];
+	*o = *op;
+	o->lit = p->text_len;
+	memcpy(p->text + p->text_len, lit, n);
+	p->text_len += n;
+	return true;
+}
+
+static bool plan_guard(struct plan *p, const struct plan_guard *g)
+{
+	if (!grow(&p->guards, &p->guards_size, p->nguards, 1, sizeof(*g)))
+		return false;
+	p->guards[p->nguards++] = *g;
+	return true;
+}
+
+static struct plan *plan_find(const struct prm_struct *s,
+			      const struct exec *x)
+{
+	struct plan *p;
+
+	for (p = plans; p < plans + PLANS; p++)
+		if (p->kept && p->s == s && p->name == s->name &&
+		    p->len == x->len && p->json == x->json &&
+		    p->indent == x->indent)
+			return p;
+	return NULL;
+}
+
+/* A slot for S's plan: P (whose unions chose otherwise) or the oldest. */
+static struct plan *plan_start(struct plan *p, const struct prm_struct *s,
+			       const struct exec *x)
+{
+	if (!p) {
+		p = &plans[plan_next];
+		plan_next = (plan_next + 1) % PLANS;
+	}
+	p->kept = false;
+	p->nops = p->nguards = p->text_len = 0;
+	p->s = s;
+	p->name = s->name;
+	p->len = x->len;
+	p->json = x->json;
+	p->indent = x->indent;
+	return p;
+}
+
+void decode_forget(void)
+{
+	struct plan *p;
+
+	for (p = plans; p < plans + PLANS; p++)
+		plan_free(p);
+	plan_next = 0;
+	decode_width(NULL, 0);
+}
+
+/* Building a plan: the walk, the name rules and the labels. */
 
 struct decode_level {
 	bool array;
@@ -25,45 +411,405 @@ struct decode_level {
 /*
  * What the name rules make of a field: its length, whether it is the
  * high half of a value (halves[]), a temperature or a unit, and whether
- * its name needs a JSON escape.  String tests all, worked out once a
- * field and kept in a small direct-mapped table, since a monitoring loop
- * decodes the same layouts again and again.  The tool's one thread only.
+ * its name is a JSON key as it is.
  */
 struct field_note {
-	const struct prm_field *f;	/* the field shown */
-	const char *name;		/* its name when noted: never stale */
-	size_t len;			/* strlen(name) */
-	int high;			/* halves[] row of its high half, or -1 */
-	bool other;			/* temperature or unit: print_other() */
-	bool joined_other;		/* the same for the value it joins into */
-	bool plain;			/* name needs no JSON escape */
-	const struct prm_field *low_of;	/* the high half it was found low of */
+	const struct prm_field *f;
+	size_t len;		/* strlen(f->name) */
+	int high;		/* halves[] row of its high half, or -1 */
+	bool other;		/* temperature or unit: decode_other() */
+	bool joined_other;	/* the same for the value it joins into */
+	bool plain;		/* name is a key without escapes */
 };
 
-struct decode_ctx {
-	unsigned int indent;
-	unsigned int width;
+struct build {
+	struct exec *x;		/* the decode, printing as it goes */
+	struct plan *p;		/* where it is written down; NULL: not */
+	const struct prm_struct *s;
+	unsigned int width;	/* text: the name column */
 	unsigned int depth;
 	unsigned int objects;	/* open nested objects: text indentation */
 	struct decode_level level[DECODE_MAX_DEPTH];
-	const struct prm_struct *s;	/* the layout decoded, and its bytes */
-	const uint8_t *buf;
-	size_t len;
+	bool rules;		/* valid_when[] has rows for this layout */
 	/* A 32-bit X_high held until its X_low: one 64-bit value X. */
 	const struct prm_field *high;
-	uint64_t high_val;
-	struct field_note high_note;	/* its note */
-	bool json;
-	bool rules;		/* valid_when[] has rows for this layout */
-	/*
-	 * Text lines not yet written: one write for many, not one a piece.
-	 * Outside the struct, so starting a decode does not clear it.
-	 */
-	char *line;
-	size_t line_len;
+	uint64_t high_off;
+	struct field_note high_note;
+	struct line lit;	/* the next step's label */
 };
 
-static void flush_high(struct decode_ctx *c);
+/* The step, printed now and written down for the next decode. */
+static void emit(struct build *b, struct plan_op *op)
+{
+	op->lit_len = b->lit.len;
+	run_op(b->x, op, b->lit.buf);
+	if (b->p && !plan_add(b->p, op, b->lit.buf, b->lit.len))
+		b->p = NULL;	/* this decode is not kept, nothing else */
+	b->lit.len = 0;
+}
+
+static struct decode_level *cur(struct build *b)
+{
+	return b->depth ? &b->level[b->depth - 1] : NULL;
+}
+
+/*
+ * The text label of the next item, into the label: its name, or
+ * "array[i]" in an array.
+ */
+static size_t label(struct build *b, const char *name, size_t n)
+{
+	struct decode_level *l = cur(b);
+	char num[24], *end = num + sizeof(num), *p;
+	size_t m;
+
+	if (!(l && l->array)) {
+		n = n < LABEL_MAX ? n : LABEL_MAX;
+		line_put(&b->lit, name, n);
+		return n;
+	}
+	n = strlen(l->name);
+	n = n < LABEL_MAX ? n : LABEL_MAX;
+	line_put(&b->lit, l->name, n);
+	end[-1] = ']';
+	p = print_fmt_u64(end - 1, l->index++, false);
+	*--p = '[';
+	m = end - p;
+	if (n + m > LABEL_MAX)
+		m = LABEL_MAX - n;
+	line_put(&b->lit, p, m);
+	return n + m;
+}
+
+static unsigned int text_indent(const struct build *b)
+{
+	return b->x->indent + b->objects * DECODE_STEP;
+}
+
+/* Text: "NAME   " in the name column; JSON: "NAME": as a key. */
+static void field_label(struct build *b, const struct field_note *n)
+{
+	unsigned int ind = text_indent(b);
+	size_t width = b->width > ind ? b->width - ind : 0, w;
+
+	if (b->x->json) {
+		line_char(&b->lit, '"');
+		line_put(&b->lit, n->f->name, n->len);
+		line_put(&b->lit, "\":", 2);
+		return;
+	}
+	line_pad(&b->lit, ind);
+	w = label(b, n->f->name, n->len);
+	if (w < width)
+		line_pad(&b->lit, width - w);
+	line_char(&b->lit, ' ');
+}
+
+/* NAME (or "") into L, cut as snprintf() would: a copy, not a format. */
+static void level_name(struct decode_level *l, const char *name)
+{
+	size_t n = name ? strnlen(name, sizeof(l->name) - 1) : 0;
+
+	memcpy(l->name, name ? name : "", n);
+	l->name[n] = 0;
+}
+
+/*
+ * How a field prints: the kinds most fields are - a number, a name - by
+ * the plan itself; the rest (bytes, strings, masks, temperatures, units,
+ * keys to escape) by decode_other().
+ */
+static void op_kind(struct plan_op *op, const struct field_note *n,
+		    bool bytes, bool json)
+{
+	const struct prm_field *f = n->f;
+
+	op->num = f->flags & PRM_SIGNED ? NUM_INT :
+		  f->flags & PRM_HEX ? NUM_HEX : NUM_UINT;
+	if (bytes || (f->flags & (PRM_STR | PRM_MASK)) || n->other ||
+	    (json && !n->plain))
+		op->kind = OP_OTHER;
+	else
+		op->kind = f->enums ? OP_ENUM : OP_NUM;
+}
+
+static void emit_field(struct build *b, const struct field_note *n,
+		       uint64_t off, const uint8_t *bytes, size_t nbytes)
+{
+	struct plan_op op = {
+		.off = off,
+		.bits = bytes ? nbytes * 8 : n->f->bits,
+		.flags = bytes ? OPF_BYTES : 0,
+		.objects = b->objects,
+		.f = n->f,
+	};
+
+	op_kind(&op, n, bytes, b->x->json);
+	field_label(b, n);
+	emit(b, &op);
+}
+
+/*
+ * Halves of one value: X_high/X_low numbers (counters), X_hi/X_lo text
+ * (MTMP's sensor name; temp_threshold_hi/_lo are two values, not text).
+ */
+static const struct {
+	const char *suffix[2];
+	size_t len[2];
+	uint32_t str;		/* PRM_STR or 0: what both halves must be */
+} halves[] = {
+#define HALVES(hi, lo, str) { { hi, lo }, { sizeof(hi) - 1, sizeof(lo) - 1 }, str }
+	HALVES("_high", "_low", 0),
+	HALVES("_hi", "_lo", PRM_STR),
+#undef HALVES
+};
+
+/* The halves[] row F's name ends in the high suffix of, or -1. */
+static int high_half(const struct prm_field *f, size_t n)
+{
+	unsigned int i;
+
+	if (f->bits != 32 || f->count != 1 || f->enums ||
+	    (f->flags & PRM_SIGNED) || f->off % 32)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(halves); i++) {
+		if ((f->flags & PRM_STR) == halves[i].str &&
+		    n > halves[i].len[0] &&
+		    decode_ends_with(f->name, n, halves[i].suffix[0],
+				     halves[i].len[0]))
+			return i;
+	}
+	return -1;
+}
+
+/* F is the low half of the held high one: same stem, the next 32 bits. */
+static bool low_half(const struct build *b, const struct prm_field *f,
+		     size_t n)
+{
+	int half = b->high_note.high;
+	size_t stem = b->high_note.len - halves[half].len[0];
+
+	return f->bits == 32 && f->count == 1 && f->off == b->high->off + 32 &&
+	       (f->flags & PRM_STR) == (b->high->flags & PRM_STR) &&
+	       n == stem + halves[half].len[1] &&
+	       !memcmp(f->name, b->high->name, stem) &&
+	       !memcmp(f->name + stem, halves[half].suffix[1],
+		       halves[half].len[1]);
+}
+
+static void note_fill(struct field_note *n, const struct prm_field *f)
+{
+	size_t stem;
+
+	n->f = f;
+	n->len = strlen(f->name);
+	n->high = high_half(f, n->len);
+	n->other = decode_is_other(f->name, n->len);
+	stem = n->high >= 0 ? n->len - halves[n->high].len[0] : 0;
+	n->joined_other = n->high >= 0 && decode_is_other(f->name, stem);
+	/* A longer key would be cut as a piece of a line. */
+	n->plain = n->len <= PIECE_MAX - 3 && print_key_plain(f->name);
+}
+
+static void flush_high(struct build *b)
+{
+	const struct prm_field *f = b->high;
+
+	b->high = NULL;
+	if (f)
+		emit_field(b, &b->high_note, b->high_off, NULL, 0);
+}
+
+/*
+ * Values the PRM splits into halves are one value: counters X_high and
+ * X_low are shown as X, as "counters" shows them, and a sensor's name
+ * halves as its name.  The name is the stem of the high half's (cut to
+ * the 95 bytes a stem is copied into).
+ */
+static void emit_joined(struct build *b)
+{
+	struct field_note n = b->high_note;
+	struct plan_op op = {
+		.off = b->high_off,
+		.bits = 64,
+		.flags = OPF_JOIN,
+		.objects = b->objects,
+		.f = b->high,
+	};
+
+	n.len -= halves[n.high].len[0];
+	if (n.len > 95)
+		n.len = 95;
+	n.other = n.joined_other;
+	op.name_len = n.len;
+	op_kind(&op, &n, false, b->x->json);
+	b->high = NULL;
+	field_label(b, &n);
+	emit(b, &op);
+}
+
+/*
+ * Fields the PRM says are valid only in some state of another field of
+ * the same layout: not shown otherwise, since their zero means nothing
+ * (PMAOS error_type 0 reads "power_budget_exceeded").  A decode of such
+ * a layout is not written down: what it shows depends on more than the
+ * unions.
+ */
+static const struct {
+	const char *layout, *field, *selector;
+	uint64_t value;
+} valid_when[] = {
+	{ "pmaos_reg", "error_type", "oper_status", 3 },	/* with error */
+};
+
+static bool has_rules(const struct prm_struct *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(valid_when); i++)
+		if (!strcmp(valid_when[i].layout, s->name))
+			return true;
+	return false;
+}
+
+static bool invalid_now(const struct build *b, const struct prm_field *f)
+{
+	const struct prm_field *sel;
+	const struct exec *x = b->x;
+	size_t i;
+
+	if (!b->rules || f < b->s->fields || f >= b->s->fields + b->s->nfields)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(valid_when); i++) {
+		if (strcmp(valid_when[i].layout, b->s->name) ||
+		    strcmp(valid_when[i].field, f->name))
+			continue;
+		sel = prm_field_find(b->s, valid_when[i].selector);
+		return sel && (uint64_t)sel->off + sel->bits <= x->len * 8 &&
+		       prm_get(x->buf, sel->off, sel->bits) !=
+		       valid_when[i].value;
+	}
+	return false;
+}
+
+static void on_field(void *ctx, const struct prm_field *f, uint64_t off,
+		     uint64_t val, const uint8_t *bytes, size_t nbytes)
+{
+	struct build *b = ctx;
+	struct field_note n;
+
+	(void)val;	/* read again when the step runs */
+	note_fill(&n, f);
+	if (b->high && low_half(b, f, n.len)) {
+		emit_joined(b);
+		return;
+	}
+	flush_high(b);
+	if (invalid_now(b, f))
+		return;
+	/* Bytes come with arrays and wide fields, never with a half. */
+	if (!bytes && n.high >= 0) {
+		b->high = f;
+		b->high_off = off;
+		b->high_note = n;
+		return;
+	}
+	emit_field(b, &n, off, bytes, nbytes);
+}
+
+static void on_begin(void *ctx, const char *name, bool array)
+{
+	struct build *b = ctx;
+	struct plan_op op = {
+		.kind = OP_OPEN,
+		.flags = array ? OPF_ARRAY : 0,
+		.name = name,
+	};
+	struct decode_level *l;
+
+	flush_high(b);
+	if (array && !b->x->json) {
+		/* Text: the elements say "name[i]" themselves, no header. */
+		label(b, name, 0);	/* counts the element, as before */
+		b->lit.len = 0;
+	} else if (!b->x->json) {
+		line_pad(&b->lit, text_indent(b));
+		label(b, name, name ? strlen(name) : 0);
+		line_put(&b->lit, ":\n", 2);
+	}
+	emit(b, &op);
+	if (!array)
+		b->objects++;
+	if (b->depth >= DECODE_MAX_DEPTH) {
+		b->depth++;
+		return;
+	}
+	l = &b->level[b->depth++];
+	l->array = array;
+	l->index = 0;
+	level_name(l, name);
+}
+
+static void on_end(void *ctx, bool array)
+{
+	struct build *b = ctx;
+	struct plan_op op = {
+		.kind = OP_CLOSE,
+		.flags = array ? OPF_ARRAY : 0,
+	};
+
+	flush_high(b);
+	if (!b->depth)
+		return;
+	b->depth--;
+	emit(b, &op);
+	if (!array && b->objects)
+		b->objects--;
+}
+
+static void on_choice(void *ctx, const struct prm_struct *s,
+		      const struct prm_field *f, size_t at,
+		      const struct prm_struct *u)
+{
+	struct build *b = ctx;
+	struct plan_guard g = { .s = s, .f = f, .at = at, .u = u };
+
+	if (b->p && !plan_guard(b->p, &g))
+		b->p = NULL;
+}
+
+static const struct prm_visitor build_visitor = {
+	.begin = on_begin,
+	.end = on_end,
+	.field_at = on_field,
+	.choice = on_choice,
+};
+
+/* Decode S, writing it down in P unless P is NULL. */
+static void build(const struct prm_struct *s, struct exec *x, struct plan *p)
+{
+	char lit[TEXT_BUF_LEN];
+	struct build b = {
+		.x = x,
+		.p = p,
+		.s = s,
+		.lit = { lit, 0 },
+		.rules = has_rules(s),
+	};
+
+	/* The name column is text's alone. */
+	if (!x->json)
+		b.width = decode_width(s, x->indent);
+
+	prm_walk(s, x->buf, x->len, &build_visitor, &b);
+	flush_high(&b);
+	/* A walk that did not close its levels must not unbalance JSON. */
+	while (b.depth)
+		on_end(&b, b.depth <= DECODE_MAX_DEPTH &&
+		       b.level[b.depth - 1].array);
+	if (b.p)
+		b.p->kept = true;
+}
 
 static unsigned int width_of(const struct prm_struct *s, unsigned int indent,
 			     unsigned int depth)
@@ -90,7 +836,7 @@ static unsigned int width_of(const struct prm_struct *s, unsigned int indent,
 /* The last layout's, kept: a monitoring loop decodes one layout again. */
 static struct {
 	const struct prm_struct *s;
-	const char *name;	/* never stale: see note_of() */
+	const char *name;	/* a layout at a reused address is not S */
 	unsigned int indent, width;
 } last_width;
 
@@ -106,704 +852,28 @@ unsigned int decode_width(const struct prm_struct *s, unsigned int indent)
 	return last_width.width;
 }
 
-static struct decode_level *cur(struct decode_ctx *c)
-{
-	return c->depth ? &c->level[c->depth - 1] : NULL;
-}
-
-static void line_flush(struct decode_ctx *c)
-{
-	print_text_raw(c->line, c->line_len);
-	c->line_len = 0;
-}
-
-/* Room for N more bytes (at most PIECE_MAX), writing what is pending. */
-static size_t line_room(struct decode_ctx *c, size_t n)
-{
-	if (n > PIECE_MAX)
-		n = PIECE_MAX;
-	if (n > TEXT_BUF_LEN - c->line_len)
-		line_flush(c);
-	return n;
-}
-
-static void line_put(struct decode_ctx *c, const char *s, size_t n)
-{
-	n = line_room(c, n);
-	memcpy(c->line + c->line_len, s, n);
-	c->line_len += n;
-}
-
-/* One byte: a store, not a call. */
-static void line_char(struct decode_ctx *c, char ch)
-{
-	line_room(c, 1);
-	c->line[c->line_len++] = ch;
-}
-
-static void line_pad(struct decode_ctx *c, size_t n)
-{
-	n = line_room(c, n);
-	memset(c->line + c->line_len, ' ', n);
-	c->line_len += n;
-}
-
-/*
- * The text label of the next item, into the line: its name, or
- * "array[i]" in an array.
- */
-static size_t label(struct decode_ctx *c, const char *name, size_t n)
-{
-	struct decode_level *l = cur(c);
-	char num[24], *end = num + sizeof(num), *p;
-	size_t m;
-
-	if (!(l && l->array)) {
-		n = n < LABEL_MAX ? n : LABEL_MAX;
-		line_put(c, name, n);
-		return n;
-	}
-	n = strlen(l->name);
-	n = n < LABEL_MAX ? n : LABEL_MAX;
-	line_put(c, l->name, n);
-	end[-1] = ']';
-	p = print_fmt_u64(end - 1, l->index++, false);
-	*--p = '[';
-	m = end - p;
-	if (n + m > LABEL_MAX)
-		m = LABEL_MAX - n;
-	line_put(c, p, m);
-	return n + m;
-}
-
-static unsigned int text_indent(const struct decode_ctx *c)
-{
-	return c->indent + c->objects * DECODE_STEP;
-}
-
-/* NAME (or "") into L, cut as snprintf() would: a copy, not a format. */
-static void level_name(struct decode_level *l, const char *name)
-{
-	size_t n = name ? strnlen(name, sizeof(l->name) - 1) : 0;
-
-	memcpy(l->name, name ? name : "", n);
-	l->name[n] = 0;
-}
-
-static void on_begin(void *ctx, const char *name, bool array)
-{
-	struct decode_ctx *c = ctx;
-	struct decode_level *l;
-
-	flush_high(c);
-	if (array) {
-		/* Text: the elements say "name[i]" themselves, no header. */
-		size_t mark;
-
-		if (!c->json) {
-			line_room(c, PIECE_MAX);	/* no write in between */
-			mark = c->line_len;
-			label(c, name, 0);	/* counts the element, as before */
-			c->line_len = mark;
-		}
-		print_open_array(name);
-	} else {
-		if (!c->json) {
-			line_pad(c, text_indent(c));
-			label(c, name, name ? strlen(name) : 0);
-			line_put(c, ":\n", 2);
-		}
-		print_open_object(name);
-		c->objects++;
-	}
-	if (c->depth >= DECODE_MAX_DEPTH) {
-		c->depth++;
-		return;
-	}
-	l = &c->level[c->depth++];
-	l->array = array;
-	l->index = 0;
-	level_name(l, name);
-}
-
-static void on_end(void *ctx, bool array)
-{
-	struct decode_ctx *c = ctx;
-
-	flush_high(c);
-	if (!c->depth)
-		return;
-	c->depth--;
-	if (array) {
-		print_close_array();
-	} else {
-		print_close_object();
-		if (c->objects)
-			c->objects--;
-	}
-}
-
-static int64_t sign_extend(uint64_t val, uint32_t bits)
-{
-	if (bits >= 64 || bits == 0)
-		return (int64_t)val;
-	if (val & (1ull << (bits - 1)))
-		return (int64_t)(val | ~((1ull << bits) - 1));
-	return (int64_t)val;
-}
-
-/*
- * Temperatures (MTMP, MTCAP, the PDDR module page and its thresholds)
- * are in units of 0.125 degrees Celsius, or 1/256 for the module page.
- */
-#define SUFFIX(s) { s, sizeof(s) - 1 }
-
-static const struct {
-	const char *s;
-	size_t len;
-} temp_suffixes[] = {
-	SUFFIX("temperature"),
-	SUFFIX("temperature_high_th"),
-	SUFFIX("temperature_low_th"),
-};
-
-/* NAME is N bytes long: asked once for every test of a field. */
-static bool ends_with(const char *name, size_t n, const char *s, size_t len)
-{
-	/* The first byte settles most before a call. */
-	return n >= len && name[n - len] == s[0] &&
-	       !memcmp(name + n - len, s, len);
-}
-
-static bool is_temperature(const char *name, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(temp_suffixes) / sizeof(temp_suffixes[0]); i++)
-		if (ends_with(name, n, temp_suffixes[i].s, temp_suffixes[i].len))
-			return true;
-	return name[0] == 't' &&
-	       !strncmp(name, "temp_threshold", strlen("temp_threshold"));
-}
-
-/*
- * Fields the PRM counts in a unit of its own: the text adds the value in
- * the usual unit, JSON a twin key NAME_UNIT with it (as _celsius does).
- */
-#define UNIT_FIELD(s) s, sizeof(s) - 1
-
-static const struct {
-	const char *field;	/* the field's name */
-	size_t len;		/* and its length */
-	double scale;		/* to the unit */
-	const char *unit;	/* text */
-	const char *key;	/* JSON twin: field + key */
-} units[] = {
-	{ UNIT_FIELD("data_rate_oper"), 0.1, "Gb/s", "_gbps" },	/* 100 Mb/s */
-	{ UNIT_FIELD("time_since_last_clear"), 1e-3, "s", "_seconds" }, /* ms */
-	{ UNIT_FIELD("voltage_sensor_value"), 0.01, "V", "_volts" }, /* 0.01 V */
-};
-
-static bool print_unit(const char *name, uint64_t val)
-{
-	char key[96];
-	size_t i;
-
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(units[i].field, name))
-			continue;
-		print_uint(name, "%" PRIu64, val);
-		snprintf(key, sizeof(key), "%s%s", name, units[i].key);
-		print_double(key, " (%g ", val * units[i].scale);
-		print_text("%s)\n", units[i].unit);
-		return true;
-	}
-	return false;
-}
-
-/*
- * Module temperatures as SFF-8636 and CMIS report them, in 1/256 C: the
- * PDDR module page's, named like MTMP's.
- */
-static double temperature_unit(const struct prm_field *f)
-{
-	const struct prm_struct *m = prm_struct_find("pddr_module_info");
-
-	if (m && f >= m->fields && f < m->fields + m->nfields)
-		return 1.0 / 256;
-	return 0.125;
-}
-
-static bool all_zero(const uint8_t *bytes, size_t nbytes)
-{
-	size_t i;
-
-	for (i = 0; i < nbytes; i++)
-		if (bytes[i])
-			return false;
-	return true;
-}
-
-/*
- * Opaque bytes longer than a line (MCIA's EEPROM data): text as a dump,
- * 16 bytes a line with their offset, trailing zero lines left out; JSON
- * as every byte array, one hex string.
- */
-#define DUMP_LINE 16
-
-static void print_dump(const char *key, const uint8_t *bytes, size_t nbytes,
-		       unsigned int ind)
-{
-	size_t used = nbytes, i, j, n = 0, room = 2 * nbytes + 3;
-	char *hex = print_is_json() ? malloc(room) : NULL;
-
-	while (used && !bytes[used - 1])
-		used--;
-	for (i = 0; hex && i < nbytes; i++)
-		n += snprintf(hex + n, room - n, "%s%02x", i ? "" : "0x",
-			      bytes[i]);
-	/* Out of memory: the key stays, empty, rather than vanish. */
-	print_string(key, NULL, hex ? hex : "");
-	free(hex);
-	print_text("%zu bytes%s\n", nbytes,
-		   used < nbytes ? ", zero after the last line" : "");
-	for (i = 0; i < used; i += DUMP_LINE) {
-		print_text("%*s  %04zx:", ind, "", i);
-		for (j = i; j < i + DUMP_LINE && j < nbytes; j++)
-			print_text(" %02x", bytes[j]);
-		print_text("\n");
-	}
-}
-
-static void print_bytes(const char *key, const struct prm_field *f,
-			const uint8_t *bytes, size_t nbytes)
-{
-	char buf[2 * 512 + 3];
-	size_t i, n = 0;
-
-	if (f->flags & PRM_STR) {
-		for (i = 0; i < nbytes && bytes[i] && n < sizeof(buf) - 1; i++)
-			buf[n++] = (bytes[i] >= 0x20 && bytes[i] < 0x7f) ? bytes[i] : '.';
-		/* Firmware pads with spaces as often as with NULs. */
-		while (n && buf[n - 1] == ' ')
-			n--;
-		buf[n] = 0;
-		print_string(key, "%s\n", buf);
-		return;
-	}
-	/* Hundreds of zero digits say less than one. */
-	if (all_zero(bytes, nbytes)) {
-		print_string(key, "%s\n", "0x0");
-		return;
-	}
-	n = snprintf(buf, sizeof(buf), "0x");
-	for (i = 0; i < nbytes && n + 3 <= sizeof(buf); i++)
-		n += snprintf(buf + n, sizeof(buf) - n, "%02x", bytes[i]);
-	print_string(key, "%s\n", buf);
-}
-
-/* "a, b" of the named bits set in VAL (PRM_MASK), or "" when none is. */
-static void mask_names(const struct prm_field *f, uint64_t val, char *buf,
-		       size_t len)
-{
-	size_t n = 0;
-	unsigned int bit;
-	const char *name;
-
-	buf[0] = 0;
-	/* Some masks name their empty value: auto_mode. */
-	if (!val && (name = prm_enum_name(f, 0))) {
-		snprintf(buf, len, "%s", name);
-		return;
-	}
-	for (bit = 0; bit < 64 && bit < f->bits && n + 1 < len; bit++) {
-		if (!(val & (1ull << bit)))
-			continue;
-		name = prm_enum_name(f, 1ull << bit);
-		n += snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-			      name ? name : "?");
-	}
-}
-
-static bool has_unit(const char *name, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (n == units[i].len && !memcmp(units[i].field, name, n))
-			return true;
-	return false;
-}
-
-/* Text: "NAME   " in the name column, into the line. */
-static void text_label(struct decode_ctx *c, const struct field_note *n)
-{
-	unsigned int ind = text_indent(c);
-	size_t width = c->width > ind ? c->width - ind : 0, w;
-
-	line_pad(c, ind);
-	w = label(c, n->f->name, n->len);
-	if (w < width)
-		line_pad(c, width - w);
-	line_char(c, ' ');
-}
-
-enum value_kind { VAL_STRING, VAL_INT, VAL_HEX, VAL_UINT, VAL_OTHER };
-
-/*
- * The kinds most fields are - a name, a number - printed straight into
- * the line; VAL_OTHER (bytes, strings, temperatures, units, masks) goes
- * to print_other().
- */
-static enum value_kind kind_of(const struct field_note *n, uint64_t val,
-			       const uint8_t *bytes, const char **ename)
-{
-	const struct prm_field *f = n->f;
-
-	*ename = NULL;
-	if (bytes || (f->flags & (PRM_STR | PRM_MASK)))
-		return VAL_OTHER;
-	if (f->enums && (*ename = prm_enum_name(f, val)))
-		return VAL_STRING;
-	if (n->other)
-		return VAL_OTHER;
-	if (f->flags & PRM_SIGNED)
-		return VAL_INT;
-	return f->flags & PRM_HEX ? VAL_HEX : VAL_UINT;
-}
-
-static void json_value(const struct field_note *n, enum value_kind kind,
-		       uint64_t val, const char *ename)
-{
-	const struct prm_field *f = n->f;
-
-	if (n->plain)
-		print_next_key(n->len);
-	switch (kind) {
-	case VAL_STRING:
-		print_string(f->name, NULL, ename);
-		break;
-	case VAL_INT:
-		print_int(f->name, NULL, sign_extend(val, f->bits));
-		break;
-	case VAL_HEX:
-		print_hex(f->name, NULL, val);
-		break;
-	default:
-		print_uint(f->name, NULL, val);
-	}
-}
-
-static void text_value(struct decode_ctx *c, const struct prm_field *f,
-		       enum value_kind kind, uint64_t val, const char *ename)
-{
-	char num[24], *end = num + sizeof(num), *p;
-	int64_t sval;
-
-	if (kind == VAL_STRING) {
-		line_put(c, ename, strlen(ename));
-	} else if (kind == VAL_INT && (sval = sign_extend(val, f->bits)) < 0) {
-		p = print_fmt_u64(end, -(uint64_t)sval, false);
-		*--p = '-';
-		line_put(c, p, end - p);
-	} else {
-		p = print_fmt_u64(end, val, kind == VAL_HEX);
-		line_put(c, p, end - p);
-	}
-	line_char(c, '\n');
-}
-
-static void print_other(struct decode_ctx *c, const struct prm_field *f,
-			uint64_t val, const uint8_t *bytes, size_t nbytes);
-
-static void print_field(struct decode_ctx *c, const struct field_note *n,
-			uint64_t val, const uint8_t *bytes, size_t nbytes)
-{
-	const char *ename;
-	enum value_kind kind = kind_of(n, val, bytes, &ename);
-
-	if (c->json) {
-		if (kind != VAL_OTHER)
-			json_value(n, kind, val, ename);
-		else
-			print_other(c, n->f, val, bytes, nbytes);
-		return;
-	}
-	text_label(c, n);
-	if (kind != VAL_OTHER) {
-		text_value(c, n->f, kind, val, ename);
-		return;
-	}
-	line_flush(c);
-	print_other(c, n->f, val, bytes, nbytes);
-}
-
-static void print_other(struct decode_ctx *c, const struct prm_field *f,
-			uint64_t val, const uint8_t *bytes, size_t nbytes)
-{
-	unsigned int ind = text_indent(c);
-	char names[256];
-	const char *ename;
-	char key[96];
-	int64_t sval;
-
-	if (bytes && !(f->flags & PRM_STR) && nbytes > DUMP_LINE &&
-	    !all_zero(bytes, nbytes)) {
-		print_dump(f->name, bytes, nbytes, ind);
-		return;
-	}
-	if (bytes && (f->bits > 64 || (f->flags & (PRM_STR | PRM_BYTES)))) {
-		print_bytes(f->name, f, bytes, nbytes);
-		return;
-	}
-	/* A short string in one dword or two (MTMP sensor names). */
-	if ((f->flags & PRM_STR) && f->bits % 8 == 0 && f->bits <= 64) {
-		uint8_t be[8];
-		uint32_t i, n = f->bits / 8;
-
-		for (i = 0; i < n; i++)
-			be[i] = val >> (8 * (n - 1 - i));
-		print_bytes(f->name, f, be, n);
-		return;
-	}
-	ename = f->enums && !(f->flags & PRM_MASK) ? prm_enum_name(f, val) :
-						     NULL;
-	if (ename) {
-		print_string(f->name, "%s\n", ename);
-	} else if (is_temperature(f->name, strlen(f->name))) {
-		sval = f->flags & PRM_SIGNED ? sign_extend(val, f->bits) : (int64_t)val;
-		print_int(f->name, "%" PRId64, sval);
-		snprintf(key, sizeof(key), "%s_celsius", f->name);
-		print_double(key, " (%.3f C)\n", sval * temperature_unit(f));
-	} else if (print_unit(f->name, val)) {
-		/* printed with its unit */
-	} else if (f->flags & PRM_SIGNED) {
-		print_int(f->name, "%" PRId64 "\n", sign_extend(val, f->bits));
-	} else if (f->flags & PRM_MASK) {
-		/* JSON: the mask, as every mask; text: and what it means. */
-		mask_names(f, val, names, sizeof(names));
-		print_hex(f->name, "0x%" PRIx64, val);
-		print_text(names[0] ? " (%s)\n" : "%s\n", names);
-	} else if (f->flags & PRM_HEX) {
-		print_hex(f->name, "0x%" PRIx64 "\n", val);
-	} else {
-		print_uint(f->name, "%" PRIu64 "\n", val);
-	}
-}
-
-/*
- * Fields the PRM says are valid only in some state of another field of
- * the same layout: not shown otherwise, since their zero means nothing
- * (PMAOS error_type 0 reads "power_budget_exceeded").
- */
-static const struct {
-	const char *layout, *field, *selector;
-	uint64_t value;
-} valid_when[] = {
-	{ "pmaos_reg", "error_type", "oper_status", 3 },	/* with error */
-};
-
-static bool invalid_now(const struct decode_ctx *c, const struct prm_field *f)
-{
-	const struct prm_field *sel;
-	size_t i;
-
-	if (!c->rules || f < c->s->fields || f >= c->s->fields + c->s->nfields)
-		return false;
-	for (i = 0; i < sizeof(valid_when) / sizeof(valid_when[0]); i++) {
-		if (strcmp(valid_when[i].layout, c->s->name) ||
-		    strcmp(valid_when[i].field, f->name))
-			continue;
-		sel = prm_field_find(c->s, valid_when[i].selector);
-		return sel && (uint64_t)sel->off + sel->bits <= c->len * 8 &&
-		       prm_get(c->buf, sel->off, sel->bits) !=
-		       valid_when[i].value;
-	}
-	return false;
-}
-
-/*
- * Halves of one value: X_high/X_low numbers (counters), X_hi/X_lo text
- * (MTMP's sensor name; temp_threshold_hi/_lo are two values, not text).
- */
-static const struct {
-	const char *suffix[2];
-	size_t len[2];
-	uint32_t str;		/* PRM_STR or 0: what both halves must be */
-} halves[] = {
-#define HALVES(hi, lo, str) { { hi, lo }, { sizeof(hi) - 1, sizeof(lo) - 1 }, str }
-	HALVES("_high", "_low", 0),
-	HALVES("_hi", "_lo", PRM_STR),
-#undef HALVES
-};
-
-/* The halves[] row F's name ends in the high suffix of, or -1. */
-static int high_half(const struct prm_field *f, size_t n)
-{
-	unsigned int i;
-
-	if (f->bits != 32 || f->count != 1 || f->enums ||
-	    (f->flags & PRM_SIGNED) || f->off % 32)
-		return -1;
-	for (i = 0; i < sizeof(halves) / sizeof(halves[0]); i++) {
-		if ((f->flags & PRM_STR) == halves[i].str &&
-		    n > halves[i].len[0] &&
-		    ends_with(f->name, n, halves[i].suffix[0],
-			      halves[i].len[0]))
-			return i;
-	}
-	return -1;
-}
-
-/* F is the low half of the held high one: same stem, the next 32 bits. */
-static bool low_half(const struct decode_ctx *c, const struct prm_field *f,
-		     size_t n)
-{
-	int half = c->high_note.high;
-	size_t stem = c->high_note.len - halves[half].len[0];
-
-	return f->bits == 32 && f->count == 1 && f->off == c->high->off + 32 &&
-	       (f->flags & PRM_STR) == (c->high->flags & PRM_STR) &&
-	       n == stem + halves[half].len[1] &&
-	       !memcmp(f->name, c->high->name, stem) &&
-	       !memcmp(f->name + stem, halves[half].suffix[1],
-		       halves[half].len[1]);
-}
-
-static void flush_high(struct decode_ctx *c)
-{
-	const struct prm_field *f = c->high;
-
-	c->high = NULL;
-	if (f)
-		print_field(c, &c->high_note, c->high_val, NULL, 0);
-}
-
-#define NOTES 1024	/* consecutive fields take consecutive slots */
-
-static struct field_note notes[NOTES];
-
-/* Printed by print_other(): NAME (N bytes) is a temperature or a unit. */
-static bool is_other(const char *name, size_t n)
-{
-	return is_temperature(name, n) || has_unit(name, n);
-}
-
-static void note_fill(struct field_note *n, const struct prm_field *f)
-{
-	size_t stem;
-
-	n->f = f;
-	n->name = f->name;
-	n->len = strlen(f->name);
-	n->high = high_half(f, n->len);
-	n->other = is_other(f->name, n->len);
-	stem = n->high >= 0 ? n->len - halves[n->high].len[0] : 0;
-	n->joined_other = n->high >= 0 && is_other(f->name, stem);
-	n->plain = print_key_plain(f->name);
-	n->low_of = NULL;
-}
-
-void decode_forget(void)
-{
-	memset(notes, 0, sizeof(notes));
-	memset(&last_width, 0, sizeof(last_width));
-}
-
-static struct field_note *note_of(const struct prm_field *f)
-{
-	struct field_note *n = &notes[(uintptr_t)f / sizeof(*f) % NOTES];
-
-	if (n->f != f || n->name != f->name)
-		note_fill(n, f);
-	return n;
-}
-
-/*
- * Values the PRM splits into halves are one value: counters X_high and
- * X_low are shown as X, as "counters" shows them, and a sensor's name
- * halves as its name.
- */
-static void print_joined(struct decode_ctx *c, uint64_t low)
-{
-	struct field_note n = c->high_note;
-	struct prm_field joined = *c->high;
-	char stem[96];
-
-	n.len -= halves[n.high].len[0];
-	if (n.len >= sizeof(stem))
-		n.len = sizeof(stem) - 1;
-	/*
-	 * The name is the stem of the high half's: the fast paths take its
-	 * length; print_other() and keys to escape need a string of its own.
-	 */
-	n.other = n.joined_other;
-	if (n.other || !n.plain || (joined.flags & (PRM_STR | PRM_MASK))) {
-		memcpy(stem, joined.name, n.len);
-		stem[n.len] = 0;
-		joined.name = stem;
-	}
-	joined.bits = 64;
-	n.f = &joined;
-	c->high = NULL;
-	print_field(c, &n, low | c->high_val << 32, NULL, 0);
-}
-
-static void on_field(void *ctx, const struct prm_field *f, uint64_t val,
-		     const uint8_t *bytes, size_t nbytes)
-{
-	struct decode_ctx *c = ctx;
-	struct field_note *n = note_of(f);
-
-	/* The names compared once: the next decode finds the pair noted. */
-	if (c->high && (n->low_of == c->high || low_half(c, f, n->len))) {
-		n->low_of = c->high;
-		print_joined(c, val);
-		return;
-	}
-	flush_high(c);
-	if (invalid_now(c, f))
-		return;
-	/* Bytes come with arrays and wide fields, never with a half. */
-	if (!bytes && n->high >= 0) {
-		c->high = f;
-		c->high_note = *n;
-		c->high_val = val;
-		return;
-	}
-	print_field(c, n, val, bytes, nbytes);
-}
-
-static const struct prm_visitor decode_visitor = {
-	.begin = on_begin,
-	.end = on_end,
-	.field = on_field,
-};
-
 void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		  unsigned int indent)
 {
-	char line[TEXT_BUF_LEN];
-	struct decode_ctx c = {
-		.line = line,
-		.indent = indent,
-		.s = s,
+	char out[TEXT_BUF_LEN];
+	struct exec x = {
 		.buf = buf,
 		.len = len,
+		.indent = indent,
 		.json = print_is_json(),
+		.out = { out, 0 },
 	};
-	size_t i;
+	struct plan *p = NULL;
 
-	/* The name column is text's alone. */
-	if (!c.json)
-		c.width = decode_width(s, indent);
-	for (i = 0; s && i < sizeof(valid_when) / sizeof(valid_when[0]); i++)
-		c.rules |= !strcmp(valid_when[i].layout, s->name);
-
-	prm_walk(s, buf, len, &decode_visitor, &c);
-	flush_high(&c);
-	/* A walk that did not close its levels must not unbalance JSON. */
-	while (c.depth)
-		on_end(&c, c.depth <= DECODE_MAX_DEPTH && c.level[c.depth - 1].array);
-	line_flush(&c);
+	if (s && buf && !has_rules(s)) {
+		p = plan_find(s, &x);
+		if (p && guards_hold(p, &x)) {
+			replay(p, &x);
+			line_flush(&x.out);
+			return;
+		}
+		p = plan_start(p, s, &x);
+	}
+	build(s, &x, p);
+	line_flush(&x.out);
 }

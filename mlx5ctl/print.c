@@ -7,6 +7,7 @@
  * against json-c itself; doubles are still formatted by json-c.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static void put(const char *s, size_t n)
 {
 	if (!room(n))
 		return;
-	memcpy(out.doc + out.len, s, n);
+	print_copy(out.doc + out.len, s, n);
 	out.len += n;
 }
 
@@ -179,7 +180,7 @@ static void put_key(const char *key, size_t n)
 	}
 	p = out.doc + out.len;
 	*p++ = '"';
-	memcpy(p, key, n);
+	print_copy(p, key, n);
 	p += n;
 	*p++ = '"';
 	*p++ = ':';
@@ -293,6 +294,42 @@ static bool value_at(const char *key)
 	if (!top->array)
 		put_key(key, n);
 	return true;
+}
+
+void print_member(const char *key, size_t klen, const char *val, size_t vlen)
+{
+	size_t ind = out.pretty ? 2 * out.depth : 0;
+	struct frame *top;
+	char *p;
+
+	out.next_key = 0;
+	if (!out.json || !out.depth || out.overflow)
+		return;
+	top = &out.stack[out.depth - 1];
+	if (top->hidden || (!top->array && !key))
+		return;
+	/* What value_at() and put_key() write, in one go. */
+	if (!room(2 + ind + klen + 1 + vlen))
+		return;
+	p = out.doc + out.len;
+	if (top->children) {
+		*p++ = ',';
+		if (out.pretty)
+			*p++ = '\n';
+	}
+	top->children = true;
+	if (ind) {
+		memset(p, ' ', ind);
+		p += ind;
+	}
+	if (!top->array) {
+		print_copy(p, key, klen);
+		p += klen;
+		if (out.pretty)
+			*p++ = ' ';
+	}
+	print_copy(p, val, vlen);
+	out.len = p + vlen - out.doc;
 }
 
 static void push(const char *key, bool array)
@@ -409,6 +446,128 @@ char *print_fmt_u64(char *end, uint64_t val, bool hex)
 	return end;
 }
 
+/*
+ * "%.*g" without printf's multi-precision path: D = M * 2^E is scaled to
+ * PREC digits, rounded half to even, in 128-bit integers - exact where
+ * they reach, which is every double from about 1e-5 up, and snprintf()
+ * below (and for NaN, infinities and subnormals).  test_print holds the
+ * two to the same bytes.
+ */
+typedef unsigned __int128 u128;
+
+static u128 pow10_128(unsigned int j)
+{
+	u128 p = 1;
+
+	while (j--)
+		p *= 10;
+	return p;
+}
+
+/* round(M * 2^E * 10^J) into *Q, or false when 128 bits do not hold it. */
+static bool scale_round(uint64_t m, int e, int j, uint64_t *q)
+{
+	unsigned int s = e < 0 ? -e : 0;
+	u128 n = m, d, r, t;
+
+	if (e > 64 || s > 120 || j > 38 || j < -30)
+		return false;
+	n <<= e > 0 ? e : 0;
+	if (j > 0) {
+		t = pow10_128(j);
+		if (n > ~(u128)0 / t)
+			return false;
+		n *= t;
+	}
+	d = j < 0 ? pow10_128(-j) : 1;
+	if (d > ((u128)1 << (126 - s)))
+		return false;
+	d <<= s;
+	t = n / d;
+	r = n - t * d;
+	if (2 * r > d || (2 * r == d && (t & 1)))
+		t++;
+	if (t >> 64)
+		return false;
+	*q = (uint64_t)t;
+	return true;
+}
+
+/* The digits of Q (PREC of them) as %g places them, exponent X. */
+static size_t g_layout(char *buf, const char *dig, int prec, int x)
+{
+	char *p = buf;
+	int last = prec - 1, i;
+
+	while (last > 0 && dig[last] == '0')
+		last--;	/* %g drops the fraction's trailing zeros */
+	if (x < -4 || x >= prec) {
+		*p++ = dig[0];
+		if (last > 0) {
+			*p++ = '.';
+			for (i = 1; i <= last; i++)
+				*p++ = dig[i];
+		}
+		*p++ = 'e';
+		*p++ = x < 0 ? '-' : '+';
+		x = x < 0 ? -x : x;
+		if (x >= 100)
+			*p++ = '0' + x / 100;
+		*p++ = '0' + x / 10 % 10;
+		*p++ = '0' + x % 10;
+		*p = 0;
+		return p - buf;
+	}
+	if (x < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (i = x + 1; i < 0; i++)
+			*p++ = '0';
+		for (i = 0; i <= last; i++)
+			*p++ = dig[i];
+	} else {
+		for (i = 0; i <= x; i++)
+			*p++ = dig[i];
+		if (last > x)
+			*p++ = '.';
+		for (i = x + 1; i <= last; i++)
+			*p++ = dig[i];
+	}
+	*p = 0;
+	return p - buf;
+}
+
+size_t print_fmt_g(char *buf, size_t size, double d, int prec)
+{
+	uint64_t bits, m, q, lim;
+	char dig[24], *p = dig + sizeof(dig);
+	int e, l, k, i;
+	size_t n = 0;
+
+	memcpy(&bits, &d, sizeof(bits));
+	m = bits & ((1ull << 52) - 1);
+	e = (int)(bits >> 52 & 0x7ff);
+	if (size < 32 || prec < 1 || prec > 17 || e == 0 || e == 0x7ff)
+		goto slow;
+	m |= 1ull << 52;
+	e -= 1075;
+	/* floor(log10(2^L)) is k or k - 1, L the value's binary exponent. */
+	l = 52 + e;
+	k = l >= 0 ? (l * 78913) >> 18 : -((-l * 78913 + (1 << 18) - 1) >> 18);
+	for (lim = 1, i = 0; i < prec; i++)
+		lim *= 10;
+	if (!scale_round(m, e, prec - 1 - k, &q))
+		goto slow;
+	if (q >= lim && !scale_round(m, e, prec - 1 - ++k, &q))
+		goto slow;
+	if (bits >> 63)
+		buf[n++] = '-';
+	p = print_fmt_u64(p, q, false);
+	return n + g_layout(buf + n, p, prec, k);
+slow:
+	return snprintf(buf, size, "%.*g", prec, d);
+}
+
 static void put_uint(uint64_t val, bool minus)
 {
 	char buf[24], *s = u64_dec(buf + sizeof(buf), val);
@@ -482,10 +641,27 @@ void print_bool(const char *key, const char *fmt, bool val)
 	}
 }
 
-/* json-c's own text for a double: its rules for "2.0", "0.0070...01". */
+/*
+ * json-c's own text for a double: "%.17g", and ".0" after what would read
+ * as an integer ("2.0").  Written here for finite values (json-c makes an
+ * object and calls snprintf for each); json-c itself writes the others.
+ */
 static void put_double(double val)
 {
-	json_object *d = json_object_new_double(val);
+	json_object *d;
+	char buf[40];
+	size_t n;
+
+	if (isfinite(val)) {
+		n = print_fmt_g(buf, sizeof(buf), val, 17);
+		if (!memchr(buf, '.', n) && !memchr(buf, 'e', n)) {
+			memcpy(buf + n, ".0", 2);
+			n += 2;
+		}
+		put(buf, n);
+		return;
+	}
+	d = json_object_new_double(val);
 
 	if (!d) {
 		out.nomem = true;

@@ -3,9 +3,10 @@
  * decode_all: every register and capability layout of the database
  * decoded the way "mlx5ctl reg show" and "cap show" do (the tool's
  * decode.c and print.c are built in), as text, plain JSON and pretty
- * JSON, each case after a line "== NAME".  Buffers: all zero, and filled
- * from a fixed generator, whole and cut in half; registers with unions
- * once for every layout a selector picks.
+ * JSON, each case after a line "== NAME" and again after "== NAME again"
+ * (the tool replays a decode it has seen: the second must not differ).
+ * Buffers: all zero, and filled from a fixed generator, whole and cut in
+ * half; registers with unions once for every layout a selector picks.
  *
  * decode_check.py compares the output case by case with a reference
  * this program wrote when built with an earlier decode.c and print.c
@@ -49,9 +50,10 @@ static void decode_case(const char *name, const struct prm_struct *s,
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-		printf("== %s %s\n", name, forms[i].form);
-		print_init(forms[i].json, forms[i].pretty);
+	for (i = 0; i < 2 * sizeof(forms) / sizeof(forms[0]); i++) {
+		printf("== %s %s%s\n", name, forms[i / 2].form,
+		       i % 2 ? " again" : "");
+		print_init(forms[i / 2].json, forms[i / 2].pretty);
 		print_open_object(s->name);
 		decode_print(s, buf, len, 2);
 		print_close_object();

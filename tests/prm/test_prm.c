@@ -274,7 +274,11 @@ static void tr_field(void *ctx, const struct prm_field *f, uint64_t val,
 	add(ctx, b);
 }
 
-static const struct prm_visitor tracer = { tr_begin, tr_end, tr_field };
+static const struct prm_visitor tracer = {
+	.begin = tr_begin,
+	.end = tr_end,
+	.field = tr_field,
+};
 
 static void test_walk(void)
 {
@@ -543,7 +547,7 @@ static void count_field(void *ctx, const struct prm_field *f, uint64_t val,
 	(*(size_t *)ctx)++;
 }
 
-static const struct prm_visitor counter = { NULL, NULL, count_field };
+static const struct prm_visitor counter = { .field = count_field };
 
 /*
  * Every layout walks without reading past its buffer (ASan builds catch

@@ -178,7 +178,7 @@ static void nop_field(void *ctx, const struct prm_field *f, uint64_t val,
 	(*(size_t *)ctx)++;
 }
 
-static const struct prm_visitor nop = { NULL, NULL, nop_field };
+static const struct prm_visitor nop = { .field = nop_field };
 
 /* The real file: returns false when it is not installed. */
 static bool test_real(void)

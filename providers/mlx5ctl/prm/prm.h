@@ -182,6 +182,20 @@ struct prm_visitor {
 	/* A scalar: VAL is valid for bits <= 64, else BYTES/NBYTES are. */
 	void (*field)(void *ctx, const struct prm_field *f, uint64_t val,
 		      const uint8_t *bytes, size_t nbytes);
+	/*
+	 * Optional, for a visitor that records a walk to replay it: called
+	 * instead of field() with the field's bit offset OFF in BUF.
+	 */
+	void (*field_at)(void *ctx, const struct prm_field *f, uint64_t off,
+			 uint64_t val, const uint8_t *bytes, size_t nbytes);
+	/*
+	 * Optional, the same: prm_choice() was asked for F of S on the bytes
+	 * from byte AT of BUF and answered U (NULL: F's bytes are visited).
+	 * A walk of the same length is the same walk while the answers are.
+	 */
+	void (*choice)(void *ctx, const struct prm_struct *s,
+		       const struct prm_field *f, size_t at,
+		       const struct prm_struct *u);
 };
 
 void prm_walk(const struct prm_struct *s, const void *buf, size_t len,

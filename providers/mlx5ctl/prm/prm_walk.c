@@ -42,15 +42,25 @@ static uint64_t scalar(const struct walk *w, uint64_t off, uint64_t bits)
 	return be32toh(be);
 }
 
+static void visit(const struct walk *w, const struct prm_field *f,
+		  uint64_t off, uint64_t val, const uint8_t *bytes,
+		  size_t nbytes)
+{
+	if (w->v->field_at)
+		w->v->field_at(w->ctx, f, off, val, bytes, nbytes);
+	else if (w->v->field)
+		w->v->field(w->ctx, f, val, bytes, nbytes);
+}
+
 static void visit_scalar(const struct walk *w, const struct prm_field *f,
 			 uint64_t off, uint64_t bits)
 {
-	if (!w->v->field)
+	if (!w->v->field && !w->v->field_at)
 		return;
 	if (bits <= 64)
-		w->v->field(w->ctx, f, scalar(w, off, bits), NULL, 0);
+		visit(w, f, off, scalar(w, off, bits), NULL, 0);
 	else if (!(off % 8))
-		w->v->field(w->ctx, f, 0, w->buf + off / 8, bits / 8);
+		visit(w, f, off, 0, w->buf + off / 8, bits / 8);
 }
 
 static void begin(const struct walk *w, const char *name, bool array)
@@ -79,17 +89,20 @@ static void walk_field(const struct walk *w, const struct prm_struct *s,
 		const struct prm_struct *u = NULL;
 
 		/* A union whose selector says what it holds. */
-		if (!(base % 8) && base / 8 < w->len_bits / 8)
+		if (!(base % 8) && base / 8 < w->len_bits / 8) {
 			u = prm_choice(s, f, w->buf + base / 8,
 				       w->len_bits / 8 - base / 8);
+			if (w->v->choice)
+				w->v->choice(w->ctx, s, f, base / 8, u);
+		}
 		if (u && off < w->len_bits) {
 			begin(w, f->name, false);
 			walk_struct(w, u, off, depth + 1);
 			end(w, false);
 			return;
 		}
-		if (fits(w, off, bits) && !(off % 8) && w->v->field)
-			w->v->field(w->ctx, f, 0, w->buf + off / 8, bits / 8);
+		if (fits(w, off, bits) && !(off % 8))
+			visit(w, f, off, 0, w->buf + off / 8, bits / 8);
 		return;
 	}
 	if (f->count == 1) {
