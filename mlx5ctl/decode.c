@@ -65,6 +65,37 @@ static void line_char(struct line *l, char ch)
 	l->buf[l->len++] = ch;
 }
 
+/*
+ * A label as it was made: whole (its pieces were cut when it was made,
+ * and it is shorter than the buffer).
+ */
+static void line_lit(struct line *l, const char *lit, size_t n)
+{
+	if (n > TEXT_BUF_LEN - l->len)
+		line_flush(l);
+	print_copy(l->buf + l->len, lit, n);
+	l->len += n;
+}
+
+/* LIT, then a value of N bytes (cut as a piece), then a newline. */
+static void line_value(struct line *l, const char *lit, size_t len,
+		       const char *s, size_t n)
+{
+	char *p;
+
+	if (n > PIECE_MAX)
+		n = PIECE_MAX;
+	if (len + n + 1 > TEXT_BUF_LEN - l->len)
+		line_flush(l);
+	p = l->buf + l->len;
+	print_copy(p, lit, len);
+	p += len;
+	print_copy(p, s, n);
+	p += n;
+	*p++ = '\n';
+	l->len = p - l->buf;
+}
+
 static void line_pad(struct line *l, size_t n)
 {
 	n = line_room(l, n);
@@ -86,17 +117,31 @@ enum num_kind { NUM_UINT, NUM_HEX, NUM_INT };
 #define OPF_ARRAY	0x1	/* OPEN, CLOSE: an array */
 #define OPF_JOIN	0x2	/* X_high at OFF and X_low after it: X */
 #define OPF_BYTES	0x4	/* OTHER: BITS / 8 bytes from OFF */
+#define OPF_DWORD	0x8	/* inside one whole dword of the buffer */
 
 struct plan_op {
 	uint8_t kind;
 	uint8_t num;		/* enum num_kind */
 	uint8_t flags;		/* OPF_* */
 	uint8_t objects;	/* text: objects open around it */
+	uint8_t shift;		/* DWORD: the value's lowest bit in it */
 	uint32_t off, bits;	/* the value: bit offset and width */
+	uint32_t memo;		/* ENUM: its enum_memo, plus 1 */
 	uint32_t lit, lit_len;	/* its label or key in the plan's text */
 	uint32_t name_len;	/* JOIN: the length of the joined name */
 	const struct prm_field *f;	/* OTHER, ENUM, INT; JOIN: the high half */
 	const char *name;	/* OPEN: the JSON key, NULL for an element */
+};
+
+/*
+ * An enum field's last name: a monitoring loop reads the same state
+ * again and again.  A copy, since a name may not outlive the next ones.
+ */
+struct enum_memo {
+	bool set, named;
+	uint8_t len;
+	uint64_t val;
+	char name[30];
 };
 
 /* A union the walk resolved: a replay needs prm_choice() to agree. */
@@ -118,6 +163,8 @@ struct plan {
 	size_t nops, ops_size;
 	struct plan_guard *guards;
 	size_t nguards, guards_size;
+	struct enum_memo *memo;
+	size_t nmemo, memo_size;
 	char *text;
 	size_t text_len, text_size;
 };
@@ -146,6 +193,12 @@ static uint64_t bits_at(const struct exec *x, uint32_t off, uint32_t bits)
 
 static uint64_t op_value(const struct exec *x, const struct plan_op *op)
 {
+	__be32 be;
+
+	if (op->flags & OPF_DWORD) {
+		memcpy(&be, x->buf + op->off / 32 * 4, sizeof(be));
+		return be32toh(be) >> op->shift & (0xffffffffu >> (32 - op->bits));
+	}
 	if (op->flags & OPF_JOIN)
 		return bits_at(x, op->off, 32) << 32 |
 		       bits_at(x, op->off + 32, 32);
@@ -181,35 +234,54 @@ static void put_num(struct exec *x, const struct plan_op *op, const char *lit,
 {
 	char num[32], *end = num + sizeof(num), *p = fmt_num(end, op, val, x->json);
 
-	if (x->json) {
+	if (x->json)
 		print_member(lit, op->lit_len, p, end - p);
-		return;
-	}
-	line_put(&x->out, lit, op->lit_len);
-	line_put(&x->out, p, end - p);
-	line_char(&x->out, '\n');
+	else
+		line_value(&x->out, lit, op->lit_len, p, end - p);
 }
 
 /* An enum's name; false when it needs the escapes print_string() has. */
 static bool put_name(struct exec *x, const struct plan_op *op, const char *lit,
-		     const char *name)
+		     const char *name, size_t n)
 {
 	char q[PIECE_MAX + 2];
-	size_t n = strlen(name);
 
 	if (!x->json) {
-		line_put(&x->out, lit, op->lit_len);
-		line_put(&x->out, name, n);
-		line_char(&x->out, '\n');
+		line_value(&x->out, lit, op->lit_len, name, n);
 		return true;
 	}
 	if (n > PIECE_MAX || !print_key_plain(name))
 		return false;
 	q[0] = '"';
-	memcpy(q + 1, name, n);
+	print_copy(q + 1, name, n);
 	q[n + 1] = '"';
 	print_member(lit, op->lit_len, q, n + 2);
 	return true;
+}
+
+/* VAL's name for OP's field (its length in *N), or NULL. */
+static const char *enum_name(const struct plan_op *op, uint64_t val,
+			     struct enum_memo *memo, size_t *n)
+{
+	struct enum_memo *m = memo && op->memo ? &memo[op->memo - 1] : NULL;
+	const char *name;
+
+	if (m && m->set && m->val == val) {
+		*n = m->len;
+		return m->named ? m->name : NULL;
+	}
+	name = prm_enum_name(op->f, val);
+	*n = name ? strlen(name) : 0;
+	if (m) {
+		/* A value without a name is remembered as one. */
+		m->set = *n < sizeof(m->name);
+		m->named = name;
+		m->val = val;
+		m->len = *n;
+		if (m->set && name)
+			memcpy(m->name, name, *n + 1);
+	}
+	return name;
 }
 
 /* The joined value's field: the high half's, named by their stem. */
@@ -238,7 +310,7 @@ static void run_other(struct exec *x, const struct plan_op *op,
 	if (op->flags & OPF_JOIN)
 		f = joined(op, &j, stem, sizeof(stem));
 	if (!x->json) {
-		line_put(&x->out, lit, op->lit_len);
+		line_lit(&x->out, lit, op->lit_len);
 		line_flush(&x->out);
 	}
 	if (op->flags & OPF_BYTES)
@@ -251,17 +323,20 @@ static void run_open(struct exec *x, const struct plan_op *op,
 		     const char *lit)
 {
 	if (!x->json)
-		line_put(&x->out, lit, op->lit_len);
+		line_lit(&x->out, lit, op->lit_len);
 	else if (op->flags & OPF_ARRAY)
 		print_open_array(op->name);
 	else
 		print_open_object(op->name);
 }
 
-static void run_op(struct exec *x, const struct plan_op *op, const char *lit)
+/* One step; MEMO: the plan's enum names, NULL while it is being made. */
+static void run_op(struct exec *x, const struct plan_op *op, const char *lit,
+		   struct enum_memo *memo)
 {
 	const char *name;
 	uint64_t val;
+	size_t n;
 
 	switch (op->kind) {
 	case OP_OPEN:
@@ -278,10 +353,10 @@ static void run_op(struct exec *x, const struct plan_op *op, const char *lit)
 		return;
 	}
 	val = op_value(x, op);
-	name = op->kind == OP_ENUM ? prm_enum_name(op->f, val) : NULL;
+	name = op->kind == OP_ENUM ? enum_name(op, val, memo, &n) : NULL;
 	if (!name)
 		put_num(x, op, lit, val);
-	else if (!put_name(x, op, lit, name))
+	else if (!put_name(x, op, lit, name, n))
 		/* A name to escape: as the print layer writes any string. */
 		print_string(op->f->name, NULL, name);
 }
@@ -292,7 +367,7 @@ static void replay(const struct plan *p, struct exec *x)
 	size_t i;
 
 	for (i = 0; i < p->nops; i++)
-		run_op(x, &p->ops[i], p->text + p->ops[i].lit);
+		run_op(x, &p->ops[i], p->text + p->ops[i].lit, p->memo);
 }
 
 static bool guards_hold(const struct plan *p, const struct exec *x)
@@ -310,6 +385,7 @@ static void plan_free(struct plan *p)
 {
 	free(p->ops);
 	free(p->guards);
+	free(p->memo);
 	free(p->text);
 	memset(p, 0, sizeof(*p));
 }
@@ -343,8 +419,15 @@ static bool plan_add(struct plan *p, const struct plan_op *op,
 	    !grow(&p->ops, &p->ops_size, p->nops, 1, sizeof(*op)) ||
 	    !grow(&p->text, &p->text_size, p->text_len, n, 1))
 		return false;
+	if (op->kind == OP_ENUM) {
+		if (!grow(&p->memo, &p->memo_size, p->nmemo, 1,
+			  sizeof(*p->memo)))
+			return false;
+		memset(&p->memo[p->nmemo++], 0, sizeof(*p->memo));
+	}
 	o = &p->ops[p->nops++];
 	*o = *op;
+	o->memo = op->kind == OP_ENUM ? p->nmemo : 0;
 	o->lit = p->text_len;
 	memcpy(p->text + p->text_len, lit, n);
 	p->text_len += n;
@@ -381,7 +464,7 @@ static struct plan *plan_start(struct plan *p, const struct prm_struct *s,
 		plan_next = (plan_next + 1) % PLANS;
 	}
 	p->kept = false;
-	p->nops = p->nguards = p->text_len = 0;
+	p->nops = p->nguards = p->nmemo = p->text_len = 0;
 	p->s = s;
 	p->name = s->name;
 	p->len = x->len;
@@ -442,7 +525,7 @@ struct build {
 static void emit(struct build *b, struct plan_op *op)
 {
 	op->lit_len = b->lit.len;
-	run_op(b->x, op, b->lit.buf);
+	run_op(b->x, op, b->lit.buf, NULL);
 	if (b->p && !plan_add(b->p, op, b->lit.buf, b->lit.len))
 		b->p = NULL;	/* this decode is not kept, nothing else */
 	b->lit.len = 0;
@@ -545,6 +628,12 @@ static void emit_field(struct build *b, const struct field_note *n,
 	};
 
 	op_kind(&op, n, bytes, b->x->json);
+	/* Most fields sit in one dword: a load and a shift, not prm_get(). */
+	if (!bytes && op.bits && off % 32 + op.bits <= 32 &&
+	    (off / 32 + 1) * 4 <= b->x->len) {
+		op.flags |= OPF_DWORD;
+		op.shift = 32 - off % 32 - op.bits;
+	}
 	field_label(b, n);
 	emit(b, &op);
 }
