@@ -27,31 +27,67 @@ static const struct {
 #include "db/prm_db.def"
 };
 
-static void label(const char *name)
+/* "0x" and VAL in hex, at least DIGITS of them, into BUF (32 bytes). */
+static const char *hex_text(char *buf, uint64_t val, unsigned int digits)
 {
-	print_text("%-*s ", INFO_WIDTH, name);
+	char *end = buf + 31, *p;
+
+	*end = 0;
+	p = print_fmt_u64(end, val, true) + 2;	/* the digits */
+	while ((unsigned int)(end - p) < digits)
+		*--p = '0';
+	*--p = 'x';
+	*--p = '0';
+	return p;
+}
+
+/*
+ * One row: text "NAME   VALUE" in the name column, JSON the member; rows
+ * are written as they are, not formatted, since they are most of what
+ * "info" costs after the device itself.
+ */
+static void print_row(const char *key, const char *text)
+{
+	if (print_is_json())
+		print_string(key, NULL, text);
+	else
+		print_text_row(key, INFO_WIDTH, text);
+}
+
+static void print_hex_row(const char *key, uint64_t val, unsigned int digits)
+{
+	char buf[32];
+
+	if (print_is_json())
+		print_hex(key, NULL, val);
+	else
+		print_text_row(key, INFO_WIDTH, hex_text(buf, val, digits));
 }
 
 static void print_caps(uint32_t caps)
 {
-	size_t i;
+	char text[256], hex[32];
+	size_t i, n;
 
-	label("uctx_caps");
-	print_hex("uctx_caps", "0x%" PRIx64, caps);
+	n = snprintf(text, sizeof(text), "%s", hex_text(hex, caps, 1));
+	print_hex("uctx_caps", NULL, caps);
 	print_open_array("uctx_cap_names");
-	for (i = 0; i < ARRAY_SIZE(uctx_caps); i++)
-		if (caps & uctx_caps[i].bit)
-			print_string("cap", " %s", uctx_caps[i].name);
+	for (i = 0; i < ARRAY_SIZE(uctx_caps); i++) {
+		if (!(caps & uctx_caps[i].bit))
+			continue;
+		print_string("cap", NULL, uctx_caps[i].name);
+		if (n < sizeof(text))
+			n += snprintf(text + n, sizeof(text) - n, " %s",
+				      uctx_caps[i].name);
+	}
 	print_close_array();
-	print_text("\n");
+	print_text_row("uctx_caps", INFO_WIDTH, text);
 }
 
 static void print_str(const char *key, const char *val)
 {
-	if (!val[0])
-		return;
-	label(key);
-	print_string(key, "%s\n", val);
+	if (val[0])
+		print_row(key, val);
 }
 
 /* QUERY_ADAPTER, decoded through the layout database. */
@@ -98,20 +134,20 @@ static int info_show(struct cli *cli, int argc, char **argv)
 	print_str("device", info.name);
 	print_str("backend", mlx5ctl_backend_str(info.backend));
 	print_str("scope", mlx5ctl_scope_str(info.scope));
-	label("uid");
-	print_hex("uid", "0x%" PRIx64 "\n", info.uid);
+	print_hex_row("uid", info.uid, 1);
 	print_caps(info.uctx_caps);
 	print_str("fw_version", info.fw_version);
-	label("vendor_id");
-	print_hex("vendor_id", "0x%04" PRIx64 "\n", info.vendor_id);
-	label("device_id");
-	print_hex("device_id", "0x%04" PRIx64 "\n", info.device_id);
+	print_hex_row("vendor_id", info.vendor_id, 4);
+	print_hex_row("device_id", info.device_id, 4);
 	print_str("ibdev", info.ibdev);
 	print_str("pci", info.pci);
 	print_str("netdev", info.netdev);
 	print_str("fwctl", info.fwctl);
-	label("emulated");
-	print_bool("emulated", "%s\n", info.flags & MLX5CTL_INFO_EMULATED);
+	if (print_is_json())
+		print_bool("emulated", NULL, info.flags & MLX5CTL_INFO_EMULATED);
+	else
+		print_text_row("emulated", INFO_WIDTH,
+			       info.flags & MLX5CTL_INFO_EMULATED ? "true" : "false");
 	return print_adapter(cli);
 }
 

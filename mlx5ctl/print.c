@@ -692,6 +692,28 @@ void print_text(const char *fmt, ...)
 	va_end(ap);
 }
 
+void print_text_row(const char *name, unsigned int width, const char *value)
+{
+	size_t n = strlen(name), v = strlen(value);
+	char line[160];
+
+	if (out.json)
+		return;
+	if (n + width + v + 2 > sizeof(line)) {
+		fprintf(text_out(), "%-*s %s\n", (int)width, name, value);
+		return;
+	}
+	memcpy(line, name, n);
+	if (n < width) {
+		memset(line + n, ' ', width - n);
+		n = width;
+	}
+	line[n++] = ' ';
+	memcpy(line + n, value, v);
+	line[n + v] = '\n';
+	fwrite_unlocked(line, 1, n + v + 1, text_out());
+}
+
 void print_text_raw(const char *s, size_t n)
 {
 	if (!out.json)

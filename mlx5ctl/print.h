@@ -104,6 +104,11 @@ char *print_fmt_u64(char *end, uint64_t val, bool hex);
  * least 32.  Returns the length.
  */
 size_t print_fmt_g(char *buf, size_t size, double d, int prec);
+/*
+ * Text mode only: "NAME VALUE" and a newline, NAME padded to WIDTH, as
+ * printf("%-*s %s\n") writes it.
+ */
+void print_text_row(const char *name, unsigned int width, const char *value);
 /* Text mode only: N bytes as they are (lines built by the caller). */
 void print_text_raw(const char *s, size_t n);
 
