@@ -181,16 +181,6 @@ struct exec {
 static struct plan plans[PLANS];
 static unsigned int plan_next;	/* the slot the next new plan takes */
 
-static uint64_t bits_at(const struct exec *x, uint32_t off, uint32_t bits)
-{
-	__be32 be;
-
-	if (bits != 32 || off % 32)
-		return prm_get(x->buf, off, bits);
-	memcpy(&be, x->buf + off / 8, sizeof(be));
-	return be32toh(be);
-}
-
 static uint64_t op_value(const struct exec *x, const struct plan_op *op)
 {
 	__be32 be;
@@ -200,11 +190,11 @@ static uint64_t op_value(const struct exec *x, const struct plan_op *op)
 		return be32toh(be) >> op->shift & (0xffffffffu >> (32 - op->bits));
 	}
 	if (op->flags & OPF_JOIN)
-		return bits_at(x, op->off, 32) << 32 |
-		       bits_at(x, op->off + 32, 32);
+		return prm_get_fast(x->buf, op->off, 32) << 32 |
+		       prm_get_fast(x->buf, op->off + 32, 32);
 	if (op->flags & OPF_BYTES)
 		return 0;
-	return bits_at(x, op->off, op->bits);
+	return prm_get_fast(x->buf, op->off, op->bits);
 }
 
 /* A number as text or JSON writes it, ending at END; returns its start. */

@@ -4,8 +4,6 @@
  * in bits from the start of the caller's buffer, so a nested layout need
  * not start on a byte, and nothing past LEN is ever read.
  */
-#include <endian.h>
-#include <linux/types.h>
 #include <string.h>
 
 #include "prm.h"
@@ -28,20 +26,6 @@ static bool fits(const struct walk *w, uint64_t off, uint64_t bits)
 	return off + bits <= w->len_bits;
 }
 
-/*
- * A field's value.  Most PRM fields worth a walk are whole aligned dwords
- * (counters, their halves): one load, not prm_get()'s loop.
- */
-static uint64_t scalar(const struct walk *w, uint64_t off, uint64_t bits)
-{
-	__be32 be;
-
-	if (bits != 32 || off % 32)
-		return prm_get(w->buf, off, bits);
-	memcpy(&be, w->buf + off / 8, sizeof(be));
-	return be32toh(be);
-}
-
 static void visit(const struct walk *w, const struct prm_field *f,
 		  uint64_t off, uint64_t val, const uint8_t *bytes,
 		  size_t nbytes)
@@ -58,7 +42,7 @@ static void visit_scalar(const struct walk *w, const struct prm_field *f,
 	if (!w->v->field && !w->v->field_at)
 		return;
 	if (bits <= 64)
-		visit(w, f, off, scalar(w, off, bits), NULL, 0);
+		visit(w, f, off, prm_get_fast(w->buf, off, bits), NULL, 0);
 	else if (!(off % 8))
 		visit(w, f, off, 0, w->buf + off / 8, bits / 8);
 }
