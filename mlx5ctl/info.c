@@ -64,21 +64,33 @@ static void print_hex_row(const char *key, uint64_t val, unsigned int digits)
 		print_text_row(key, INFO_WIDTH, hex_text(buf, val, digits));
 }
 
+/* S (N bytes) at *AT in TEXT of SIZE, cut to fit. */
+static void append(char *text, size_t size, size_t *at, const char *s,
+		   size_t n)
+{
+	if (n > size - 1 - *at)
+		n = size - 1 - *at;
+	memcpy(text + *at, s, n);
+	*at += n;
+	text[*at] = 0;
+}
+
 static void print_caps(uint32_t caps)
 {
 	char text[256], hex[32];
-	size_t i, n;
+	const char *h = hex_text(hex, caps, 1);
+	size_t i, n = 0;
 
-	n = snprintf(text, sizeof(text), "%s", hex_text(hex, caps, 1));
+	append(text, sizeof(text), &n, h, strlen(h));
 	print_hex("uctx_caps", NULL, caps);
 	print_open_array("uctx_cap_names");
 	for (i = 0; i < ARRAY_SIZE(uctx_caps); i++) {
 		if (!(caps & uctx_caps[i].bit))
 			continue;
 		print_string("cap", NULL, uctx_caps[i].name);
-		if (n < sizeof(text))
-			n += snprintf(text + n, sizeof(text) - n, " %s",
-				      uctx_caps[i].name);
+		append(text, sizeof(text), &n, " ", 1);
+		append(text, sizeof(text), &n, uctx_caps[i].name,
+		       strlen(uctx_caps[i].name));
 	}
 	print_close_array();
 	print_text_row("uctx_caps", INFO_WIDTH, text);
@@ -107,7 +119,7 @@ static int print_adapter(struct cli *cli)
 		report_note("no layout for query_adapter_param_block");
 		return EXIT_OK;
 	}
-	print_text("adapter:\n");
+	print_text_raw("adapter:\n", strlen("adapter:\n"));
 	print_open_object("adapter");
 	decode_print(s, block, sizeof(block), 2);
 	print_close_object();
