@@ -129,7 +129,8 @@ struct plan_op {
 	uint32_t memo;		/* ENUM: its enum_memo, plus 1 */
 	uint32_t lit, lit_len;	/* its label or key in the plan's text */
 	uint32_t name_len;	/* JOIN: the length of the joined name */
-	const struct prm_field *f;	/* OTHER, ENUM, INT; JOIN: the high half */
+	/* The field: OTHER, ENUM, INT; JOIN: its high half. */
+	const struct prm_field *f;
 	const char *name;	/* OPEN: the JSON key, NULL for an element */
 };
 
@@ -153,12 +154,13 @@ struct plan_guard {
 };
 
 struct plan {
-	/* What it is the plan of; NAME: a layout at a reused address is not S. */
+	/* What it is the plan of; NAME: a layout at S's address may not be S. */
 	const struct prm_struct *s;
 	const char *name;
 	size_t len;
 	unsigned int indent;
 	bool json, kept;
+	bool unkept;	/* too large to write down: decoded afresh each time */
 	struct plan_op *ops;
 	size_t nops, ops_size;
 	struct plan_guard *guards;
@@ -187,7 +189,8 @@ static uint64_t op_value(const struct exec *x, const struct plan_op *op)
 
 	if (op->flags & OPF_DWORD) {
 		memcpy(&be, x->buf + op->off / 32 * 4, sizeof(be));
-		return be32toh(be) >> op->shift & (0xffffffffu >> (32 - op->bits));
+		return be32toh(be) >> op->shift &
+		       (0xffffffffu >> (32 - op->bits));
 	}
 	if (op->flags & OPF_JOIN)
 		return prm_get_fast(x->buf, op->off, 32) << 32 |
@@ -222,7 +225,8 @@ static char *fmt_num(char *end, const struct plan_op *op, uint64_t val,
 static void put_num(struct exec *x, const struct plan_op *op, const char *lit,
 		    uint64_t val)
 {
-	char num[32], *end = num + sizeof(num), *p = fmt_num(end, op, val, x->json);
+	char num[32], *end = num + sizeof(num);
+	char *p = fmt_num(end, op, val, x->json);
 
 	if (x->json)
 		print_member(lit, op->lit_len, p, end - p);
@@ -438,7 +442,7 @@ static struct plan *plan_find(const struct prm_struct *s,
 	struct plan *p;
 
 	for (p = plans; p < plans + PLANS; p++)
-		if (p->kept && p->s == s && p->name == s->name &&
+		if ((p->kept || p->unkept) && p->s == s && p->name == s->name &&
 		    p->len == x->len && p->json == x->json &&
 		    p->indent == x->indent)
 			return p;
@@ -453,7 +457,7 @@ static struct plan *plan_start(struct plan *p, const struct prm_struct *s,
 		p = &plans[plan_next];
 		plan_next = (plan_next + 1) % PLANS;
 	}
-	p->kept = false;
+	p->kept = p->unkept = false;
 	p->nops = p->nguards = p->nmemo = p->text_len = 0;
 	p->s = s;
 	p->name = s->name;
@@ -516,14 +520,20 @@ static void emit(struct build *b, struct plan_op *op)
 {
 	op->lit_len = b->lit.len;
 	run_op(b->x, op, b->lit.buf, NULL);
-	if (b->p && !plan_add(b->p, op, b->lit.buf, b->lit.len))
-		b->p = NULL;	/* this decode is not kept, nothing else */
+	if (b->p && !plan_add(b->p, op, b->lit.buf, b->lit.len)) {
+		/* Not kept; the slot says so, and no other is pushed out. */
+		b->p->unkept = true;
+		b->p = NULL;
+	}
 	b->lit.len = 0;
 }
 
 static struct decode_level *cur(struct build *b)
 {
-	return b->depth ? &b->level[b->depth - 1] : NULL;
+	/* Past DECODE_MAX_DEPTH levels are counted, not kept. */
+	if (!b->depth || b->depth > DECODE_MAX_DEPTH)
+		return NULL;
+	return &b->level[b->depth - 1];
 }
 
 /*
@@ -853,8 +863,10 @@ static void on_choice(void *ctx, const struct prm_struct *s,
 	struct build *b = ctx;
 	struct plan_guard g = { .s = s, .f = f, .at = at, .u = u };
 
-	if (b->p && !plan_guard(b->p, &g))
+	if (b->p && !plan_guard(b->p, &g)) {
+		b->p->unkept = true;
 		b->p = NULL;
+	}
 }
 
 static const struct prm_visitor build_visitor = {
@@ -946,6 +958,8 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 
 	if (s && buf && !has_rules(s)) {
 		p = plan_find(s, &x);
+		if (p && p->unkept)
+			goto afresh;
 		if (p && guards_hold(p, &x)) {
 			replay(p, &x);
 			line_flush(&x.out);
@@ -954,5 +968,9 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		p = plan_start(p, s, &x);
 	}
 	build(s, &x, p);
+	line_flush(&x.out);
+	return;
+afresh:
+	build(s, &x, NULL);
 	line_flush(&x.out);
 }

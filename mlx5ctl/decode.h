@@ -15,8 +15,9 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 		  unsigned int indent);
 
 /*
- * Forget what was noted of the fields' names: after a catalogue is
- * unloaded, new fields may take the old ones' addresses.
+ * Forget the decodes written down (decode.c): they point into the layouts,
+ * so call it before a catalogue is unloaded; new fields may take the old
+ * ones' addresses.
  */
 void decode_forget(void);
 

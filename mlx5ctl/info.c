@@ -119,7 +119,7 @@ static int print_adapter(struct cli *cli)
 		report_note("no layout for query_adapter_param_block");
 		return EXIT_OK;
 	}
-	print_text_raw("adapter:\n", strlen("adapter:\n"));
+	print_text_raw("adapter:\n", sizeof("adapter:\n") - 1);
 	print_open_object("adapter");
 	decode_print(s, block, sizeof(block), 2);
 	print_close_object();
@@ -129,6 +129,7 @@ static int print_adapter(struct cli *cli)
 static int info_show(struct cli *cli, int argc, char **argv)
 {
 	struct mlx5ctl_info info;
+	bool emulated;
 	int rc, err;
 
 	if (argc) {
@@ -155,11 +156,12 @@ static int info_show(struct cli *cli, int argc, char **argv)
 	print_str("pci", info.pci);
 	print_str("netdev", info.netdev);
 	print_str("fwctl", info.fwctl);
+	emulated = info.flags & MLX5CTL_INFO_EMULATED;
 	if (print_is_json())
-		print_bool("emulated", NULL, info.flags & MLX5CTL_INFO_EMULATED);
+		print_bool("emulated", NULL, emulated);
 	else
 		print_text_row("emulated", INFO_WIDTH,
-			       info.flags & MLX5CTL_INFO_EMULATED ? "true" : "false");
+			       emulated ? "true" : "false");
 	return print_adapter(cli);
 }
 

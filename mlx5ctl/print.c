@@ -4,7 +4,7 @@
  * that print_fini() puts out: a document of hundreds of values costs no
  * object per value.  The bytes are json-c's own serialisation of the
  * same document (plain, or pretty and spaced), which test_print checks
- * against json-c itself; doubles are still formatted by json-c.
+ * against json-c itself; json-c still writes NaN and the infinities.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -449,9 +449,9 @@ char *print_fmt_u64(char *end, uint64_t val, bool hex)
 /*
  * "%.*g" without printf's multi-precision path: D = M * 2^E is scaled to
  * PREC digits, rounded half to even, in 128-bit integers - exact where
- * they reach, which is every double from about 1e-5 up, and snprintf()
- * below (and for NaN, infinities and subnormals).  test_print holds the
- * two to the same bytes.
+ * they reach, which is every double from about 1e-5 to 1e35, and
+ * snprintf() elsewhere (and for NaN, infinities and subnormals).
+ * test_print holds the two to the same bytes.
  */
 typedef unsigned __int128 u128;
 

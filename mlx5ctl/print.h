@@ -68,8 +68,9 @@ void print_member(const char *key, size_t klen, const char *val, size_t vlen);
 
 /*
  * N bytes from SRC to DST, as memcpy() copies them; for the short names
- * and numbers a document is made of, in two overlapping fixed-size moves
- * rather than a call or a byte loop (no byte outside either is touched).
+ * and numbers a document is made of, in fixed-size moves (the last two
+ * overlapping) rather than a call or a byte loop; no byte outside either
+ * is touched.
  */
 static inline void print_copy(char *dst, const char *src, size_t n)
 {
