@@ -367,11 +367,15 @@ static void replay(const struct plan *p, struct exec *x)
 static bool guards_hold(const struct plan *p, const struct exec *x)
 {
 	const struct plan_guard *g;
+	size_t i;
 
-	for (g = p->guards; g < p->guards + p->nguards; g++)
+	/* By index: a plan without unions has no guard array at all. */
+	for (i = 0; i < p->nguards; i++) {
+		g = &p->guards[i];
 		if (prm_choice(g->s, g->f, x->buf + g->at, x->len - g->at) !=
 		    g->u)
 			return false;
+	}
 	return true;
 }
 
