@@ -23,6 +23,7 @@
 #define MLX5CTL_PRM_H
 
 #include <endian.h>
+#include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,7 +72,7 @@ void prm_set(void *buf, uint32_t off, uint32_t bits, uint64_t val);
 static inline uint64_t prm_get_fast(const void *buf, uint32_t off,
 				    uint32_t bits)
 {
-	uint32_t be;
+	__be32 be;
 
 	if (bits != 32 || off % 32)
 		return prm_get(buf, off, bits);
