@@ -31,31 +31,20 @@ static const char cmd_usage[] =
 /* fwctl's limit; nothing larger can reach firmware. */
 #define CMD_MAX_LEN (2u << 20)
 
-static const struct {
-	const char *name;
-	uint16_t opcode;
-} opcode_names[] = {
-#define CMD_OPCODE_NAME(name, val) { #name, (val) },
-	PRM_OPCODES(CMD_OPCODE_NAME)
-#undef CMD_OPCODE_NAME
-};
-
 static int parse_opcode(const char *word, uint16_t *opcode)
 {
 	uint64_t v;
-	size_t i;
+	int op;
 
 	if (!parse_u64(word, UINT16_MAX, &v)) {
 		*opcode = v;
 		return 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(opcode_names); i++) {
-		if (!strcasecmp(opcode_names[i].name, word)) {
-			*opcode = opcode_names[i].opcode;
-			return 0;
-		}
-	}
-	return EINVAL;
+	op = prm_opcode_by_name(word, true);
+	if (op < 0)
+		return EINVAL;
+	*opcode = op;
+	return 0;
 }
 
 struct cmd_args {

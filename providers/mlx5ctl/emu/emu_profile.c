@@ -396,25 +396,6 @@ static int emu_jregs(struct emu_pctx *p, json_object *a,
 	return 0;
 }
 
-/* The opcode named NAME ("QUERY_EQ"), or -1. */
-static int emu_opcode_by_name(const char *name)
-{
-	static const struct {
-		const char *name;
-		uint16_t val;
-	} ops[] = {
-#define EMU_OPCODE(n, v) { #n, (v) },
-		PRM_OPCODES(EMU_OPCODE)
-#undef EMU_OPCODE
-	};
-	size_t i;
-
-	for (i = 0; i < EMU_ARRAY_SIZE(ops); i++)
-		if (!strcmp(ops[i].name, name))
-			return ops[i].val;
-	return -1;
-}
-
 /* One context field: a number, or a name of the field's enum. */
 static int emu_jctx_val(const struct prm_field *f, json_object *v,
 			uint64_t bits, uint64_t *val)
@@ -475,7 +456,7 @@ static int emu_jobjects_of(struct emu_pctx *p, const char *type,
 	if (snprintf(name, sizeof(name), "QUERY_%s", type) >=
 	    (int)(sizeof(name) - sizeof("_out")))
 		return emu_pbad(p, at, "no QUERY command of that name");
-	op = emu_opcode_by_name(name);
+	op = prm_opcode_by_name(name, false);
 	for (i = 0; name[i]; i++)
 		name[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i];
 	strcat(name, "_out");

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
  * PRM command opcodes: one list, expanded into MLX5_CMD_OP_* constants and
- * a name table (for messages, "cmd" output, the emulator's policy).
+ * a name table (prm_opcode.c: for messages, "cmd" output, the emulator's
+ * profiles).
  * Values are the PRM's, as in Linux's mlx5_ifc.h.
  */
 #ifndef MLX5CTL_PRM_OPCODES_H
 #define MLX5CTL_PRM_OPCODES_H
 
-#include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PRM_OPCODES(X)                                   \
@@ -135,22 +136,8 @@ enum prm_opcode {
 };
 
 /* "QUERY_HCA_CAP" for 0x100; NULL for opcodes not in the list. */
-static inline const char *prm_opcode_name(uint16_t opcode)
-{
-	static const struct {
-		uint16_t val;
-		const char *name;
-	} names[] = {
-#define PRM_OPCODE_NAME(name, val) { (val), #name },
-		PRM_OPCODES(PRM_OPCODE_NAME)
-#undef PRM_OPCODE_NAME
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].val == opcode)
-			return names[i].name;
-	return NULL;
-}
+const char *prm_opcode_name(uint16_t opcode);
+/* The opcode named NAME ("QUERY_EQ"; any case if ANY_CASE), or -1. */
+int prm_opcode_by_name(const char *name, bool any_case);
 
 #endif
