@@ -89,9 +89,11 @@ const struct cli_cmd *cli_lookup(const struct cli_cmd *table, const char *word)
 	if (!len)
 		return NULL;
 	for (c = table; c->name; c++) {
-		if (!strcmp(c->name, word))
+		size_t n = strlen(c->name);
+
+		if (n == len && !memcmp(c->name, word, len))
 			return c;
-		if (!strncmp(c->name, word, len)) {
+		if (n > len && !memcmp(c->name, word, len)) {
 			/* An ambiguous prefix matches nothing. */
 			if (found)
 				return NULL;

@@ -626,6 +626,11 @@ void print_string(const char *key, const char *fmt, const char *val)
 	if (out.json) {
 		if (key && value_at(key))
 			put_string(val ? val : "");
+	} else if (fmt && !strcmp(fmt, "%s\n")) {
+		/* The common form, without printf's machinery. */
+		val = val ? val : "";
+		fwrite_unlocked(val, 1, strlen(val), text_out());
+		putc_unlocked('\n', text_out());
 	} else if (fmt) {
 		fprintf(text_out(), fmt, val ? val : "");
 	}
@@ -694,18 +699,20 @@ void print_text(const char *fmt, ...)
 
 void print_text_row(const char *name, unsigned int width, const char *value)
 {
+	static const char blanks[] = "                                        ";
 	size_t n = strlen(name), v = strlen(value);
 	char line[160];
 
 	if (out.json)
 		return;
-	if (n + width + v + 2 > sizeof(line)) {
+	if (n + width + v + 2 > sizeof(line) || width >= sizeof(blanks)) {
 		fprintf(text_out(), "%-*s %s\n", (int)width, name, value);
 		return;
 	}
 	memcpy(line, name, n);
+	/* Blanks copied, not memset(): one libc function fewer to bind. */
 	if (n < width) {
-		memset(line + n, ' ', width - n);
+		memcpy(line + n, blanks, width - n);
 		n = width;
 	}
 	line[n++] = ' ';

@@ -21,6 +21,33 @@ inclusive() {
 		END { print n + 0 }'
 }
 
+# The instructions spent in the FUNCTIONs of a callgrind profile, counted
+# once: the inclusive cost of the calls into them from functions not
+# among them (one that calls another is not counted twice).
+calls_into() {
+	local prof=$1
+	shift
+	callgrind_annotate --inclusive=yes --tree=caller --threshold=100 \
+		"$prof" 2>/dev/null |
+		awk -v set=" $* " '
+		function named(line,   f) {
+			if (!match(line, /:[A-Za-z0-9_.\047]+/))
+				return ""
+			f = substr(line, RSTART + 1, RLENGTH - 1)
+			sub(/[.\047].*/, "", f)
+			return f
+		}
+		function in_set(f) { return f != "" && index(set, " " f " ") }
+		/^$/ { n = 0; next }
+		/^ *[0-9,]+ .*  < / { c = $1; gsub(",", "", c)
+			caller[++n] = c; from[n] = named($0); next }
+		/^ *[0-9,]+ .*  \* / { if (in_set(named($0)))
+				for (i = 1; i <= n; i++)
+					if (!in_set(from[i])) sum += caller[i]
+			n = 0 }
+		END { print sum + 0 }'
+}
+
 # Whether measured M meets "at most G" (integers).
 at_most() {
 	[ "$1" -le "$2" ] && echo yes || echo no
