@@ -37,14 +37,6 @@ static bool adb_tried, adb_loaded;
 static struct cli *adb_cli;
 
 /*
- * Linked into a program that has the reader already (the fuzz targets
- * run the tool in process): then no plugin.  Weak, so the tool itself
- * does not pull in libxml2.  A pragma, not a second declaration: the
- * one in prm_adb.h stands (-Wredundant-decls).
- */
-#pragma weak prm_adb_parse
-
-/*
  * The plugin's path: in mlx5ctl/ beside the libmlx5ctl the tool runs
  * with, as libmlx5ctl finds the emulator, in the build tree as installed.
  */
@@ -69,8 +61,6 @@ static int parse_by_plugin(const char *path, prm_adb_known_fn *known,
 	prm_adb_parse_fn *parse;
 	void *h;
 
-	if (&prm_adb_parse)
-		return prm_adb_parse(path, known, blob, len);
 	h = plugin_path(so, sizeof(so)) ? dlopen(so, RTLD_NOW | RTLD_LOCAL) : NULL;
 	/* A libmlx5ctl from elsewhere: where this tool was installed to. */
 	if (!h)
