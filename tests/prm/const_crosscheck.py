@@ -11,6 +11,8 @@ Each one Linux 6.12 also names must have Linux's value:
                                        mlx5_cap_type, values counted)
   status NAME    MLX5_CMD_STAT_NAME    include/linux/mlx5/device.h
   uctx_cap NAME  MLX5_UCTX_CAP_NAME    include/linux/mlx5/mlx5_ifc.h
+  opcode NAME    MLX5_CMD_OP_NAME      include/linux/mlx5/mlx5_ifc.h
+                 (prm_opcode.c's names, looked up both ways)
 
   const_crosscheck.py PRM_DUMP --tarball linux.tar.xz --workdir DIR
 
@@ -26,7 +28,8 @@ SKIP = 77
 HEADERS = ["include/linux/mlx5/driver.h", "include/linux/mlx5/device.h",
            "include/linux/mlx5/mlx5_ifc.h"]
 PREFIX = {"reg": "MLX5_REG_", "cap": "MLX5_CAP_",
-          "status": "MLX5_CMD_STAT_", "uctx_cap": "MLX5_UCTX_CAP_"}
+          "status": "MLX5_CMD_STAT_", "uctx_cap": "MLX5_UCTX_CAP_",
+          "opcode": "MLX5_CMD_OP_"}
 
 
 def extract(tarball, workdir):

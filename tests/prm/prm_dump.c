@@ -8,11 +8,16 @@
  *   cap NAME TYPE STRUCT
  *   alt STRUCT FIELD SELECTOR VALUE LAYOUT
  *   const KIND NAME VALUE        the generated constants (prm_gen.h):
- *                                KIND is reg, cap, segment, status, uctx_cap
+ *                                KIND is reg, cap, segment, status, uctx_cap;
+ *                                and opcode: each opcode prm_opcode_name()
+ *                                names, with the value prm_opcode_by_name()
+ *                                finds for that name, and in lower case
  * Numbers are decimal; SUB is the nested layout's name or "-".
  */
+#include <ctype.h>
 #include <stdio.h>
 
+#include "opcodes.h"
 #include "prm.h"
 
 /* What the compiler sees, not the catalogue: the enums code uses. */
@@ -31,6 +36,31 @@ static void print_constants(void)
 #define PRM_UCTX_CAP(n, bit, text) \
 	printf("const uctx_cap %s %u\n", #n, (unsigned int)PRM_UCTX_CAP_##n);
 #include "db/prm_db.def"
+}
+
+/* The opcode names both ways: a name on the wrong value, or a lookup
+ * that finds another, differs from Linux's MLX5_CMD_OP_ values. */
+static void print_opcodes(void)
+{
+	char lower[64];
+	const char *name;
+	unsigned int op;
+	size_t i;
+	int val;
+
+	for (op = 0; op <= 0xffff; op++) {
+		name = prm_opcode_name(op);
+		if (!name)
+			continue;
+		for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
+			lower[i] = tolower((unsigned char)name[i]);
+		lower[i] = 0;
+		/* -1, which no Linux value is, when the two lookups differ. */
+		val = prm_opcode_by_name(lower, true);
+		if (prm_opcode_by_name(name, false) != val)
+			val = -1;
+		printf("const opcode %s %d\n", name, val);
+	}
 }
 
 int main(void)
@@ -64,5 +94,6 @@ int main(void)
 		       a->selector, (unsigned long long)a->value,
 		       a->layout->name);
 	print_constants();
+	print_opcodes();
 	return ferror(stdout) ? 1 : 0;
 }
