@@ -49,8 +49,18 @@ test_suite() {
 
 	echo "== build (warnings are errors) =="
 	configure_and_build build -DENABLE_WERROR=ON -DENABLE_STATIC=ON
+	# The suite leaves the user's files alone: it runs with an empty
+	# HOME (and no XDG_CACHE_HOME), which must still be empty after.
 	echo "== ctest =="
-	(cd build && ctest --output-on-failure -j "$jobs") || rc=1
+	local home
+	home=$(mktemp -d)
+	(cd build && env -u XDG_CACHE_HOME HOME="$home" \
+		ctest --output-on-failure -j "$jobs") || rc=1
+	if [ -n "$(ls -A "$home")" ]; then
+		echo "ctest wrote under HOME: $(cd "$home" && find . -type f | tr '\n' ' ')"
+		rc=1
+	fi
+	rm -rf "$home"
 
 	echo "== ctest under AddressSanitizer + UBSan =="
 	configure_and_build build-asan -DENABLE_WERROR=ON -DENABLE_SANITIZERS=ON \
