@@ -30,12 +30,16 @@ calls_into() {
 	callgrind_annotate --inclusive=yes --tree=caller --threshold=100 \
 		"$prof" 2>/dev/null |
 		awk -v set=" $* " '
-		function named(line,   f) {
-			if (!match(line, /:[A-Za-z0-9_.\047]+/))
+		# The function of a line: after the last ":" once the
+		# object ("[lib.so]") and call count ("(2x)") are cut off.
+		function named(line,   n, part) {
+			sub(/ +\[[^]]*\] *$/, "", line)
+			sub(/ +\([0-9,]+x\) *$/, "", line)
+			n = split(line, part, ":")
+			if (n < 2)
 				return ""
-			f = substr(line, RSTART + 1, RLENGTH - 1)
-			sub(/[.\047].*/, "", f)
-			return f
+			sub(/[.\047].*/, "", part[n])
+			return part[n]
 		}
 		function in_set(f) { return f != "" && index(set, " " f " ") }
 		/^$/ { n = 0; next }

@@ -102,6 +102,9 @@ def main():
             if w[0] != "const" or w[1] not in PREFIX:
                 continue
             kind, name, ours = w[1], w[2], int(w[3])
+            if ours < 0:
+                errors.append("%s %s: the lookup failed" % (kind, name))
+                continue
             lname = linux_name(kind, name, theirs)
             if lname is None:
                 alone.append("%s %s" % (kind, name))

@@ -9,13 +9,13 @@
  *   alt STRUCT FIELD SELECTOR VALUE LAYOUT
  *   const KIND NAME VALUE        the generated constants (prm_gen.h):
  *                                KIND is reg, cap, segment, status, uctx_cap;
- *                                and opcode: each opcode prm_opcode_name()
- *                                names, with the value prm_opcode_by_name()
- *                                finds for that name, and in lower case
+ *                                and opcode: each entry of the opcode list
+ *                                as prm_opcode.c looks it up (-1: wrongly)
  * Numbers are decimal; SUB is the nested layout's name or "-".
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "opcodes.h"
 #include "prm.h"
@@ -38,29 +38,33 @@ static void print_constants(void)
 #include "db/prm_db.def"
 }
 
-/* The opcode names both ways: a name on the wrong value, or a lookup
- * that finds another, differs from Linux's MLX5_CMD_OP_ values. */
+/*
+ * Every entry of the opcode list, through prm_opcode.c both ways: the
+ * value, or -1 (which no Linux value is) when prm_opcode_name() gives
+ * another name for it or prm_opcode_by_name() another value for the name,
+ * exact or in lower case.
+ */
+static void print_opcode(const char *name, int val)
+{
+	const char *got = prm_opcode_name(val);
+	char lower[64];
+	size_t i;
+
+	for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = tolower((unsigned char)name[i]);
+	lower[i] = 0;
+	if (!got || strcmp(got, name) ||
+	    prm_opcode_by_name(name, false) != val ||
+	    prm_opcode_by_name(lower, true) != val)
+		val = -1;
+	printf("const opcode %s %d\n", name, val);
+}
+
 static void print_opcodes(void)
 {
-	char lower[64];
-	const char *name;
-	unsigned int op;
-	size_t i;
-	int val;
-
-	for (op = 0; op <= 0xffff; op++) {
-		name = prm_opcode_name(op);
-		if (!name)
-			continue;
-		for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
-			lower[i] = tolower((unsigned char)name[i]);
-		lower[i] = 0;
-		/* -1, which no Linux value is, when the two lookups differ. */
-		val = prm_opcode_by_name(lower, true);
-		if (prm_opcode_by_name(name, false) != val)
-			val = -1;
-		printf("const opcode %s %d\n", name, val);
-	}
+#define PRM_OPCODE_DUMP(name, val) print_opcode(#name, (val));
+	PRM_OPCODES(PRM_OPCODE_DUMP)
+#undef PRM_OPCODE_DUMP
 }
 
 int main(void)

@@ -34,6 +34,9 @@ static const struct {
 
 #define PRM_NOPCODES (sizeof(prm_opcodes) / sizeof(prm_opcodes[0]))
 
+_Static_assert(sizeof(struct prm_opcode_strs) <= UINT16_MAX,
+	       "opcode names past a 16-bit offset");
+
 static const char *prm_opcode_str(size_t i)
 {
 	return (const char *)&prm_opcode_strs + prm_opcodes[i].off;
