@@ -358,7 +358,11 @@ int mlx5ctl_query_info(struct mlx5ctl_device *dev, struct mlx5ctl_info *info)
 
 static void devinfo_fill(struct mlx5ctl_devinfo *d, const struct devres *r)
 {
-	copy_name(d->name, sizeof(d->name), r->ibdev[0] ? r->ibdev : r->pci);
+	/* By its RDMA name, else by its PCI address (bounded by its array). */
+	if (r->ibdev[0])
+		copy_name(d->name, sizeof(d->name), r->ibdev);
+	else
+		copy_name(d->name, sizeof(r->pci), r->pci);
 	copy_name(d->ibdev, sizeof(d->ibdev), r->ibdev);
 	copy_name(d->pci, sizeof(d->pci), r->pci);
 	copy_name(d->netdev, sizeof(d->netdev), r->netdev);
