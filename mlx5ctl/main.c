@@ -541,8 +541,8 @@ int main(int argc, char **argv)
 	rc = parse_options(&cli, argc, argv, &json, &pretty);
 	if (rc == EXIT_USAGE)
 		return usage_code(argc, argv, json);
-	if (rc >= 0)
-		return rc;
+	if (rc >= 0)	/* --version, --help: printed, so checked */
+		return stdout_checked(rc);
 	argc -= optind;
 	argv += optind;
 

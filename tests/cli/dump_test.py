@@ -140,7 +140,7 @@ def output_signal_leaves_nothing():
 @case
 def stdout_failures_are_errors():
     for cmd in (["info"], ["counters", "port", "--format", "prometheus"],
-                ["cap", "show", "general"]):
+                ["cap", "show", "general"], ["--version"], ["-h"]):
         with open("/dev/full", "w") as full:
             p = subprocess.run([cli_test.BINARY, "-d", cli_test.DEV] + cmd,
                                stdout=full, stderr=subprocess.PIPE, text=True)
