@@ -962,19 +962,14 @@ void decode_print(const struct prm_struct *s, const void *buf, size_t len,
 
 	if (s && buf && !has_rules(s)) {
 		p = plan_find(s, &x);
-		if (p && p->unkept)
-			goto afresh;
-		if (p && guards_hold(p, &x)) {
+		if (p && !p->unkept && guards_hold(p, &x)) {
 			replay(p, &x);
 			line_flush(&x.out);
 			return;
 		}
-		p = plan_start(p, s, &x);
+		/* One too large to write down is decoded afresh each time. */
+		p = p && p->unkept ? NULL : plan_start(p, s, &x);
 	}
 	build(s, &x, p);
-	line_flush(&x.out);
-	return;
-afresh:
-	build(s, &x, NULL);
 	line_flush(&x.out);
 }

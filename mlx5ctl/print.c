@@ -623,16 +623,16 @@ void print_hex(const char *key, const char *fmt, uint64_t val)
 
 void print_string(const char *key, const char *fmt, const char *val)
 {
+	val = val ? val : "";
 	if (out.json) {
 		if (key && value_at(key))
-			put_string(val ? val : "");
+			put_string(val);
 	} else if (fmt && !strcmp(fmt, "%s\n")) {
 		/* The common form, without printf's machinery. */
-		val = val ? val : "";
 		fwrite_unlocked(val, 1, strlen(val), text_out());
 		putc_unlocked('\n', text_out());
 	} else if (fmt) {
-		fprintf(text_out(), fmt, val ? val : "");
+		fprintf(text_out(), fmt, val);
 	}
 }
 
